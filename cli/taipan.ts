@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// The `taipan` command line: `build` compiles a Python file to .wasm (or WAT
+// or IR text), `run` compiles in memory and runs, or runs a built .wasm
+// without loading the compiler. Compile errors print as
+// `file:line:col: error: ...` with the source line and exit 2.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { runWasm, runWasmFile } from './run.js';
+
+const EXIT_COMPILE_ERROR = 2;
+const EXIT_INTERNAL_ERROR = 70;
+
+function version(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [join(here, '..', 'package.json'), join(here, '..', '..', 'package.json')]) {
+    try { return (JSON.parse(readFileSync(candidate, 'utf8')) as { version: string }).version; } catch { /* try the next */ }
+  }
+  return 'unknown';
+}
+
+interface BuildFlags { file: string; optLevel: number; debugRuntime: boolean; verifyEach: boolean }
+
+/** Compiles a file, printing diagnostics; returns the wasm bytes or an exit code. */
+async function compileFile(flags: BuildFlags & { emit?: string }): Promise<{ wasm?: Uint8Array; text?: string } | number> {
+  let source: string;
+  try {
+    source = readFileSync(flags.file, 'utf8');
+  } catch (err) {
+    process.stderr.write(`taipan: cannot read ${flags.file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+    return EXIT_COMPILE_ERROR;
+  }
+  const { compile } = await import('../compiler/index.js');
+  const { renderDiagnostic } = await import('../compiler/diagnostics.js');
+  try {
+    const result = await compile(source, {
+      file: flags.file, optLevel: flags.optLevel, debugRuntime: flags.debugRuntime, verifyEach: flags.verifyEach,
+      emitWat: flags.emit === 'wat', irOnly: flags.emit === 'ir',
+    });
+    if (result.diagnostics.length > 0) {
+      for (const d of result.diagnostics) process.stderr.write(renderDiagnostic(d, source) + '\n');
+      return EXIT_COMPILE_ERROR;
+    }
+    if (flags.emit === 'ir') return { text: result.ir };
+    if (flags.emit === 'wat') return { text: result.wat };
+    return { wasm: result.wasm };
+  } catch (err) {
+    process.stderr.write(`${flags.file}: internal compiler error: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (process.env.TAIPAN_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    return EXIT_INTERNAL_ERROR;
+  }
+}
+
+function optLevelOf(argv: { O?: number }): number {
+  const level = argv.O ?? 2;
+  if (![0, 1, 2, 3].includes(level)) throw new Error(`-O${level}: use -O0, -O1, -O2 or -O3`);
+  return level;
+}
+
+async function main(): Promise<number> {
+  let exitCode = 0;
+  await yargs(hideBin(process.argv))
+    .scriptName('taipan')
+    .usage('$0 <command> [options]\n\nCompile Python 3 to standalone WebAssembly (WASI).')
+    .command('build <file>', 'compile a Python file to .wasm (or WAT, or IR text)', (y) => y
+      .positional('file', { type: 'string', demandOption: true, describe: 'the Python source file' })
+      .option('o', { alias: 'output', type: 'string', describe: 'output path (default: FILE with .wasm, .wat or .ir)' })
+      .option('emit', { choices: ['wasm', 'wat', 'ir'] as const, default: 'wasm' as const, describe: 'what to write' }),
+    async (argv) => {
+      const result = await compileFile({
+        file: argv.file, emit: argv.emit, optLevel: optLevelOf(argv as { O?: number }),
+        debugRuntime: argv['debug-runtime'] as boolean, verifyEach: argv['verify-each'] as boolean,
+      });
+      if (typeof result === 'number') { exitCode = result; return; }
+      const out = argv.o ?? argv.file.replace(/\.py$/, '') + '.' + argv.emit;
+      writeFileSync(out, result.wasm ?? result.text ?? '');
+    })
+    .command('run <file> [args..]', 'compile and run a .py file, or run a built .wasm, under Node\'s WASI', (y) => y
+      .positional('file', { type: 'string', demandOption: true, describe: 'a .py source or a built .wasm' })
+      .positional('args', { type: 'string', array: true, describe: 'arguments for the program (after --)' }),
+    async (argv) => {
+      const args = ((argv['--'] as string[] | undefined) ?? []).concat((argv.args as string[] | undefined) ?? []);
+      if (argv.file.endsWith('.wasm')) { exitCode = await runWasmFile(argv.file, args); return; }
+      const result = await compileFile({
+        file: argv.file, optLevel: optLevelOf(argv as { O?: number }),
+        debugRuntime: argv['debug-runtime'] as boolean, verifyEach: argv['verify-each'] as boolean,
+      });
+      if (typeof result === 'number') { exitCode = result; return; }
+      exitCode = await runWasm(result.wasm!, argv.file, args);
+    })
+    .option('O', { type: 'number', describe: 'optimisation level 0-3 (-O0 .. -O3, default 2)' })
+    .option('debug-runtime', { type: 'boolean', default: false, describe: 'link the debug runtime (reports live objects at exit)' })
+    .option('verify-each', { type: 'boolean', default: false, describe: 'run the IR verifier after every pass' })
+    .parserConfiguration({ 'populate--': true, 'short-option-groups': false })
+    .demandCommand(1, 'name a command: build or run')
+    .strict()
+    .version(version())
+    .help()
+    .fail((msg, err, y) => {
+      if (err) throw err;
+      process.stderr.write(`${y.help()}\n\n${msg}\n`);
+      exitCode = EXIT_COMPILE_ERROR;
+    })
+    .parseAsync();
+  return exitCode;
+}
+
+main().then((code) => process.exit(code), (err: unknown) => {
+  process.stderr.write(`taipan: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(EXIT_COMPILE_ERROR);
+});

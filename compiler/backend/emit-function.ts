@@ -1,0 +1,255 @@
+// Lowers one IR function to a wasm function through Binaryen's Relooper.
+// Each IR value gets a wasm local (parameters keep their positions); block
+// parameters are assigned on the edges with a parallel copy. Each op lowers
+// through one row of OP_LOWERING; most rows are a call to the runtime
+// function of the same meaning, which Binaryen may inline.
+
+import { BUILTINS } from '../ir/builtins.js';
+import type { Block, Edge, Inst, IrFunction, ValueId } from '../ir/function.js';
+import { liveBlocks } from '../ir/function.js';
+import type { OpName } from '../ir/ops.js';
+import { opRow } from '../ir/ops.js';
+import type { Repr } from '../ir/types.js';
+import type { Expr, WasmModule, WasmType } from './binaryen.js';
+import { wasmTypes } from './binaryen.js';
+import type { ConstantPool } from './constant-pool.js';
+import { SMALL_INT_MAX, SMALL_INT_MIN } from './constant-pool.js';
+
+/** What emitting a function needs to know about the rest of the module. */
+export interface ModuleLinks {
+  wm: WasmModule;
+  pool: ConstantPool;
+  /** Internal name of a runtime entry point. */
+  runtime(name: string): string;
+  wasmFunctionName(irName: string): string;
+  globalName(pyName: string): string;
+  table: string;
+  tableIndex(irName: string): number;
+  /** Address of the NUL-separated parameter names of a function. */
+  paramNamesAddress(irName: string): number;
+  functionsByName: Map<string, IrFunction>;
+}
+
+export function wasmTypeOf(repr: Repr): WasmType {
+  switch (repr) {
+    case 'box': case 'i32': return wasmTypes.i32;
+    case 'i64': return wasmTypes.i64;
+    case 'f64': return wasmTypes.f64;
+  }
+}
+
+class FunctionEmitter {
+  readonly wm: WasmModule;
+  private readonly localIndex = new Map<ValueId, number>();
+  private readonly localTypes: WasmType[] = [];
+  /** A scratch i32 local for lowerings that need one; never live across instructions. */
+  readonly scratch: number;
+  private readonly labelHelper: number;
+
+  constructor(readonly fn: IrFunction, readonly links: ModuleLinks) {
+    this.wm = links.wm;
+    fn.params.forEach((p, i) => this.localIndex.set(p, i));
+    this.scratch = this.addLocal(wasmTypes.i32);
+    this.labelHelper = this.addLocal(wasmTypes.i32);
+  }
+
+  private addLocal(type: WasmType): number {
+    this.localTypes.push(type);
+    return this.fn.params.length + this.localTypes.length - 1;
+  }
+
+  local(v: ValueId): number {
+    let index = this.localIndex.get(v);
+    if (index === undefined) {
+      index = this.addLocal(wasmTypeOf(this.fn.values[v].type.repr));
+      this.localIndex.set(v, index);
+    }
+    return index;
+  }
+
+  get(v: ValueId): Expr { return this.wm.localGet(this.local(v), wasmTypeOf(this.fn.values[v].type.repr)); }
+
+  rt(name: string, args: Expr[], result: WasmType = wasmTypes.i32): Expr {
+    return this.wm.call(this.links.runtime(name), args, result);
+  }
+
+  emit(): void {
+    const relooper = this.wm.relooper();
+    const blocks = liveBlocks(this.fn);
+    const handles = new Map(blocks.map((b) => [b.id, relooper.addBlock(this.blockCode(b))]));
+    for (const b of blocks) {
+      const from = handles.get(b.id)!;
+      const t = b.term;
+      switch (t.kind) {
+        case 'jump':
+          relooper.addBranch(from, handles.get(t.target.block)!, 0, this.edgeCopies(t.target));
+          break;
+        case 'branch':
+          relooper.addBranch(from, handles.get(t.then.block)!, this.get(t.cond), this.edgeCopies(t.then));
+          relooper.addBranch(from, handles.get(t.else.block)!, 0, this.edgeCopies(t.else));
+          break;
+        case 'check':
+          relooper.addBranch(from, handles.get(t.err)!, this.raisedCondition(t.value), 0);
+          relooper.addBranch(from, handles.get(t.ok)!, 0, 0);
+          break;
+        case 'return': case 'raise': case 'unreachable':
+          break;
+      }
+    }
+    const body = relooper.render(handles.get(0)!, this.labelHelper);
+    const params = this.fn.params.map((p) => wasmTypeOf(this.fn.values[p].type.repr));
+    // The relooper's output may fall off its end only through unreachable paths.
+    this.wm.addFunction(this.links.wasmFunctionName(this.fn.name), params, wasmTypes.i32, this.localTypes,
+      this.wm.block([body, this.wm.unreachable()], wasmTypes.i32));
+  }
+
+  /** The condition under which the op that defined `v` raised, per its table row. */
+  private raisedCondition(v: ValueId): Expr {
+    const def = this.definingOp(v);
+    switch (opRow(def).raises) {
+      case 'null': return this.wm.i32Eqz(this.get(v));
+      case 'negative': return this.wm.i32LtS(this.get(v), this.wm.i32Const(0));
+      case 'never': throw new Error(`check of %${v}, defined by ${def}, which cannot raise`);
+    }
+  }
+
+  private definingOp(v: ValueId): OpName {
+    for (const b of liveBlocks(this.fn)) for (const i of b.insts) if (i.result === v) return i.op;
+    throw new Error(`%${v} has no defining op`);
+  }
+
+  private blockCode(b: Block): Expr {
+    const code: Expr[] = [];
+    for (const inst of b.insts) {
+      const lowered = OP_LOWERING[inst.op](this, inst);
+      code.push(inst.result === null ? lowered : this.wm.localSet(this.local(inst.result), lowered));
+    }
+    const t = b.term;
+    if (t.kind === 'return') code.push(this.wm.return(this.get(t.value)));
+    else if (t.kind === 'raise') code.push(this.wm.return(this.wm.i32Const(0)));
+    else if (t.kind === 'unreachable') code.push(this.wm.unreachable());
+    return this.wm.block(code);
+  }
+
+  /** Parallel copy of edge arguments into the target's parameters, through fresh temporaries. */
+  private edgeCopies(edge: Edge): Expr {
+    if (edge.args.length === 0) return 0;
+    const params = this.fn.blocks[edge.block].params;
+    const temps = edge.args.map((a) => this.addLocal(wasmTypeOf(this.fn.values[a].type.repr)));
+    const code: Expr[] = edge.args.map((a, k) => this.wm.localSet(temps[k], this.get(a)));
+    params.forEach((p, k) => code.push(this.wm.localSet(this.local(p), this.wm.localGet(temps[k], wasmTypeOf(this.fn.values[p].type.repr)))));
+    return this.wm.block(code);
+  }
+
+  /** `if (cond) { effect; -1 } else 0`: the shape of a check that raises through the runtime. */
+  statusCheck(failed: Expr, raise: Expr): Expr {
+    return this.wm.if(failed, this.wm.block([raise, this.wm.i32Const(-1)], wasmTypes.i32), this.wm.i32Const(0));
+  }
+
+  strConst(text: string): Expr { return this.wm.globalGet(this.links.pool.str(text), wasmTypes.i32); }
+}
+
+type Lowering = (e: FunctionEmitter, inst: Inst) => Expr;
+
+const runtimeCall = (name: string): Lowering => (e, inst) => e.rt(name, inst.args.map((a) => e.get(a)));
+const effectCall = (name: string): Lowering => (e, inst) => e.rt(name, inst.args.map((a) => e.get(a)), wasmTypes.none);
+const nullTolerant = (name: string): Lowering => (e, inst) =>
+  e.wm.if(e.get(inst.args[0]), e.rt(name, [e.get(inst.args[0])], wasmTypes.none));
+
+const OP_LOWERING: Record<OpName, Lowering> = {
+  const_none: (e) => e.rt('rt_none', []),
+  const_true: (e) => e.rt('rt_true', []),
+  const_false: (e) => e.rt('rt_false', []),
+  const_int: (e, inst) => {
+    const v = inst.imm as bigint;
+    if (v >= SMALL_INT_MIN && v <= SMALL_INT_MAX) return e.wm.i32Const(Number(v) * 2 + 1);
+    return e.wm.globalGet(e.links.pool.int(v), wasmTypes.i32);
+  },
+  const_float: (e, inst) => e.wm.globalGet(e.links.pool.float(inst.imm as number), wasmTypes.i32),
+  const_str: (e, inst) => e.strConst(inst.imm as string),
+  undef: (e) => e.wm.i32Const(0),
+
+  add: runtimeCall('rt_add'), sub: runtimeCall('rt_sub'), mul: runtimeCall('rt_mul'),
+  truediv: runtimeCall('rt_truediv'), floordiv: runtimeCall('rt_floordiv'), mod: runtimeCall('rt_mod'),
+  pow: runtimeCall('rt_pow'), lshift: runtimeCall('rt_lshift'), rshift: runtimeCall('rt_rshift'),
+  bitand: runtimeCall('rt_bitand'), bitor: runtimeCall('rt_bitor'), bitxor: runtimeCall('rt_bitxor'),
+  neg: runtimeCall('rt_neg'), pos: runtimeCall('rt_pos'), invert: runtimeCall('rt_invert'),
+  lt: runtimeCall('rt_lt'), le: runtimeCall('rt_le'), eq: runtimeCall('rt_eq'),
+  ne: runtimeCall('rt_ne'), gt: runtimeCall('rt_gt'), ge: runtimeCall('rt_ge'),
+  contains: runtimeCall('rt_contains'),
+  truthy: runtimeCall('rt_truthy'),
+  is: (e, inst) => e.wm.i32Eq(e.get(inst.args[0]), e.get(inst.args[1])),
+  bool_not: (e, inst) => e.wm.i32Eqz(e.get(inst.args[0])),
+  box_bool: runtimeCall('rt_bool_from_i32'),
+
+  call_builtin: (e, inst) => {
+    const fn = BUILTINS[inst.imm as string]?.runtime;
+    if (fn == null) throw new Error(`no runtime function for builtin ${String(inst.imm)}`);
+    return e.rt(fn, inst.args.map((a) => e.get(a)));
+  },
+  print_check: runtimeCall('rt_print_check'),
+  print_item: (e, inst) => e.rt('rt_print_item', [e.get(inst.args[0]), e.get(inst.args[1]), e.wm.i32Const(inst.imm as number)]),
+  print_end: (e, inst) => e.wm.drop(e.rt('rt_print_end', [e.get(inst.args[0])])),
+
+  load_global: (e, inst) => {
+    const g = e.links.globalName(inst.imm as string);
+    const slot = (): Expr => e.wm.localGet(e.scratch, wasmTypes.i32);
+    return e.wm.block([
+      e.wm.localSet(e.scratch, e.wm.globalGet(g, wasmTypes.i32)),
+      e.wm.if(e.wm.i32Eqz(slot()),
+        e.rt('rt_raise_name_error', [e.strConst(inst.imm as string)], wasmTypes.none),
+        e.rt('rt_incref', [slot()], wasmTypes.none)),
+      slot(),
+    ], wasmTypes.i32);
+  },
+  check_global: (e, inst) => e.statusCheck(
+    e.wm.i32Eqz(e.wm.globalGet(e.links.globalName(inst.imm as string), wasmTypes.i32)),
+    e.rt('rt_raise_name_error', [e.strConst(inst.imm as string)], wasmTypes.none)),
+  store_global: (e, inst) => {
+    // Store first, release the old value second: releasing may run code that reads the global.
+    const g = e.links.globalName(inst.imm as string);
+    const old = (): Expr => e.wm.localGet(e.scratch, wasmTypes.i32);
+    return e.wm.block([
+      e.wm.localSet(e.scratch, e.wm.globalGet(g, wasmTypes.i32)),
+      e.wm.globalSet(g, e.get(inst.args[0])),
+      e.wm.if(old(), e.rt('rt_decref', [old()], wasmTypes.none)),
+    ]);
+  },
+  bound_check: (e, inst) => e.statusCheck(
+    e.wm.i32Eqz(e.get(inst.args[0])),
+    e.rt('rt_raise_unbound_local', [e.strConst(inst.imm as string)], wasmTypes.none)),
+
+  func_new: (e, inst) => {
+    const name = inst.imm as string;
+    const fn = e.links.functionsByName.get(name)!;
+    return e.rt('rt_func_new', [
+      e.strConst(fn.pyName), e.wm.i32Const(fn.params.length),
+      e.wm.i32Const(e.links.tableIndex(name)), e.wm.i32Const(e.links.paramNamesAddress(name)),
+    ]);
+  },
+  call_direct: (e, inst) => e.wm.call(e.links.wasmFunctionName(inst.imm as string), inst.args.map((a) => e.get(a)), wasmTypes.i32),
+  call_dynamic: (e, inst) => {
+    const [callee, ...args] = inst.args;
+    const index = (): Expr => e.wm.localGet(e.scratch, wasmTypes.i32);
+    return e.wm.block([
+      e.wm.localSet(e.scratch, e.rt('rt_func_prepare_call', [e.get(callee), e.wm.i32Const(args.length)])),
+      e.wm.if(e.wm.i32LtS(index(), e.wm.i32Const(0)),
+        e.wm.i32Const(0),
+        e.wm.callIndirect(e.links.table, index(), args.map((a) => e.get(a)), args.map(() => wasmTypes.i32), wasmTypes.i32)),
+    ], wasmTypes.i32);
+  },
+  enter: runtimeCall('rt_enter'),
+  leave: effectCall('rt_leave'),
+
+  range_check: runtimeCall('rt_range_check'),
+  range_continue: runtimeCall('rt_range_continue'),
+
+  incref: effectCall('rt_incref'),
+  decref: effectCall('rt_decref'),
+  xincref: nullTolerant('rt_incref'),
+  xdecref: nullTolerant('rt_decref'),
+};
+
+export function emitFunction(fn: IrFunction, links: ModuleLinks): void {
+  new FunctionEmitter(fn, links).emit();
+}

@@ -1,0 +1,118 @@
+// Emits the whole program as one standalone wasm module. The runtime's
+// module is read in first and the program's functions, globals, constants
+// and table entries are added to it, so Binaryen sees one module: it can
+// inline the runtime's small helpers (incref, decref, tag checks) into
+// compiled code, and drops every runtime function the program never reaches
+// once the runtime's exports are removed. The result imports only WASI and
+// exports `_start` and `memory`.
+
+import type { IrModule } from '../ir/function.js';
+import type { DataSegment } from './binaryen.js';
+import { WasmModule, wasmTypes } from './binaryen.js';
+import { ConstantPool, encodeUtf8 } from './constant-pool.js';
+import { emitFunction, type ModuleLinks } from './emit-function.js';
+
+export interface EmitOptions {
+  runtimeWasm: Uint8Array;
+  optLevel: number;
+  emitText: boolean;
+}
+
+export interface EmitResult { wasm: Uint8Array; wat?: string }
+
+const PAGE = 65536;
+
+export function emitModule(module: IrModule, options: EmitOptions): EmitResult {
+  const wm = WasmModule.read(options.runtimeWasm);
+  try {
+    return link(wm, module, options);
+  } finally {
+    wm.dispose();
+  }
+}
+
+function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResult {
+  const exports = wm.exports();
+  const runtimeNames = new Map(exports.filter((e) => e.kind === 'function').map((e) => [e.name, e.internal]));
+  const memory = exports.find((e) => e.kind === 'memory' && e.name === 'memory');
+  const heapBaseExport = exports.find((e) => e.kind === 'global' && e.name === '__heap_base');
+  if (memory === undefined || heapBaseExport === undefined) throw new Error('runtime must export memory and __heap_base');
+  const heapBase = wm.globalInitI32(heapBaseExport.internal);
+
+  const pool = new ConstantPool(heapBase);
+  const functionsByName = new Map(module.functions.map((f) => [f.name, f]));
+  const table = wm.functionTable();
+  const tableOrder = module.functions.filter((f) => f.name !== module.entry).map((f) => f.name);
+  const paramNames = new Map<string, number>();
+  const paramNamesAddress = (irName: string): number => {
+    let address = paramNames.get(irName);
+    if (address === undefined) {
+      const fn = functionsByName.get(irName)!;
+      address = pool.addBytes(encodeUtf8(fn.paramNames.map((n) => `${n}\0`).join('') || '\0'));
+      paramNames.set(irName, address);
+    }
+    return address;
+  };
+  const runtime = (name: string): string => {
+    const internal = runtimeNames.get(name);
+    if (internal === undefined) throw new Error(`runtime lacks ${name}`);
+    return internal;
+  };
+  const links: ModuleLinks = {
+    wm, pool, runtime,
+    wasmFunctionName: (irName) => `py$${irName}`,
+    globalName: (pyName) => `global$${pyName}`,
+    table: table.name,
+    tableIndex: (irName) => table.size + tableOrder.indexOf(irName),
+    paramNamesAddress,
+    functionsByName,
+  };
+
+  for (const g of module.globals) wm.addGlobal(links.globalName(g.name), wasmTypes.i32, wm.i32Const(0));
+  for (const fn of module.functions) emitFunction(fn, links);
+  wm.appendToTable(table.name, table.size, tableOrder.map(links.wasmFunctionName));
+
+  // The program's data goes right after the runtime's; the heap starts after both.
+  const data = pool.data;
+  const heapStart = align(heapBase + data.length, 16);
+  emitStart(wm, module, links, pool, heapStart);
+  const segments: DataSegment[] = [...wm.dataSegments(), { offset: heapBase, data }];
+  wm.removeExport('memory');
+  wm.setMemory(memory.internal, Math.ceil(heapStart / PAGE) + 1, segments, 'memory');
+
+  for (const e of exports) if (e.kind !== 'memory') wm.removeExport(e.name);
+  wm.addFunctionExport('_start', '_start');
+  if (!wm.validate()) throw new Error('Binaryen rejected the emitted module');
+  wm.optimize(options.optLevel);
+  return { wasm: wm.emitBinary(), wat: options.emitText ? wm.emitText() : undefined };
+}
+
+function align(n: number, to: number): number { return Math.ceil(n / to) * to; }
+
+/**
+ * `_start`: initialise the runtime, build the constants, run the module
+ * body, report an uncaught exception, release the module's globals (so the
+ * debug runtime's leak count covers everything), and exit.
+ */
+function emitStart(wm: WasmModule, module: IrModule, links: ModuleLinks, pool: ConstantPool, heapStart: number): void {
+  const rt = (name: string, args: number[], result = wasmTypes.i32): number => wm.call(links.runtime(name), args, result);
+  const RESULT = 0;
+  const CODE = 1;
+  const body: number[] = [rt('rt_init', [wm.i32Const(heapStart)], wasmTypes.none)];
+  body.push(...pool.materialize(wm, links.runtime));
+  body.push(wm.localSet(RESULT, wm.call(links.wasmFunctionName(module.entry), [], wasmTypes.i32)));
+  body.push(wm.if(wm.i32Eqz(wm.localGet(RESULT, wasmTypes.i32)),
+    wm.localSet(CODE, rt('rt_report_uncaught', [])),
+    wm.block([rt('rt_decref', [wm.localGet(RESULT, wasmTypes.i32)], wasmTypes.none), wm.localSet(CODE, wm.i32Const(0))])));
+  for (const g of module.globals) {
+    const name = links.globalName(g.name);
+    body.push(wm.if(wm.globalGet(name, wasmTypes.i32), wm.block([
+      wm.localSet(RESULT, wm.globalGet(name, wasmTypes.i32)),
+      wm.globalSet(name, wm.i32Const(0)),
+      rt('rt_decref', [wm.localGet(RESULT, wasmTypes.i32)], wasmTypes.none),
+    ])));
+  }
+  body.push(rt('rt_exit', [wm.localGet(CODE, wasmTypes.i32)], wasmTypes.none));
+  wm.addFunction('_start', [], wasmTypes.none, [wasmTypes.i32, wasmTypes.i32], wm.block(body));
+}
+

@@ -1,0 +1,49 @@
+// Taipan's Python AST: flat tagged unions with source ranges. Nothing after
+// the frontend sees tree-sitter nodes. Invariant: every node carries the range
+// of the source text it came from, so later stages can locate diagnostics and
+// (later) traceback lines.
+
+import type { SourceRange } from '../diagnostics.js';
+
+export type BinaryOperator =
+  | 'add' | 'sub' | 'mul' | 'truediv' | 'floordiv' | 'mod' | 'pow'
+  | 'lshift' | 'rshift' | 'bitand' | 'bitor' | 'bitxor';
+
+export type UnaryOperator = 'neg' | 'pos' | 'invert' | 'not';
+
+export type CompareOperator = 'lt' | 'le' | 'eq' | 'ne' | 'gt' | 'ge' | 'in' | 'not_in' | 'is' | 'is_not';
+
+export interface Keyword { name: string; value: Expr; range: SourceRange }
+
+export type Expr =
+  | { kind: 'int'; value: bigint; range: SourceRange }
+  | { kind: 'float'; value: number; range: SourceRange }
+  | { kind: 'str'; value: string; range: SourceRange }
+  | { kind: 'bool'; value: boolean; range: SourceRange }
+  | { kind: 'none'; range: SourceRange }
+  | { kind: 'name'; id: string; range: SourceRange }
+  | { kind: 'binary'; op: BinaryOperator; left: Expr; right: Expr; range: SourceRange }
+  | { kind: 'unary'; op: UnaryOperator; operand: Expr; range: SourceRange }
+  | { kind: 'boolop'; op: 'and' | 'or'; left: Expr; right: Expr; range: SourceRange }
+  | { kind: 'compare'; first: Expr; ops: CompareOperator[]; rest: Expr[]; range: SourceRange }
+  | { kind: 'ifexp'; test: Expr; body: Expr; orelse: Expr; range: SourceRange }
+  | { kind: 'call'; func: Expr; args: Expr[]; keywords: Keyword[]; range: SourceRange };
+
+export type Stmt =
+  | { kind: 'expr'; value: Expr; range: SourceRange }
+  | { kind: 'assign'; targets: NameTarget[]; value: Expr; range: SourceRange }
+  | { kind: 'augassign'; target: NameTarget; op: BinaryOperator; value: Expr; range: SourceRange }
+  | { kind: 'if'; test: Expr; body: Stmt[]; orelse: Stmt[]; range: SourceRange }
+  | { kind: 'while'; test: Expr; body: Stmt[]; orelse: Stmt[]; range: SourceRange }
+  | { kind: 'for'; target: NameTarget; iter: Expr; body: Stmt[]; orelse: Stmt[]; range: SourceRange }
+  | { kind: 'def'; name: string; params: Param[]; body: Stmt[]; range: SourceRange; nameRange: SourceRange }
+  | { kind: 'return'; value: Expr | null; range: SourceRange }
+  | { kind: 'global'; names: string[]; range: SourceRange }
+  | { kind: 'pass'; range: SourceRange }
+  | { kind: 'break'; range: SourceRange }
+  | { kind: 'continue'; range: SourceRange };
+
+export interface NameTarget { id: string; range: SourceRange }
+export interface Param { name: string; range: SourceRange }
+
+export interface Module { body: Stmt[]; file: string }

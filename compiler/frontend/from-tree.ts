@@ -1,0 +1,465 @@
+// Lowers a tree-sitter parse tree to Taipan's AST (ast.ts). This is the only
+// file that knows tree-sitter's node types. Syntax errors and constructs that
+// Taipan does not support yet become diagnostics naming the construct; the
+// offending subtree is dropped, never silently miscompiled.
+
+import type { Node, Tree } from 'web-tree-sitter';
+import type { DiagnosticBag, SourceRange } from '../diagnostics.js';
+import type { BinaryOperator, CompareOperator, Expr, Keyword, Module, NameTarget, Param, Stmt } from './ast.js';
+
+const BINARY_OPERATORS: Record<string, BinaryOperator> = {
+  '+': 'add', '-': 'sub', '*': 'mul', '/': 'truediv', '//': 'floordiv', '%': 'mod', '**': 'pow',
+  '<<': 'lshift', '>>': 'rshift', '&': 'bitand', '|': 'bitor', '^': 'bitxor',
+};
+
+/** Python's binding strength of binary operators (higher binds tighter). */
+const BINARY_PRECEDENCE: Record<BinaryOperator, number> = {
+  bitor: 1, bitxor: 2, bitand: 3, lshift: 4, rshift: 4, add: 5, sub: 5,
+  mul: 6, truediv: 6, floordiv: 6, mod: 6, pow: 8,
+};
+
+const COMPARE_OPERATORS: Record<string, CompareOperator> = {
+  '<': 'lt', '<=': 'le', '==': 'eq', '!=': 'ne', '>': 'gt', '>=': 'ge',
+  'in': 'in', 'not in': 'not_in', 'is': 'is', 'is not': 'is_not',
+};
+
+/** Human names for tree-sitter node types that Taipan rejects. */
+const CONSTRUCT_NAMES: Record<string, string> = {
+  list: 'list display', tuple: 'tuple display', dictionary: 'dict display', set: 'set display',
+  list_comprehension: 'list comprehension', dictionary_comprehension: 'dict comprehension',
+  set_comprehension: 'set comprehension', generator_expression: 'generator expression',
+  subscript: 'subscript', attribute: 'attribute access', lambda: 'lambda', await: 'await',
+  named_expression: 'assignment expression (:=)', yield: 'yield', conditional_expression: 'conditional expression',
+  class_definition: 'class definition', decorated_definition: 'decorator', import_statement: 'import',
+  import_from_statement: 'import', future_import_statement: 'import', try_statement: 'try statement',
+  with_statement: 'with statement', raise_statement: 'raise statement', assert_statement: 'assert statement',
+  delete_statement: 'del statement', nonlocal_statement: 'nonlocal statement', match_statement: 'match statement',
+  exec_statement: 'exec statement', print_statement: 'print statement', type_alias_statement: 'type alias',
+  pattern_list: 'tuple unpacking', tuple_pattern: 'tuple unpacking', list_pattern: 'list unpacking',
+  list_splat: 'star expression', dictionary_splat: 'double-star expression', ellipsis: 'Ellipsis literal',
+  keyword_separator: 'keyword-only parameters', positional_separator: 'positional-only parameters',
+  default_parameter: 'default parameter value', typed_default_parameter: 'default parameter value',
+  list_splat_pattern: '*args parameter', dictionary_splat_pattern: '**kwargs parameter',
+};
+
+function constructName(type: string): string {
+  return CONSTRUCT_NAMES[type] ?? type.replace(/_/g, ' ');
+}
+
+export function moduleFromTree(tree: Tree, source: string, diags: DiagnosticBag): Module {
+  const lower = new TreeLowering(source, diags);
+  return { body: lower.reportSyntaxErrors(tree.rootNode) ? [] : lower.block(tree.rootNode), file: diags.file };
+}
+
+class TreeLowering {
+  private readonly lines: string[];
+
+  constructor(private readonly source: string, private readonly diags: DiagnosticBag) {
+    this.lines = source.split('\n');
+  }
+
+  range(node: Node): SourceRange {
+    return {
+      start: this.position(node.startPosition.row, node.startPosition.column),
+      end: this.position(node.endPosition.row, node.endPosition.column),
+    };
+  }
+
+  /** tree-sitter columns count UTF-16 units; users count code points. */
+  private position(row: number, utf16Column: number): { line: number; col: number } {
+    const text = this.lines[row] ?? '';
+    return { line: row + 1, col: [...text.slice(0, utf16Column)].length + 1 };
+  }
+
+  private unsupported(node: Node, what = constructName(node.type)): void {
+    this.diags.error('unsupported', `unsupported construct: ${what}`, this.range(node));
+  }
+
+  /** Reports the first ERROR or MISSING node, as CPython reports one syntax error. */
+  reportSyntaxErrors(root: Node): boolean {
+    if (!root.hasError) return false;
+    const stack: Node[] = [root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.isMissing) {
+        this.diags.error('syntax', `invalid syntax: expected '${node.type}'`, this.range(node));
+        return true;
+      }
+      if (node.type === 'ERROR') {
+        this.diags.error('syntax', 'invalid syntax', this.range(node));
+        return true;
+      }
+      for (let i = node.childCount - 1; i >= 0; i--) {
+        const child = node.child(i);
+        if (child !== null && child.hasError) stack.push(child);
+        else if (child !== null && (child.isMissing || child.type === 'ERROR')) stack.push(child);
+      }
+    }
+    this.diags.error('syntax', 'invalid syntax', this.range(root));
+    return true;
+  }
+
+  private namedChildren(node: Node): Node[] {
+    return node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+  }
+
+  block(node: Node): Stmt[] {
+    const out: Stmt[] = [];
+    for (const child of this.namedChildren(node)) {
+      const stmt = this.statement(child);
+      if (stmt !== null) out.push(stmt);
+    }
+    return out;
+  }
+
+  private field(node: Node, name: string): Node {
+    const child = node.childForFieldName(name);
+    if (child === null) throw new Error(`tree-sitter node ${node.type} lacks field ${name}`);
+    return child;
+  }
+
+  private statement(node: Node): Stmt | null {
+    const range = this.range(node);
+    switch (node.type) {
+      case 'expression_statement': {
+        const parts = this.namedChildren(node);
+        if (parts.length !== 1) { this.unsupported(node, 'tuple display'); return null; }
+        const inner = parts[0];
+        if (inner.type === 'assignment') return this.assignment(inner, range);
+        if (inner.type === 'augmented_assignment') return this.augmentedAssignment(inner, range);
+        const value = this.expr(inner);
+        return value === null ? null : { kind: 'expr', value, range };
+      }
+      case 'if_statement': return this.ifStatement(node, range);
+      case 'while_statement': {
+        const test = this.expr(this.field(node, 'condition'));
+        const body = this.block(this.field(node, 'body'));
+        const alt = node.childForFieldName('alternative');
+        const orelse = alt === null ? [] : this.block(this.field(alt, 'body'));
+        return test === null ? null : { kind: 'while', test, body, orelse, range };
+      }
+      case 'for_statement': {
+        if (node.children.some((c) => c?.type === 'async')) { this.unsupported(node, 'async for'); return null; }
+        const target = this.nameTarget(this.field(node, 'left'));
+        const iter = this.expr(this.field(node, 'right'));
+        const body = this.block(this.field(node, 'body'));
+        const alt = node.childForFieldName('alternative');
+        const orelse = alt === null ? [] : this.block(this.field(alt, 'body'));
+        return target === null || iter === null ? null : { kind: 'for', target, iter, body, orelse, range };
+      }
+      case 'function_definition': return this.functionDefinition(node, range);
+      case 'return_statement': {
+        const parts = this.namedChildren(node);
+        if (parts.length === 0) return { kind: 'return', value: null, range };
+        const value = this.expr(parts[0]);
+        return value === null ? null : { kind: 'return', value, range };
+      }
+      case 'global_statement':
+        return { kind: 'global', names: this.namedChildren(node).map((c) => c.text), range };
+      case 'pass_statement': return { kind: 'pass', range };
+      case 'break_statement': return { kind: 'break', range };
+      case 'continue_statement': return { kind: 'continue', range };
+      default:
+        this.unsupported(node);
+        return null;
+    }
+  }
+
+  private assignment(node: Node, range: SourceRange): Stmt | null {
+    const targets: NameTarget[] = [];
+    let current = node;
+    for (;;) {
+      const target = this.nameTarget(this.field(current, 'left'));
+      if (target === null) return null;
+      targets.push(target);
+      const right = current.childForFieldName('right');
+      if (right === null) return { kind: 'pass', range }; // a bare annotation `x: int` binds nothing
+      if (right.type !== 'assignment') {
+        const value = this.expr(right);
+        return value === null ? null : { kind: 'assign', targets, value, range };
+      }
+      current = right;
+    }
+  }
+
+  private augmentedAssignment(node: Node, range: SourceRange): Stmt | null {
+    const target = this.nameTarget(this.field(node, 'left'));
+    const opText = this.field(node, 'operator').text;
+    const op = BINARY_OPERATORS[opText.slice(0, -1)];
+    if (op === undefined) { this.unsupported(node, `operator ${opText}`); return null; }
+    const value = this.expr(this.field(node, 'right'));
+    return target === null || value === null ? null : { kind: 'augassign', target, op, value, range };
+  }
+
+  private nameTarget(node: Node): NameTarget | null {
+    if (node.type === 'identifier') return { id: node.text, range: this.range(node) };
+    this.unsupported(node, `assignment to ${constructName(node.type)}`);
+    return null;
+  }
+
+  private ifStatement(node: Node, range: SourceRange): Stmt | null {
+    const test = this.expr(this.field(node, 'condition'));
+    const body = this.block(this.field(node, 'consequence'));
+    const alternatives = node.childrenForFieldName('alternative').filter((c): c is Node => c !== null);
+    // Fold `elif` chains from the back into nested ifs in the else branch.
+    let orelse: Stmt[] = [];
+    for (let i = alternatives.length - 1; i >= 0; i--) {
+      const alt = alternatives[i];
+      if (alt.type === 'else_clause') {
+        orelse = this.block(this.field(alt, 'body'));
+      } else {
+        const elifTest = this.expr(this.field(alt, 'condition'));
+        const elifBody = this.block(this.field(alt, 'consequence'));
+        if (elifTest === null) return null;
+        orelse = [{ kind: 'if', test: elifTest, body: elifBody, orelse, range: this.range(alt) }];
+      }
+    }
+    return test === null ? null : { kind: 'if', test, body, orelse, range };
+  }
+
+  private functionDefinition(node: Node, range: SourceRange): Stmt | null {
+    if (node.children.some((c) => c?.type === 'async')) { this.unsupported(node, 'async def'); return null; }
+    if (node.childForFieldName('type_parameters') !== null) { this.unsupported(node, 'type parameters'); return null; }
+    const nameNode = this.field(node, 'name');
+    const params: Param[] = [];
+    let ok = true;
+    for (const p of this.namedChildren(this.field(node, 'parameters'))) {
+      if (p.type === 'identifier') params.push({ name: p.text, range: this.range(p) });
+      else if (p.type === 'typed_parameter' && this.namedChildren(p)[0]?.type === 'identifier') {
+        const id = this.namedChildren(p)[0];
+        params.push({ name: id.text, range: this.range(id) });
+      } else { this.unsupported(p); ok = false; }
+    }
+    const seen = new Set<string>();
+    for (const p of params) {
+      if (seen.has(p.name)) {
+        this.diags.error('invalid', `duplicate argument '${p.name}' in function definition`, p.range);
+        ok = false;
+      }
+      seen.add(p.name);
+    }
+    const body = this.block(this.field(node, 'body'));
+    return ok ? { kind: 'def', name: nameNode.text, params, body, range, nameRange: this.range(nameNode) } : null;
+  }
+
+  expr(node: Node): Expr | null {
+    const range = this.range(node);
+    switch (node.type) {
+      case 'integer': return this.integerLiteral(node, range);
+      case 'float': {
+        const text = node.text.replace(/_/g, '');
+        if (/[jJ]$/.test(text)) { this.unsupported(node, 'complex literal'); return null; }
+        return { kind: 'float', value: Number(text), range };
+      }
+      case 'string': {
+        const value = this.stringLiteral(node);
+        return value === null ? null : { kind: 'str', value, range };
+      }
+      case 'concatenated_string': {
+        let value = '';
+        for (const part of this.namedChildren(node)) {
+          const piece = this.stringLiteral(part);
+          if (piece === null) return null;
+          value += piece;
+        }
+        return { kind: 'str', value, range };
+      }
+      case 'true': return { kind: 'bool', value: true, range };
+      case 'false': return { kind: 'bool', value: false, range };
+      case 'none': return { kind: 'none', range };
+      case 'identifier': return { kind: 'name', id: node.text, range };
+      case 'parenthesized_expression': {
+        const inner = this.namedChildren(node);
+        if (inner.length !== 1) { this.unsupported(node, 'tuple display'); return null; }
+        return this.expr(inner[0]);
+      }
+      case 'binary_operator': return this.binaryChain(node);
+      case 'unary_operator': {
+        const opText = this.field(node, 'operator').text;
+        const op = opText === '-' ? 'neg' : opText === '+' ? 'pos' : 'invert';
+        const operand = this.expr(this.field(node, 'argument'));
+        return operand === null ? null : { kind: 'unary', op, operand, range };
+      }
+      case 'not_operator': {
+        const operand = this.expr(this.field(node, 'argument'));
+        return operand === null ? null : { kind: 'unary', op: 'not', operand, range };
+      }
+      case 'boolean_operator': {
+        const op = this.field(node, 'operator').text === 'and' ? 'and' : 'or';
+        const left = this.expr(this.field(node, 'left'));
+        const right = this.expr(this.field(node, 'right'));
+        return left === null || right === null ? null : { kind: 'boolop', op, left, right, range };
+      }
+      case 'comparison_operator': return this.comparison(node, range);
+      case 'conditional_expression': {
+        const [bodyNode, testNode, elseNode] = this.namedChildren(node);
+        const body = this.expr(bodyNode);
+        const test = this.expr(testNode);
+        const orelse = this.expr(elseNode);
+        return body === null || test === null || orelse === null ? null : { kind: 'ifexp', test, body, orelse, range };
+      }
+      case 'call': return this.call(node, range);
+      default:
+        this.unsupported(node);
+        return null;
+    }
+  }
+
+  /**
+   * tree-sitter-python nests `^` and `&` the wrong way round (it parses
+   * `1 | 2 ^ 3 & 4` as `1 | ((2 ^ 3) & 4)`), so an unparenthesised chain of
+   * binary operators is flattened and re-parsed by Python's precedence table.
+   */
+  private binaryChain(node: Node): Expr | null {
+    const operands: Node[] = [];
+    const operators: Node[] = [];
+    const flatten = (n: Node): void => {
+      if (n.type !== 'binary_operator') { operands.push(n); return; }
+      flatten(this.field(n, 'left'));
+      operators.push(this.field(n, 'operator'));
+      flatten(this.field(n, 'right'));
+    };
+    flatten(node);
+    const lowered = operands.map((o) => this.expr(o));
+    const ops: BinaryOperator[] = [];
+    for (const o of operators) {
+      const op = BINARY_OPERATORS[o.text];
+      if (op === undefined) { this.unsupported(o, `operator ${o.text}`); return null; }
+      ops.push(op);
+    }
+    if (lowered.some((e) => e === null)) return null;
+    let next = 0;
+    const parseAbove = (minPrecedence: number): Expr => {
+      let left = lowered[next] as Expr;
+      const start = next;
+      while (next < ops.length && BINARY_PRECEDENCE[ops[next]] >= minPrecedence) {
+        const op = ops[next];
+        const prec = BINARY_PRECEDENCE[op];
+        next++;
+        // `**` is right-associative; the others associate to the left.
+        const right = parseAbove(op === 'pow' ? prec : prec + 1);
+        const range = { start: this.range(operands[start]).start, end: right.range.end };
+        left = { kind: 'binary', op, left, right, range };
+      }
+      return left;
+    };
+    return parseAbove(0);
+  }
+
+  private comparison(node: Node, range: SourceRange): Expr | null {
+    const operands: Expr[] = [];
+    const ops: CompareOperator[] = [];
+    let ok = true;
+    for (let i = 0; i < node.childCount; i++) {
+      const child = node.child(i)!;
+      if (child.type === 'comment') continue;
+      if (node.fieldNameForChild(i) === 'operators') {
+        const op = COMPARE_OPERATORS[child.type];
+        if (op === undefined) { this.unsupported(child, `operator ${child.text}`); ok = false; } else ops.push(op);
+      } else if (child.isNamed) {
+        const operand = this.expr(child);
+        if (operand === null) ok = false; else operands.push(operand);
+      }
+    }
+    if (!ok) return null;
+    return { kind: 'compare', first: operands[0], ops, rest: operands.slice(1), range };
+  }
+
+  private call(node: Node, range: SourceRange): Expr | null {
+    const func = this.expr(this.field(node, 'function'));
+    const argsNode = this.field(node, 'arguments');
+    if (argsNode.type !== 'argument_list') { this.unsupported(argsNode); return null; }
+    const args: Expr[] = [];
+    const keywords: Keyword[] = [];
+    let ok = func !== null;
+    for (const arg of this.namedChildren(argsNode)) {
+      if (arg.type === 'keyword_argument') {
+        const value = this.expr(this.field(arg, 'value'));
+        if (value === null) { ok = false; continue; }
+        const name = this.field(arg, 'name').text;
+        if (keywords.some((k) => k.name === name)) {
+          this.diags.error('invalid', `keyword argument repeated: ${name}`, this.range(arg));
+          ok = false;
+        }
+        keywords.push({ name, value, range: this.range(arg) });
+      } else {
+        if (keywords.length > 0) {
+          this.diags.error('invalid', 'positional argument follows keyword argument', this.range(arg));
+          ok = false;
+        }
+        const value = this.expr(arg);
+        if (value === null) ok = false; else args.push(value);
+      }
+    }
+    return ok ? { kind: 'call', func: func!, args, keywords, range } : null;
+  }
+
+  private integerLiteral(node: Node, range: SourceRange): Expr | null {
+    const text = node.text.replace(/_/g, '');
+    if (/[jJ]$/.test(text)) { this.unsupported(node, 'complex literal'); return null; }
+    if (/^0[0-9]+$/.test(text) && !/^0+$/.test(text)) {
+      this.diags.error('invalid', 'leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers', range);
+      return null;
+    }
+    if (/^0[oO]/.test(text)) return { kind: 'int', value: BigInt('0o' + text.slice(2)), range };
+    return { kind: 'int', value: BigInt(text), range };
+  }
+
+  /** Decodes one `string` node: prefix, quotes and escapes, as CPython's tokenizer does. */
+  private stringLiteral(node: Node): string | null {
+    if (node.namedChildren.some((c) => c?.type === 'interpolation')) { this.unsupported(node, 'f-string'); return null; }
+    const text = node.text;
+    const prefixMatch = /^[a-zA-Z]*/.exec(text)!;
+    const prefix = prefixMatch[0].toLowerCase();
+    if (prefix.includes('f')) { this.unsupported(node, 'f-string'); return null; }
+    if (prefix.includes('b')) { this.unsupported(node, 'bytes literal'); return null; }
+    const rest = text.slice(prefix.length);
+    const quote = rest.startsWith('"""') || rest.startsWith("'''") ? rest.slice(0, 3) : rest[0];
+    const body = rest.slice(quote.length, rest.length - quote.length);
+    if (prefix.includes('r')) return body;
+    const decoded = decodeEscapes(body);
+    if (decoded.error !== undefined) {
+      this.diags.error(decoded.code ?? 'invalid', decoded.error, this.range(node));
+      return null;
+    }
+    return decoded.value;
+  }
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
+};
+
+function decodeEscapes(body: string): { value: string; error?: undefined } | { error: string; code?: 'unsupported' } {
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch !== '\\') { out += ch; continue; }
+    const next = body[i + 1];
+    if (next === undefined) { out += ch; continue; }
+    if (next === '\n') { i++; continue; }
+    if (next in SIMPLE_ESCAPES) { out += SIMPLE_ESCAPES[next]; i++; continue; }
+    if (next >= '0' && next <= '7') {
+      let digits = next;
+      while (digits.length < 3 && /[0-7]/.test(body[i + 1 + digits.length] ?? '')) digits += body[i + 1 + digits.length];
+      out += String.fromCodePoint(parseInt(digits, 8));
+      i += digits.length;
+      continue;
+    }
+    const hexWidth = next === 'x' ? 2 : next === 'u' ? 4 : next === 'U' ? 8 : 0;
+    if (hexWidth > 0) {
+      const hex = body.slice(i + 2, i + 2 + hexWidth);
+      if (!new RegExp(`^[0-9a-fA-F]{${hexWidth}}$`).test(hex)) {
+        return { error: `(unicode error) 'unicodeescape' codec can't decode bytes: truncated \\${next}${'X'.repeat(hexWidth)} escape` };
+      }
+      const code = parseInt(hex, 16);
+      if (code > 0x10ffff) return { error: "(unicode error) 'unicodeescape' codec can't decode bytes: illegal Unicode character" };
+      out += String.fromCodePoint(code);
+      i += 1 + hexWidth;
+      continue;
+    }
+    if (next === 'N') return { error: 'unsupported construct: \\N{...} escape', code: 'unsupported' };
+    out += ch; // unknown escapes stay as written, as in CPython
+  }
+  return { value: out };
+}

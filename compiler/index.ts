@@ -1,0 +1,91 @@
+// The compiler's one entry point: source text in, wasm (and optionally WAT
+// or IR text) plus diagnostics out. The CLI, the tests and future bundler
+// plugins all call compile(); this is the only place the stages are wired.
+
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { emitModule } from './backend/emit-module.js';
+import { DiagnosticBag, type Diagnostic } from './diagnostics.js';
+import { moduleFromTree } from './frontend/from-tree.js';
+import { parsePython } from './frontend/parse.js';
+import { analyzeScopes } from './frontend/scopes.js';
+import { printModule } from './ir/print.js';
+import { buildModule } from './irbuild/module.js';
+import { runPipeline } from './passes/pipeline.js';
+
+export interface CompileOptions {
+  /** The path shown in diagnostics (and, later, tracebacks). */
+  file: string;
+  optLevel?: number;
+  /** Link the debug runtime, which reports live objects at exit. */
+  debugRuntime?: boolean;
+  verifyEach?: boolean;
+  emitWat?: boolean;
+  /** Stop after the passes and return the IR text without emitting wasm. */
+  irOnly?: boolean;
+  /** Stop before the passes (IR straight from irbuild). */
+  irBeforePasses?: boolean;
+}
+
+export interface CompileResult {
+  diagnostics: Diagnostic[];
+  wasm?: Uint8Array;
+  wat?: string;
+  ir?: string;
+}
+
+/** The package root: the nearest ancestor of this file holding package.json (works from sources and from dist/). */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    try {
+      readFileSync(join(dir, 'package.json'));
+      return dir;
+    } catch {
+      const parent = dirname(dir);
+      if (parent === dir) throw new Error('cannot find the taipan package root');
+      dir = parent;
+    }
+  }
+}
+
+const runtimeCache = new Map<string, Uint8Array>();
+
+export function runtimeWasm(debug: boolean): Uint8Array {
+  const name = debug ? 'runtime-debug.wasm' : 'runtime.wasm';
+  let bytes = runtimeCache.get(name);
+  if (bytes === undefined) {
+    bytes = new Uint8Array(readFileSync(join(packageRoot(), 'runtime', name)));
+    runtimeCache.set(name, bytes);
+  }
+  return bytes;
+}
+
+export async function compile(source: string, options: CompileOptions): Promise<CompileResult> {
+  const diags = new DiagnosticBag(options.file);
+  const tree = await parsePython(source);
+  let ast;
+  try {
+    ast = moduleFromTree(tree, source, diags);
+  } finally {
+    tree.delete();
+  }
+  if (diags.hasErrors) return { diagnostics: diags.items };
+  const scopes = analyzeScopes(ast, diags);
+  if (diags.hasErrors) return { diagnostics: diags.items };
+  const ir = buildModule(ast, scopes, diags);
+  if (diags.hasErrors) return { diagnostics: diags.items };
+  if (options.irBeforePasses) return { diagnostics: [], ir: printModule(ir) };
+
+  const optLevel = options.optLevel ?? 2;
+  runPipeline(ir, { optLevel, verifyEach: options.verifyEach ?? false });
+  if (options.irOnly) return { diagnostics: [], ir: printModule(ir) };
+
+  const { wasm, wat } = emitModule(ir, {
+    runtimeWasm: runtimeWasm(options.debugRuntime ?? false),
+    optLevel,
+    emitText: options.emitWat ?? false,
+  });
+  return { diagnostics: [], wasm, wat };
+}

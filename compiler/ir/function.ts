@@ -1,0 +1,158 @@
+// The IR's data: modules, functions, blocks with parameters (SSA without phi
+// nodes), instructions and terminators. Plain objects, no behaviour, so that
+// passes, the printer, the parser and the verifier all read the same shape.
+// Invariants (checked by verify.ts): blocks[0] is the entry and has no
+// parameters; every value is defined once and dominates its uses; every op
+// that can raise is immediately checked by its block's `check` terminator.
+
+import type { OpName } from './ops.js';
+import type { IrType } from './types.js';
+
+export type ValueId = number;
+export type BlockId = number;
+
+/** Immediate operand: an int or float literal, a string, or a symbol name (global, function, builtin). */
+export type Imm = bigint | number | string;
+
+export interface ValueInfo { type: IrType; hint?: string }
+
+export interface Inst {
+  op: OpName;
+  result: ValueId | null;
+  args: ValueId[];
+  imm?: Imm;
+}
+
+export interface Edge { block: BlockId; args: ValueId[] }
+
+export type Terminator =
+  | { kind: 'jump'; target: Edge }
+  | { kind: 'branch'; cond: ValueId; then: Edge; else: Edge }
+  /** Continues to `ok` unless the op that defined `value` raised, else to `err`. `ok` has no other predecessor. */
+  | { kind: 'check'; value: ValueId; ok: BlockId; err: BlockId }
+  | { kind: 'return'; value: ValueId }
+  /** Returns to the caller with the pending exception. */
+  | { kind: 'raise' }
+  | { kind: 'unreachable' };
+
+export interface Block {
+  id: BlockId;
+  params: ValueId[];
+  insts: Inst[];
+  term: Terminator;
+}
+
+export interface IrFunction {
+  name: string;
+  params: ValueId[];
+  /** Indexed by ValueId. */
+  values: ValueInfo[];
+  /** Indexed by BlockId; a deleted block leaves a hole (undefined), compacted by renumberBlocks. */
+  blocks: Block[];
+  /** Python-level name for diagnostics and function objects. */
+  pyName: string;
+  paramNames: string[];
+}
+
+export interface IrGlobal { name: string; slot: number }
+
+export interface IrModule {
+  functions: IrFunction[];
+  globals: IrGlobal[];
+  /** The function holding the module body. */
+  entry: string;
+}
+
+export function liveBlocks(fn: IrFunction): Block[] {
+  return fn.blocks.filter((b): b is Block => b !== undefined);
+}
+
+export function successorEdges(term: Terminator): { block: BlockId; args: ValueId[] }[] {
+  switch (term.kind) {
+    case 'jump': return [term.target];
+    case 'branch': return [term.then, term.else];
+    case 'check': return [{ block: term.ok, args: [] }, { block: term.err, args: [] }];
+    case 'return': case 'raise': case 'unreachable': return [];
+  }
+}
+
+export function successors(term: Terminator): BlockId[] {
+  return successorEdges(term).map((e) => e.block);
+}
+
+/** Values a terminator reads, edge arguments included. */
+export function terminatorUses(term: Terminator): ValueId[] {
+  switch (term.kind) {
+    case 'jump': return [...term.target.args];
+    case 'branch': return [term.cond, ...term.then.args, ...term.else.args];
+    case 'check': return [term.value];
+    case 'return': return [term.value];
+    case 'raise': case 'unreachable': return [];
+  }
+}
+
+/** Rewrites every value a terminator reads through `map`. */
+export function mapTerminatorUses(term: Terminator, map: (v: ValueId) => ValueId): Terminator {
+  const edge = (e: Edge): Edge => ({ block: e.block, args: e.args.map(map) });
+  switch (term.kind) {
+    case 'jump': return { kind: 'jump', target: edge(term.target) };
+    case 'branch': return { kind: 'branch', cond: map(term.cond), then: edge(term.then), else: edge(term.else) };
+    case 'check': return { ...term, value: map(term.value) };
+    case 'return': return { kind: 'return', value: map(term.value) };
+    case 'raise': case 'unreachable': return term;
+  }
+}
+
+/** Edges of `term` that lead to `target` (a branch may have two). */
+export function edgesTo(term: Terminator, target: BlockId): Edge[] {
+  switch (term.kind) {
+    case 'jump': return term.target.block === target ? [term.target] : [];
+    case 'branch': return [term.then, term.else].filter((e) => e.block === target);
+    default: return [];
+  }
+}
+
+/** Retargets edges to `from` so that they lead to `to`, keeping their arguments. */
+export function retarget(term: Terminator, from: BlockId, to: BlockId): void {
+  switch (term.kind) {
+    case 'jump': if (term.target.block === from) term.target.block = to; break;
+    case 'branch':
+      if (term.then.block === from) term.then.block = to;
+      if (term.else.block === from) term.else.block = to;
+      break;
+    case 'check':
+      if (term.ok === from) term.ok = to;
+      if (term.err === from) term.err = to;
+      break;
+    case 'return': case 'raise': case 'unreachable': break;
+  }
+}
+
+export function newValue(fn: IrFunction, type: IrType, hint?: string): ValueId {
+  fn.values.push(hint === undefined ? { type } : { type, hint });
+  return fn.values.length - 1;
+}
+
+export function newBlock(fn: IrFunction): Block {
+  const block: Block = { id: fn.blocks.length, params: [], insts: [], term: { kind: 'unreachable' } };
+  fn.blocks.push(block);
+  return block;
+}
+
+/** Compacts block ids after deletions, keeping the relative order, so printing stays deterministic. */
+export function renumberBlocks(fn: IrFunction): void {
+  const live = liveBlocks(fn);
+  const map = new Map<BlockId, BlockId>(live.map((b, i) => [b.id, i]));
+  const m = (id: BlockId): BlockId => map.get(id)!;
+  for (const b of live) {
+    b.id = m(b.id);
+    const t = b.term;
+    switch (t.kind) {
+      case 'jump': t.target.block = m(t.target.block); break;
+      case 'branch': t.then.block = m(t.then.block); t.else.block = m(t.else.block); break;
+      case 'check': t.ok = m(t.ok); t.err = m(t.err); break;
+      case 'return': case 'raise': case 'unreachable': break;
+    }
+  }
+  fn.blocks = live;
+}

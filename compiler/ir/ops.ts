@@ -1,0 +1,125 @@
+// The opcode table. Each IR op is one row: operand count, immediate kind,
+// result type rule, effects, how it reports an exception, and the reference
+// ownership of its result and operands. Passes and the verifier read these
+// rows instead of switching on op names; adding an op is adding a row (plus
+// its lowering in the backend's table).
+
+import type { BinaryOperator } from '../frontend/ast.js';
+import { BUILTINS } from './builtins.js';
+import type { Imm } from './function.js';
+import { T, type IrType } from './types.js';
+
+/** How an op signals a pending exception: never; a null box; a negative i32 status. */
+export type RaiseKind = 'never' | 'null' | 'negative';
+
+/** Whether the result is an owned reference (`new`), one nobody owns (`immortal`), or not a reference at all. */
+export type ResultOwnership = 'new' | 'immortal' | 'none';
+
+export type ImmKind = 'none' | 'int' | 'float' | 'str' | 'global' | 'func' | 'name' | 'flag' | 'builtin';
+
+export interface OpRow {
+  /** Operand count, or -1 for variadic. */
+  arity: number;
+  imm: ImmKind;
+  /** Result type from operand types, or null for ops without a result. */
+  result: ((args: readonly IrType[], imm: Imm | undefined) => IrType) | null;
+  raises: RaiseKind;
+  /** `pure` ops have no effect besides their result and may be deleted when unused. */
+  pure: boolean;
+  ownership: ResultOwnership;
+  /** Operand positions whose reference the op consumes; all others are borrowed. */
+  steals?: readonly number[];
+  /** Operand representation each position requires (default: box). */
+  operandRepr?: 'i32';
+}
+
+const isIntLike = (t: IrType): boolean => t.kind === 'int' || t.kind === 'bool';
+const isNumber = (t: IrType): boolean => isIntLike(t) || t.kind === 'float';
+
+function arithmeticResult(op: BinaryOperator): (args: readonly IrType[]) => IrType {
+  return ([a, b]) => {
+    if (op === 'truediv') return isNumber(a) && isNumber(b) ? T.float : T.dyn;
+    if (isIntLike(a) && isIntLike(b)) {
+      if (op === 'pow') return T.dyn; // a negative exponent gives a float
+      return T.int;
+    }
+    if (isNumber(a) && isNumber(b) && (a.kind === 'float' || b.kind === 'float')) {
+      return ['lshift', 'rshift', 'bitand', 'bitor', 'bitxor'].includes(op) ? T.dyn : T.float;
+    }
+    if (op === 'add' && a.kind === 'str' && b.kind === 'str') return T.str;
+    return T.dyn;
+  };
+}
+
+const binaryRow = (op: BinaryOperator): OpRow => ({
+  arity: 2, imm: 'none', result: arithmeticResult(op), raises: 'null', pure: false, ownership: 'new',
+});
+const unaryRow = (result: (args: readonly IrType[]) => IrType): OpRow => ({
+  arity: 1, imm: 'none', result, raises: 'null', pure: false, ownership: 'new',
+});
+const compareRow: OpRow = { arity: 2, imm: 'none', result: () => T.bool, raises: 'null', pure: false, ownership: 'new' };
+const constRow = (type: IrType, imm: ImmKind): OpRow => ({
+  arity: 0, imm, result: () => type, raises: 'never', pure: true, ownership: 'immortal',
+});
+const statusRow = (arity: number, imm: ImmKind = 'none'): OpRow => ({
+  arity, imm, result: () => T.i32, raises: 'negative', pure: false, ownership: 'none',
+});
+const effectRow = (arity: number, imm: ImmKind = 'none', steals?: readonly number[]): OpRow => ({
+  arity, imm, result: null, raises: 'never', pure: false, ownership: 'none', steals,
+});
+
+export const OPS = {
+  const_none: constRow(T.none, 'none'),
+  const_true: constRow(T.bool, 'none'),
+  const_false: constRow(T.bool, 'none'),
+  const_int: constRow(T.int, 'int'),
+  const_float: constRow(T.float, 'float'),
+  const_str: constRow(T.str, 'str'),
+  /** The value of a local before its first assignment: a null box that bound_check rejects. */
+  undef: { arity: 0, imm: 'none', result: () => T.dyn, raises: 'never', pure: true, ownership: 'none' },
+
+  add: binaryRow('add'), sub: binaryRow('sub'), mul: binaryRow('mul'), truediv: binaryRow('truediv'),
+  floordiv: binaryRow('floordiv'), mod: binaryRow('mod'), pow: binaryRow('pow'),
+  lshift: binaryRow('lshift'), rshift: binaryRow('rshift'),
+  bitand: binaryRow('bitand'), bitor: binaryRow('bitor'), bitxor: binaryRow('bitxor'),
+  neg: unaryRow(([a]) => (a.kind === 'float' ? T.float : isIntLike(a) ? T.int : T.dyn)),
+  pos: unaryRow(([a]) => (a.kind === 'float' ? T.float : isIntLike(a) ? T.int : T.dyn)),
+  invert: unaryRow(([a]) => (isIntLike(a) ? T.int : T.dyn)),
+  lt: compareRow, le: compareRow, eq: compareRow, ne: compareRow, gt: compareRow, ge: compareRow,
+  contains: statusRow(2),
+  truthy: statusRow(1),
+  is: { arity: 2, imm: 'none', result: () => T.i32, raises: 'never', pure: true, ownership: 'none' },
+  bool_not: { arity: 1, imm: 'none', result: () => T.i32, raises: 'never', pure: true, ownership: 'none', operandRepr: 'i32' },
+  box_bool: { arity: 1, imm: 'none', result: () => T.bool, raises: 'never', pure: true, ownership: 'immortal', operandRepr: 'i32' },
+
+  call_builtin: { arity: -1, imm: 'builtin', result: (_args, imm) => BUILTINS[String(imm)]?.result ?? T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  print_check: statusRow(2),
+  print_item: statusRow(2, 'flag'),
+  print_end: effectRow(1),
+
+  load_global: { arity: 0, imm: 'global', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  check_global: statusRow(0, 'global'),
+  store_global: effectRow(1, 'global', [0]),
+  bound_check: statusRow(1, 'name'),
+
+  func_new: { arity: 0, imm: 'func', result: () => T.func, raises: 'null', pure: false, ownership: 'new' },
+  call_direct: { arity: -1, imm: 'func', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  call_dynamic: { arity: -1, imm: 'none', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  enter: statusRow(0),
+  leave: effectRow(0),
+
+  range_check: statusRow(3),
+  range_continue: { arity: 3, imm: 'none', result: () => T.i32, raises: 'never', pure: false, ownership: 'none' },
+
+  incref: effectRow(1),
+  decref: effectRow(1),
+  /** Null-tolerant forms, for values that may still be an unassigned local. */
+  xincref: effectRow(1),
+  xdecref: effectRow(1),
+} satisfies Record<string, OpRow>;
+
+export type OpName = keyof typeof OPS;
+
+export function opRow(op: OpName): OpRow { return OPS[op]; }
+
+export function isOpName(name: string): name is OpName { return Object.hasOwn(OPS, name); }

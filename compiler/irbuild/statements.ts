@@ -1,0 +1,154 @@
+// Lowers statements: assignment to locals (SSA variables) or global slots,
+// structured control flow to blocks, and `for` over range() to a counting
+// loop on boxed ints. Loops seal their header only after the back edges
+// exist, as the SSA builder requires.
+
+import type { Expr, NameTarget, Stmt } from '../frontend/ast.js';
+import type { ValueId } from '../ir/function.js';
+import { lowerCondition, lowerExpr, readName } from './expressions.js';
+import type { LoweringContext } from './lowering-context.js';
+
+export function lowerStatements(cx: LoweringContext, body: Stmt[]): void {
+  for (const s of body) lowerStatement(cx, s);
+}
+
+function lowerStatement(cx: LoweringContext, s: Stmt): void {
+  switch (s.kind) {
+    case 'expr': lowerExpr(cx, s.value); return;
+    case 'assign': {
+      const value = lowerExpr(cx, s.value);
+      for (const t of s.targets) assignName(cx, t, value);
+      return;
+    }
+    case 'augassign': {
+      const current = readName(cx, s.target.id, s.target.range);
+      const rhs = lowerExpr(cx, s.value);
+      assignName(cx, s.target, cx.emitChecked(s.op, [current, rhs]));
+      return;
+    }
+    case 'if': {
+      const cond = lowerCondition(cx, s.test);
+      const thenBlock = cx.newBlock();
+      const elseBlock = cx.newBlock();
+      const join = cx.newBlock();
+      cx.branch(cond, thenBlock, elseBlock);
+      for (const [block, body] of [[thenBlock, s.body], [elseBlock, s.orelse]] as const) {
+        cx.ssa.seal(block.id);
+        cx.startBlock(block);
+        lowerStatements(cx, body);
+        cx.jump(join);
+      }
+      cx.ssa.seal(join.id);
+      cx.startBlock(join);
+      return;
+    }
+    case 'while': lowerWhile(cx, s); return;
+    case 'for': lowerFor(cx, s); return;
+    case 'def': {
+      if (!cx.isModule) return; // nested defs were already reported by scope analysis
+      const fnValue = cx.emitChecked('func_new', [], cx.functionNames.get(s)!);
+      assignName(cx, { id: s.name, range: s.nameRange }, fnValue);
+      return;
+    }
+    case 'return': {
+      if (cx.isModule) { cx.error('invalid', "'return' outside function", s.range); return; }
+      const value = s.value === null ? cx.constNone() : lowerExpr(cx, s.value);
+      cx.emitEffect('leave', []);
+      cx.terminate({ kind: 'return', value });
+      return;
+    }
+    case 'global': return;
+    case 'pass': return;
+    case 'break': case 'continue': {
+      const loop = cx.loops[cx.loops.length - 1];
+      if (loop === undefined) { cx.error('invalid', `'${s.kind}' outside loop`, s.range); return; }
+      const target = s.kind === 'break' ? loop.breakTo : loop.continueTo;
+      cx.jump(cx.fn.blocks[target]);
+      return;
+    }
+  }
+}
+
+export function assignName(cx: LoweringContext, target: NameTarget, value: ValueId): void {
+  const binding = cx.program.resolve(cx.scope, target.id);
+  switch (binding.kind) {
+    case 'local': cx.ssa.write(target.id, cx.current.id, value); return;
+    case 'global': cx.emitEffect('store_global', [value], target.id); return;
+    case 'builtin': throw new Error(`assignment resolved to builtin ${target.id}`);
+  }
+}
+
+function lowerWhile(cx: LoweringContext, s: Extract<Stmt, { kind: 'while' }>): void {
+  const header = cx.newBlock();
+  const body = cx.newBlock();
+  const orelse = cx.newBlock();
+  const exit = cx.newBlock();
+  cx.jump(header);
+  cx.startBlock(header);
+  const cond = lowerCondition(cx, s.test);
+  cx.branch(cond, body, orelse);
+  // The condition may have split the header; the loop's back edges go to its first block.
+  cx.ssa.seal(body.id);
+  cx.startBlock(body);
+  cx.loops.push({ breakTo: exit.id, continueTo: header.id });
+  lowerStatements(cx, s.body);
+  cx.loops.pop();
+  cx.jump(header);
+  cx.ssa.seal(header.id);
+  cx.ssa.seal(orelse.id);
+  cx.startBlock(orelse);
+  lowerStatements(cx, s.orelse);
+  cx.jump(exit);
+  cx.ssa.seal(exit.id);
+  cx.startBlock(exit);
+}
+
+function isBuiltinRange(cx: LoweringContext, e: Expr): e is Extract<Expr, { kind: 'call' }> {
+  return e.kind === 'call' && e.func.kind === 'name' && e.func.id === 'range'
+    && cx.program.resolve(cx.scope, 'range').kind === 'builtin';
+}
+
+/** `for x in range(start, stop, step)` as a counting loop; the counter is a hidden variable so rebinding x in the body cannot disturb it. */
+function lowerFor(cx: LoweringContext, s: Extract<Stmt, { kind: 'for' }>): void {
+  if (!isBuiltinRange(cx, s.iter)) {
+    cx.error('unsupported', 'unsupported construct: for loop over an iterable other than range()', s.iter.range);
+    return;
+  }
+  const call = s.iter;
+  if (call.keywords.length > 0 || call.args.length < 1 || call.args.length > 3) {
+    cx.error('unsupported', `unsupported construct: range() with ${call.args.length} argument(s)${call.keywords.length > 0 ? ' and keywords' : ''}`, call.range);
+    return;
+  }
+  const evaluated = call.args.map((a) => lowerExpr(cx, a));
+  const [start, stop, step] = evaluated.length === 1
+    ? [cx.emit('const_int', [], 0n), evaluated[0], cx.emit('const_int', [], 1n)]
+    : [evaluated[0], evaluated[1], evaluated[2] ?? cx.emit('const_int', [], 1n)];
+  cx.emitChecked('range_check', [start, stop, step]);
+  const counter = cx.temp('range');
+  cx.ssa.write(counter, cx.current.id, start);
+
+  const header = cx.newBlock();
+  const body = cx.newBlock();
+  const orelse = cx.newBlock();
+  const exit = cx.newBlock();
+  cx.jump(header);
+  cx.startBlock(header);
+  const current = cx.ssa.read(counter, header.id);
+  const more = cx.emit('range_continue', [current, stop, step]);
+  cx.branch(more, body, orelse);
+  cx.ssa.seal(body.id);
+  cx.startBlock(body);
+  assignName(cx, s.target, current);
+  cx.ssa.write(counter, cx.current.id, cx.emitChecked('add', [current, step]));
+  cx.loops.push({ breakTo: exit.id, continueTo: header.id });
+  lowerStatements(cx, s.body);
+  cx.loops.pop();
+  cx.jump(header);
+  cx.ssa.seal(header.id);
+  cx.ssa.seal(orelse.id);
+  cx.startBlock(orelse);
+  lowerStatements(cx, s.orelse);
+  cx.jump(exit);
+  cx.ssa.seal(exit.id);
+  cx.startBlock(exit);
+}

@@ -1,0 +1,151 @@
+// Inserts explicit incref/decref, late, after every other pass.
+// Ownership model (as mypyc's): an op's result is an owned reference when its
+// table row says `new`; block parameters own what flows into them; function
+// parameters and immortal constants are borrowed. An owned value is released
+// where it dies: after its last use in a block, at the head of a successor
+// it is not live into, or right after its definition if never used. Stealing
+// uses (return, edge arguments, store_global) take the reference when this
+// is the value's last use and otherwise get an incref. A value produced by an
+// op that can raise exists only on the `check`'s ok edge, so it is never
+// released on the error edge. Values that may be an unassigned local use the
+// null-tolerant xincref/xdecref.
+
+import { computeLiveness } from '../ir/analysis/liveness.js';
+import { predecessors } from '../ir/analysis/cfg.js';
+import type { Block, BlockId, Inst, IrFunction, IrModule, ValueId } from '../ir/function.js';
+import { liveBlocks, newBlock, retarget, successors } from '../ir/function.js';
+import { opRow } from '../ir/ops.js';
+import { isBoxed } from '../ir/types.js';
+
+export function run(module: IrModule): void {
+  for (const fn of module.functions) insertRefcounts(fn);
+}
+
+function insertRefcounts(fn: IrFunction): void {
+  splitBranchEdgesWithArguments(fn);
+  const { liveIn, liveOut } = computeLiveness(fn);
+  const owned = ownedValues(fn);
+  const maybeNull = maybeNullValues(fn);
+  const incref = (v: ValueId): Inst => ({ op: maybeNull.has(v) ? 'xincref' : 'incref', result: null, args: [v] });
+  const decref = (v: ValueId): Inst => ({ op: maybeNull.has(v) ? 'xdecref' : 'decref', result: null, args: [v] });
+  const needsIncrefToSteal = (v: ValueId): boolean => isBoxed(fn.values[v].type) && !isImmortal(fn, v);
+
+  /** Releases that belong on the edge from a block to one successor, applied after all blocks are scanned. */
+  const edgeReleases: { from: BlockId; to: BlockId; values: ValueId[] }[] = [];
+
+  for (const block of liveBlocks(fn)) {
+    const live = new Set(liveOut.get(block.id)!);
+    const term = block.term;
+    const checked = term.kind === 'check' ? term.value : null;
+    const beforeTerm: Inst[] = [];
+
+    // Terminator: stealing uses first.
+    const stolen = term.kind === 'jump' ? term.target.args : term.kind === 'return' ? [term.value] : [];
+    const consumed = new Set<ValueId>();
+    for (const v of stolen) {
+      if (owned.has(v) && !live.has(v) && !consumed.has(v)) consumed.add(v);
+      else if (needsIncrefToSteal(v)) beforeTerm.push(incref(v));
+    }
+    for (const v of stolen) live.add(v);
+    if (term.kind === 'branch') live.add(term.cond);
+    if (checked !== null) live.add(checked);
+
+    const reversed: Inst[] = [...beforeTerm.reverse()];
+    for (let i = block.insts.length - 1; i >= 0; i--) {
+      const inst = block.insts[i];
+      const row = opRow(inst.op);
+      const after: Inst[] = [];
+      const before: Inst[] = [];
+      if (inst.result !== null) {
+        if (owned.has(inst.result) && !live.has(inst.result) && inst.result !== checked) after.push(decref(inst.result));
+        live.delete(inst.result);
+      }
+      const stealsHere = new Set<ValueId>();
+      inst.args.forEach((a, k) => {
+        if (!row.steals?.includes(k)) return;
+        if (owned.has(a) && !live.has(a) && !stealsHere.has(a)) stealsHere.add(a);
+        else if (needsIncrefToSteal(a)) before.push(incref(a));
+      });
+      for (const a of new Set(inst.args)) {
+        if (owned.has(a) && !live.has(a) && !stealsHere.has(a)) after.push(decref(a));
+        live.add(a);
+      }
+      reversed.push(...after.reverse(), inst, ...before.reverse());
+    }
+    const head: Inst[] = block.params.filter((p) => owned.has(p) && !live.has(p)).map(decref);
+    block.insts = [...head, ...reversed.reverse()];
+
+    // Values that die on an edge: live out of this block but not into that successor.
+    for (const succ of new Set(successors(term))) {
+      const into = liveIn.get(succ)!;
+      const dying = [...liveOut.get(block.id)!].filter((v) => owned.has(v) && !into.has(v) && v !== checked);
+      if (term.kind === 'check' && succ === term.ok && checked !== null && owned.has(checked) && !into.has(checked)) dying.push(checked);
+      if (dying.length > 0) edgeReleases.push({ from: block.id, to: succ, values: dying.sort((a, b) => a - b) });
+    }
+  }
+
+  const preds = predecessors(fn);
+  for (const { from, to, values } of edgeReleases) {
+    const releases = values.map(decref);
+    if ((preds.get(to) ?? []).length === 1) {
+      const target = fn.blocks[to];
+      target.insts.unshift(...releases);
+    } else {
+      const edgeBlock = newBlock(fn);
+      edgeBlock.insts = releases;
+      edgeBlock.term = { kind: 'jump', target: { block: to, args: [] } };
+      retarget(fn.blocks[from].term, to, edgeBlock.id);
+    }
+  }
+}
+
+function isImmortal(fn: IrFunction, v: ValueId): boolean {
+  for (const b of liveBlocks(fn)) for (const i of b.insts) if (i.result === v) return opRow(i.op).ownership === 'immortal';
+  return false;
+}
+
+function ownedValues(fn: IrFunction): Set<ValueId> {
+  const owned = new Set<ValueId>();
+  for (const b of liveBlocks(fn)) {
+    if (b.id !== 0) for (const p of b.params) if (isBoxed(fn.values[p].type)) owned.add(p);
+    for (const i of b.insts) {
+      if (i.result !== null && opRow(i.op).ownership === 'new' && isBoxed(fn.values[i.result].type)) owned.add(i.result);
+    }
+  }
+  return owned;
+}
+
+/** Values that may be null at run time: `undef` and parameters it can flow into. */
+function maybeNullValues(fn: IrFunction): Set<ValueId> {
+  const maybe = new Set<ValueId>();
+  for (const b of liveBlocks(fn)) for (const i of b.insts) if (i.op === 'undef' && i.result !== null) maybe.add(i.result);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const b of liveBlocks(fn)) {
+      const t = b.term;
+      const edges = t.kind === 'jump' ? [t.target] : t.kind === 'branch' ? [t.then, t.else] : [];
+      for (const e of edges) {
+        e.args.forEach((a, k) => {
+          const p = fn.blocks[e.block].params[k];
+          if (maybe.has(a) && !maybe.has(p)) { maybe.add(p); changed = true; }
+        });
+      }
+    }
+  }
+  return maybe;
+}
+
+/** Gives each branch edge that passes arguments a block of its own, so that every stealing edge is a lone jump. */
+function splitBranchEdgesWithArguments(fn: IrFunction): void {
+  for (const block of liveBlocks(fn)) {
+    const t = block.term;
+    if (t.kind !== 'branch') continue;
+    for (const edge of [t.then, t.else]) {
+      if (edge.args.length === 0) continue;
+      const split: Block = newBlock(fn);
+      split.term = { kind: 'jump', target: { block: edge.block, args: edge.args } };
+      edge.block = split.id;
+      edge.args = [];
+    }
+  }
+}

@@ -1,0 +1,88 @@
+/*
+ * builtins.c — the builtin functions the compiler calls directly with one
+ * argument: abs, int, float, str, repr, bool, len and round(x).
+ *
+ * Invariant: each returns a new reference or NULL with CPython's exception
+ * type and message for the same argument.
+ */
+#include "taipan_internal.h"
+#include <math.h>
+
+/* The int value of an int-like object as an exact int (bool -> int). */
+static Obj *exact_int(Obj *o) {
+    if (type_id_of(o) == TYPE_ID_INT)
+        return new_ref(o);
+    return int_from_i64(int_to_i64(o));
+}
+
+Obj *rt_builtin_abs(Obj *o) {
+    if (is_int_like(o))
+        return int_abs(o);
+    if (is_float(o))
+        return float_from_double(fabs(float_value(o)));
+    err_format(&type_type_error, "bad operand type for abs(): '%T'", o);
+    return NULL;
+}
+
+Obj *rt_builtin_int(Obj *o) {
+    if (is_int_like(o))
+        return exact_int(o);
+    if (is_float(o))
+        return int_from_double(float_value(o));
+    if (is_str(o))
+        return int_parse_decimal(o);
+    err_format(&type_type_error,
+               "int() argument must be a string, a bytes-like object or a real number, not '%T'", o);
+    return NULL;
+}
+
+Obj *rt_builtin_float(Obj *o) {
+    if (is_float(o))
+        return new_ref(o);
+    if (is_int_like(o)) {
+        double d;
+        return int_to_double(o, &d) ? float_from_double(d) : NULL;
+    }
+    if (is_str(o))
+        return float_parse(o);
+    err_format(&type_type_error, "float() argument must be a string or a real number, not '%T'", o);
+    return NULL;
+}
+
+Obj *rt_builtin_str(Obj *o) { return rt_str(o); }
+Obj *rt_builtin_repr(Obj *o) { return rt_repr(o); }
+
+Obj *rt_builtin_bool(Obj *o) {
+    int32_t truth = rt_truthy(o);
+    return truth < 0 ? NULL : bool_obj(truth);
+}
+
+Obj *rt_builtin_len(Obj *o) {
+    if (is_str(o))
+        return int_from_i64(((const StrObj *)o)->length);
+    err_format(&type_type_error, "object of type '%T' has no len()", o);
+    return NULL;
+}
+
+/* Round half to even without depending on the FPU rounding mode:
+ * d - floor(d) is exact for every finite double. */
+static double round_half_even(double d) {
+    double below = floor(d);
+    double diff = d - below;
+    if (diff > 0.5)
+        return below + 1.0;
+    if (diff < 0.5)
+        return below;
+    return fmod(below, 2.0) == 0.0 ? below : below + 1.0;
+}
+
+Obj *rt_builtin_round1(Obj *o) {
+    if (is_int_like(o))
+        return exact_int(o);
+    if (is_float(o)) {
+        double d = float_value(o);
+        return int_from_double(isfinite(d) ? round_half_even(d) : d);
+    }
+    err_format(&type_type_error, "type %T doesn't define __round__ method", o);
+    return NULL;
+}

@@ -1,0 +1,290 @@
+/*
+ * ops.c — operator dispatch for the compiler: binary and unary arithmetic,
+ * rich comparisons, `in`, truthiness, str() and repr().
+ *
+ * Invariants:
+ *  - Dispatch is by type id (switches), mirroring CPython's coercion order:
+ *    int-like op int-like stays int; any float operand promotes to float;
+ *    str concatenation/repetition next; everything else is a TypeError with
+ *    CPython's exact wording.
+ *  - bool is int-like everywhere except &, |, ^ between two bools, which
+ *    stay bool.
+ */
+#include "taipan_internal.h"
+
+typedef enum BinaryOp {
+    OP_ADD, OP_SUB, OP_MUL, OP_TRUEDIV, OP_FLOORDIV, OP_MOD, OP_POW,
+    OP_LSHIFT, OP_RSHIFT, OP_BITAND, OP_BITOR, OP_BITXOR
+} BinaryOp;
+
+static const char *const binary_symbols[] = {
+    "+", "-", "*", "/", "//", "%", "** or pow()", "<<", ">>", "&", "|", "^",
+};
+
+static Obj *int_binary(BinaryOp op, Obj *a, Obj *b) {
+    switch (op) {
+    case OP_ADD: return int_add(a, b);
+    case OP_SUB: return int_sub(a, b);
+    case OP_MUL: return int_mul(a, b);
+    case OP_TRUEDIV: return int_truediv(a, b);
+    case OP_FLOORDIV: return int_floordiv(a, b);
+    case OP_MOD: return int_mod(a, b);
+    case OP_POW: return int_pow(a, b);
+    case OP_LSHIFT: return int_lshift(a, b);
+    case OP_RSHIFT: return int_rshift(a, b);
+    case OP_BITAND: return int_bitand(a, b);
+    case OP_BITOR: return int_bitor(a, b);
+    case OP_BITXOR: return int_bitxor(a, b);
+    }
+    return NULL;
+}
+
+static Obj *bool_binary(BinaryOp op, Obj *a, Obj *b) {
+    bool x = int_to_i64(a) != 0, y = int_to_i64(b) != 0;
+    switch (op) {
+    case OP_BITAND: return bool_obj(x && y);
+    case OP_BITOR: return bool_obj(x || y);
+    default: return bool_obj(x != y);
+    }
+}
+
+/* Returns NULL without an exception when the op has no float meaning. */
+static Obj *float_binary(BinaryOp op, double x, double y) {
+    switch (op) {
+    case OP_ADD: return float_add(x, y);
+    case OP_SUB: return float_sub(x, y);
+    case OP_MUL: return float_mul(x, y);
+    case OP_TRUEDIV: return float_truediv(x, y);
+    case OP_FLOORDIV: return float_floordiv(x, y);
+    case OP_MOD: return float_mod(x, y);
+    case OP_POW: return float_pow(x, y);
+    default: return NULL;
+    }
+}
+
+static bool as_double(Obj *o, double *out) {
+    if (is_float(o)) {
+        *out = float_value(o);
+        return true;
+    }
+    if (is_int_like(o))
+        return int_to_double(o, out);
+    return false;
+}
+
+static Obj *unsupported(BinaryOp op, Obj *a, Obj *b) {
+    err_format(&type_type_error, "unsupported operand type(s) for %s: '%T' and '%T'",
+               binary_symbols[op], a, b);
+    return NULL;
+}
+
+static Obj *binary(BinaryOp op, Obj *a, Obj *b) {
+    bool a_int = is_int_like(a), b_int = is_int_like(b);
+    if (a_int && b_int) {
+        bool bitwise = op == OP_BITAND || op == OP_BITOR || op == OP_BITXOR;
+        if (bitwise && type_id_of(a) == TYPE_ID_BOOL && type_id_of(b) == TYPE_ID_BOOL)
+            return bool_binary(op, a, b);
+        return int_binary(op, a, b);
+    }
+    bool a_num = a_int || is_float(a), b_num = b_int || is_float(b);
+    if (a_num && b_num && op <= OP_POW) {
+        double x, y;
+        if (!as_double(a, &x) || !as_double(b, &y))
+            return NULL;
+        return float_binary(op, x, y);
+    }
+    if (op == OP_ADD && is_str(a)) {
+        if (is_str(b))
+            return str_concat(a, b);
+        err_format(&type_type_error, "can only concatenate str (not \"%T\") to str", b);
+        return NULL;
+    }
+    if (op == OP_MUL && (is_str(a) || is_str(b))) {
+        Obj *text = is_str(a) ? a : b;
+        Obj *count = is_str(a) ? b : a;
+        if (is_int_like(count))
+            return str_repeat(text, int_to_i64(count));
+        err_format(&type_type_error, "can't multiply sequence by non-int of type '%T'", count);
+        return NULL;
+    }
+    if (op == OP_MOD && is_str(a)) {
+        err_format(&type_not_implemented_error,
+                   "printf-style string formatting is not supported yet");
+        return NULL;
+    }
+    return unsupported(op, a, b);
+}
+
+Obj *rt_add(Obj *a, Obj *b) { return binary(OP_ADD, a, b); }
+Obj *rt_sub(Obj *a, Obj *b) { return binary(OP_SUB, a, b); }
+Obj *rt_mul(Obj *a, Obj *b) { return binary(OP_MUL, a, b); }
+Obj *rt_truediv(Obj *a, Obj *b) { return binary(OP_TRUEDIV, a, b); }
+Obj *rt_floordiv(Obj *a, Obj *b) { return binary(OP_FLOORDIV, a, b); }
+Obj *rt_mod(Obj *a, Obj *b) { return binary(OP_MOD, a, b); }
+Obj *rt_pow(Obj *a, Obj *b) { return binary(OP_POW, a, b); }
+Obj *rt_lshift(Obj *a, Obj *b) { return binary(OP_LSHIFT, a, b); }
+Obj *rt_rshift(Obj *a, Obj *b) { return binary(OP_RSHIFT, a, b); }
+Obj *rt_bitand(Obj *a, Obj *b) { return binary(OP_BITAND, a, b); }
+Obj *rt_bitor(Obj *a, Obj *b) { return binary(OP_BITOR, a, b); }
+Obj *rt_bitxor(Obj *a, Obj *b) { return binary(OP_BITXOR, a, b); }
+
+static Obj *bad_unary(const char *symbol, Obj *a) {
+    err_format(&type_type_error, "bad operand type for unary %s: '%T'", symbol, a);
+    return NULL;
+}
+
+Obj *rt_neg(Obj *a) {
+    if (is_int_like(a))
+        return int_neg(a);
+    if (is_float(a))
+        return float_from_double(-float_value(a));
+    return bad_unary("-", a);
+}
+
+Obj *rt_pos(Obj *a) {
+    if (is_int_like(a))
+        return int_from_i64(int_to_i64(a)); /* +True is the int 1 */
+    if (is_float(a))
+        return new_ref(a);
+    return bad_unary("+", a);
+}
+
+Obj *rt_invert(Obj *a) {
+    if (is_int_like(a))
+        return int_invert(a);
+    return bad_unary("~", a);
+}
+
+typedef enum CompareOp { CMP_LT, CMP_LE, CMP_EQ, CMP_NE, CMP_GT, CMP_GE } CompareOp;
+
+static const char *const compare_symbols[] = {"<", "<=", "==", "!=", ">", ">="};
+
+/* order is -1/0/1, or 2 when the operands are unordered (nan). */
+static bool order_satisfies(CompareOp op, int order) {
+    if (order == 2)
+        return op == CMP_NE;
+    switch (op) {
+    case CMP_LT: return order < 0;
+    case CMP_LE: return order <= 0;
+    case CMP_EQ: return order == 0;
+    case CMP_NE: return order != 0;
+    case CMP_GT: return order > 0;
+    default: return order >= 0;
+    }
+}
+
+static int double_order(double x, double y) {
+    if (x < y) return -1;
+    if (x > y) return 1;
+    if (x == y) return 0;
+    return 2;
+}
+
+static Obj *compare(CompareOp op, Obj *a, Obj *b) {
+    bool a_int = is_int_like(a), b_int = is_int_like(b);
+    int order;
+    if (a_int && b_int) {
+        order = int_compare(a, b);
+    } else if (a_int && is_float(b)) {
+        order = int_compare_double(a, float_value(b));
+    } else if (is_float(a) && b_int) {
+        order = int_compare_double(b, float_value(a));
+        order = order == 2 ? 2 : -order;
+    } else if (is_float(a) && is_float(b)) {
+        order = double_order(float_value(a), float_value(b));
+    } else if (is_str(a) && is_str(b)) {
+        if (op == CMP_EQ || op == CMP_NE)
+            return bool_obj(str_equal(a, b) == (op == CMP_EQ));
+        order = str_compare(a, b);
+    } else if (op == CMP_EQ || op == CMP_NE) {
+        return bool_obj((a == b) == (op == CMP_EQ)); /* unrelated types: identity */
+    } else {
+        err_format(&type_type_error, "'%s' not supported between instances of '%T' and '%T'",
+                   compare_symbols[op], a, b);
+        return NULL;
+    }
+    return bool_obj(order_satisfies(op, order));
+}
+
+Obj *rt_lt(Obj *a, Obj *b) { return compare(CMP_LT, a, b); }
+Obj *rt_le(Obj *a, Obj *b) { return compare(CMP_LE, a, b); }
+Obj *rt_eq(Obj *a, Obj *b) { return compare(CMP_EQ, a, b); }
+Obj *rt_ne(Obj *a, Obj *b) { return compare(CMP_NE, a, b); }
+Obj *rt_gt(Obj *a, Obj *b) { return compare(CMP_GT, a, b); }
+Obj *rt_ge(Obj *a, Obj *b) { return compare(CMP_GE, a, b); }
+
+int32_t rt_contains(Obj *container, Obj *item) {
+    if (is_str(container)) {
+        if (is_str(item))
+            return str_contains(container, item);
+        err_format(&type_type_error, "'in <string>' requires string as left operand, not %T", item);
+        return -1;
+    }
+    err_format(&type_type_error, "argument of type '%T' is not iterable", container);
+    return -1;
+}
+
+int32_t rt_truthy(Obj *o) {
+    switch (type_id_of(o)) {
+    case TYPE_ID_NONE: return 0;
+    case TYPE_ID_BOOL:
+    case TYPE_ID_INT: return !int_is_zero(o);
+    case TYPE_ID_FLOAT: return float_value(o) != 0.0;
+    case TYPE_ID_STR: return ((const StrObj *)o)->length != 0;
+    default: return 1;
+    }
+}
+
+Obj *rt_bool_from_i32(int32_t v) { return bool_obj(v != 0); }
+
+static Obj *class_repr(const Type *t) {
+    StrBuf b;
+    strbuf_init(&b);
+    strbuf_append_cstr(&b, "<class '");
+    strbuf_append_cstr(&b, t->name);
+    strbuf_append_cstr(&b, "'>");
+    return strbuf_finish(&b);
+}
+
+Obj *rt_str(Obj *o) {
+    switch (type_id_of(o)) {
+    case TYPE_ID_STR: return new_ref(o);
+    case TYPE_ID_INT: return int_to_decimal_str(o);
+    case TYPE_ID_BOOL: return str_from_ascii(int_is_zero(o) ? "False" : "True");
+    case TYPE_ID_NONE: return str_from_ascii("None");
+    case TYPE_ID_FLOAT: return float_repr(float_value(o));
+    case TYPE_ID_FUNCTION: return func_repr(o);
+    case TYPE_ID_TYPE: return class_repr((const Type *)o);
+    default: return new_ref(((ExcObj *)o)->message);
+    }
+}
+
+Obj *rt_repr(Obj *o) {
+    switch (type_id_of(o)) {
+    case TYPE_ID_STR: return str_repr(o);
+    case TYPE_ID_INT:
+    case TYPE_ID_BOOL:
+    case TYPE_ID_NONE:
+    case TYPE_ID_FLOAT:
+    case TYPE_ID_FUNCTION:
+    case TYPE_ID_TYPE: return rt_str(o);
+    default: break;
+    }
+    /* Exceptions: Name('message') or Name() when there is no message. */
+    Obj *message = ((ExcObj *)o)->message;
+    StrBuf b;
+    strbuf_init(&b);
+    strbuf_append_cstr(&b, o->type->name);
+    strbuf_append_char(&b, '(');
+    if (((const StrObj *)message)->length > 0) {
+        Obj *quoted = str_repr(message);
+        if (!quoted) {
+            strbuf_release(&b);
+            return NULL;
+        }
+        strbuf_append_str_obj(&b, quoted);
+        rt_decref(quoted);
+    }
+    strbuf_append_char(&b, ')');
+    return strbuf_finish(&b);
+}

@@ -1,0 +1,70 @@
+/*
+ * platform.c — the single boundary between the runtime and its host.
+ *
+ * On wasm32 it calls WASI (wasi_snapshot_preview1) and the memory.grow
+ * instruction directly; natively (unit tests) it calls the same WASI names,
+ * implemented by runtime/test/wasi_shim.c, plus a shim-provided byte arena
+ * standing in for linear memory. This is the only file allowed to test
+ * __wasm__, so everything else compiles identically on both targets.
+ *
+ * Invariant: addresses handed out are platform_memory_base() + offset, where
+ * offset is a linear-memory address (0-based on wasm).
+ */
+#include "taipan_internal.h"
+
+#define WASM_PAGE_BYTES 65536u
+
+#ifdef __wasm__
+#include <wasi/api.h>
+
+uintptr_t platform_memory_base(void) { return 0; }
+
+uint32_t platform_memory_bytes(void) {
+    return (uint32_t)__builtin_wasm_memory_size(0) * WASM_PAGE_BYTES;
+}
+
+bool platform_memory_grow(uint32_t pages) {
+    return __builtin_wasm_memory_grow(0, pages) != (size_t)-1;
+}
+
+#else
+/* Minimal re-declarations of the WASI ABI pieces the runtime uses; the
+ * native test shim provides the definitions. */
+typedef uint16_t __wasi_errno_t;
+typedef uint32_t __wasi_fd_t;
+typedef uint32_t __wasi_exitcode_t;
+typedef struct __wasi_ciovec_t {
+    const uint8_t *buf;
+    size_t buf_len;
+} __wasi_ciovec_t;
+__wasi_errno_t __wasi_fd_write(__wasi_fd_t fd, const __wasi_ciovec_t *iovs,
+                               size_t iovs_len, size_t *nwritten);
+_Noreturn void __wasi_proc_exit(__wasi_exitcode_t code);
+
+uintptr_t taipan_shim_memory_base(void);
+uint32_t taipan_shim_memory_pages(void);
+bool taipan_shim_memory_grow(uint32_t pages);
+
+uintptr_t platform_memory_base(void) { return taipan_shim_memory_base(); }
+uint32_t platform_memory_bytes(void) {
+    return taipan_shim_memory_pages() * WASM_PAGE_BYTES;
+}
+bool platform_memory_grow(uint32_t pages) { return taipan_shim_memory_grow(pages); }
+#endif
+
+void platform_write(int32_t fd, const uint8_t *bytes, uint32_t len) {
+    /* Partial writes are retried; errors (e.g. closed pipe) drop the rest,
+     * since there is nowhere left to report them. */
+    while (len > 0) {
+        __wasi_ciovec_t iov = {bytes, len};
+        size_t written = 0;
+        if (__wasi_fd_write((__wasi_fd_t)fd, &iov, 1, &written) != 0 || written == 0)
+            return;
+        bytes += written;
+        len -= (uint32_t)written;
+    }
+}
+
+_Noreturn void platform_exit(int32_t code) {
+    __wasi_proc_exit((__wasi_exitcode_t)code);
+}

@@ -1,0 +1,46 @@
+/*
+ * print.c — the pieces the compiler lowers print(a, b, sep=S, end=E) into:
+ * argument validation, one call per item, and the terminator.
+ *
+ * Invariant: sep and end are validated once by rt_print_check before any
+ * item is written, so a bad keyword never produces partial output.
+ */
+#include "taipan_internal.h"
+
+static bool none_or_str(Obj *o, const char *what) {
+    if (type_id_of(o) == TYPE_ID_NONE || is_str(o))
+        return true;
+    err_format(&type_type_error, "%s must be None or a string, not %T", what, o);
+    return false;
+}
+
+int32_t rt_print_check(Obj *sep, Obj *end) {
+    return none_or_str(sep, "sep") && none_or_str(end, "end") ? 0 : -1;
+}
+
+int32_t rt_print_item(Obj *o, Obj *sep, int32_t first) {
+    if (!first) {
+        if (is_str(sep))
+            io_write_stdout_str(sep);
+        else
+            io_write_stdout(" ", 1);
+    }
+    if (is_str(o)) {
+        io_write_stdout_str(o);
+        return 0;
+    }
+    Obj *text = rt_str(o);
+    if (!text)
+        return -1;
+    io_write_stdout_str(text);
+    rt_decref(text);
+    return 0;
+}
+
+int32_t rt_print_end(Obj *end) {
+    if (is_str(end))
+        io_write_stdout_str(end);
+    else
+        io_write_stdout("\n", 1);
+    return 0;
+}

@@ -1,0 +1,66 @@
+// Helpers shared by the test suites: locating fixtures, compiling them with
+// the verifier on, running a module under Node's WASI with captured output,
+// and splitting the debug runtime's live-object report off stderr.
+
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runWasm } from '../../cli/run.js';
+import { compile, packageRoot, type CompileOptions } from '../../compiler/index.js';
+import { renderDiagnostic } from '../../compiler/diagnostics.js';
+
+export const ROOT = packageRoot();
+
+export function fixtureNames(folder: string, ext = '.py'): string[] {
+  return readdirSync(join(ROOT, 'fixtures', folder)).filter((f) => f.endsWith(ext)).map((f) => f.slice(0, -ext.length)).sort();
+}
+
+export function readOptional(path: string): string | undefined {
+  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}
+
+/** Compiles a fixture; any diagnostic fails loudly with its rendered text. */
+export async function compileFixture(path: string, options: Partial<CompileOptions> = {}): Promise<Uint8Array> {
+  const source = readFileSync(path, 'utf8');
+  const result = await compile(source, { file: path, verifyEach: true, debugRuntime: true, ...options });
+  if (result.diagnostics.length > 0) {
+    throw new Error(result.diagnostics.map((d) => renderDiagnostic(d, source)).join('\n'));
+  }
+  return result.wasm!;
+}
+
+export interface RunOutcome { stdout: string; stderr: string; exitCode: number }
+
+export function scratchDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `taipan-${prefix}-`));
+}
+
+export async function runUnderNode(wasm: Uint8Array, name: string, dir: string): Promise<RunOutcome> {
+  const stdoutPath = join(dir, `${name}.node.stdout`);
+  const stderrPath = join(dir, `${name}.node.stderr`);
+  const stdout = openSync(stdoutPath, 'w');
+  const stderr = openSync(stderrPath, 'w');
+  let exitCode: number;
+  try {
+    exitCode = await runWasm(wasm, `${name}.py`, [], { stdout, stderr });
+  } finally {
+    closeSync(stdout);
+    closeSync(stderr);
+  }
+  return { stdout: readFileSync(stdoutPath, 'utf8'), stderr: readFileSync(stderrPath, 'utf8'), exitCode };
+}
+
+const LEAK_LINE = /^taipan-debug: live-objects (\d+)\n/m;
+
+/** Splits the debug runtime's report off stderr; returns the live count (or null when absent). */
+export function splitLeakReport(stderr: string): { stderr: string; live: number | null } {
+  const m = LEAK_LINE.exec(stderr);
+  if (m === null) return { stderr, live: null };
+  return { stderr: stderr.replace(LEAK_LINE, ''), live: Number(m[1]) };
+}
+
+/** The exception line CPython ends an uncaught traceback with. */
+export function lastLine(text: string): string {
+  const lines = text.trimEnd().split('\n');
+  return lines[lines.length - 1] ?? '';
+}
