@@ -22,7 +22,7 @@ function version(): string {
   return 'unknown';
 }
 
-interface BuildFlags { file: string; optLevel: number; debugRuntime: boolean; verifyEach: boolean }
+interface BuildFlags { file: string; optLevel: number; debugRuntime: boolean; verifyEach: boolean; keepNames?: boolean }
 
 /** Compiles a file, printing diagnostics; returns the wasm bytes or an exit code. */
 async function compileFile(flags: BuildFlags & { emit?: string }): Promise<{ wasm?: Uint8Array; text?: string } | number> {
@@ -38,7 +38,7 @@ async function compileFile(flags: BuildFlags & { emit?: string }): Promise<{ was
   try {
     const result = await compile(source, {
       file: flags.file, optLevel: flags.optLevel, debugRuntime: flags.debugRuntime, verifyEach: flags.verifyEach,
-      emitWat: flags.emit === 'wat', irOnly: flags.emit === 'ir',
+      emitWat: flags.emit === 'wat', irOnly: flags.emit === 'ir', keepNames: flags.keepNames,
     });
     if (result.diagnostics.length > 0) {
       for (const d of result.diagnostics) process.stderr.write(renderDiagnostic(d, source) + '\n');
@@ -68,11 +68,13 @@ async function main(): Promise<number> {
     .command('build <file>', 'compile a Python file to .wasm (or WAT, or IR text)', (y) => y
       .positional('file', { type: 'string', demandOption: true, describe: 'the Python source file' })
       .option('o', { alias: 'output', type: 'string', describe: 'output path (default: FILE with .wasm, .wat or .ir)' })
+      .option('keep-names', { type: 'boolean', default: false, describe: 'keep function names in the module (for reading WAT)' })
       .option('emit', { choices: ['wasm', 'wat', 'ir'] as const, default: 'wasm' as const, describe: 'what to write' }),
     async (argv) => {
       const result = await compileFile({
         file: argv.file, emit: argv.emit, optLevel: optLevelOf(argv as { O?: number }),
         debugRuntime: argv['debug-runtime'] as boolean, verifyEach: argv['verify-each'] as boolean,
+        keepNames: argv['keep-names'],
       });
       if (typeof result === 'number') { exitCode = result; return; }
       const out = argv.o ?? argv.file.replace(/\.py$/, '') + '.' + argv.emit;

@@ -22,6 +22,8 @@ export interface CompileOptions {
   debugRuntime?: boolean;
   verifyEach?: boolean;
   emitWat?: boolean;
+  /** Keep function names in the output (larger; for reading WAT and profiles). */
+  keepNames?: boolean;
   /** Stop after the passes and return the IR text without emitting wasm. */
   irOnly?: boolean;
   /** Stop before the passes (IR straight from irbuild). */
@@ -86,6 +88,7 @@ export async function compile(source: string, options: CompileOptions): Promise<
     runtimeWasm: runtimeWasm(options.debugRuntime ?? false),
     optLevel,
     emitText: options.emitWat ?? false,
+    keepNames: options.keepNames ?? false,
   });
   return { diagnostics: [], wasm, wat };
 }

@@ -33,7 +33,7 @@ export class WasmModule {
    */
   static read(bytes: Uint8Array): WasmModule {
     const f = bn.Features;
-    const features = f.MVP | f.SignExt | f.MutableGlobals | f.NontrappingFPToInt | f.BulkMemory | f.Multivalue;
+    const features = f.MVP | f.SignExt | f.MutableGlobals | f.NontrappingFPToInt | f.BulkMemory | f.BulkMemoryOpt | f.Multivalue;
     const m = bn.readBinary(bytes);
     m.setFeatures(features);
     return new WasmModule(m);
@@ -128,10 +128,11 @@ export class WasmModule {
 
   // --- whole module ---
   validate(): boolean { return !!this.m.validate(); }
-  optimize(level: number): void {
+  /** Optimises at `level`; `keepNames` keeps the name section (for reading WAT and profiles). */
+  optimize(level: number, keepNames: boolean): void {
     bn.setOptimizeLevel(level);
     bn.setShrinkLevel(level >= 2 ? 1 : 0);
-    bn.setDebugInfo(false);
+    bn.setDebugInfo(keepNames);
     if (level > 0) this.m.optimize();
     this.m.runPasses(['remove-unused-module-elements']);
   }

@@ -189,6 +189,8 @@ const OP_LOWERING: Record<OpName, Lowering> = {
   },
   print_check: runtimeCall('rt_print_check'),
   print_item: (e, inst) => e.rt('rt_print_item', [e.get(inst.args[0]), e.get(inst.args[1]), e.wm.i32Const(inst.imm as number)]),
+  print_item_str: (e, inst) =>
+    e.rt('rt_print_item_str', [e.get(inst.args[0]), e.get(inst.args[1]), e.wm.i32Const(inst.imm as number)], wasmTypes.none),
   print_end: (e, inst) => e.wm.drop(e.rt('rt_print_end', [e.get(inst.args[0])])),
 
   load_global: (e, inst) => {

@@ -16,6 +16,7 @@ export interface EmitOptions {
   runtimeWasm: Uint8Array;
   optLevel: number;
   emitText: boolean;
+  keepNames: boolean;
 }
 
 export interface EmitResult { wasm: Uint8Array; wat?: string }
@@ -83,7 +84,7 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
   for (const e of exports) if (e.kind !== 'memory') wm.removeExport(e.name);
   wm.addFunctionExport('_start', '_start');
   if (!wm.validate()) throw new Error('Binaryen rejected the emitted module');
-  wm.optimize(options.optLevel);
+  wm.optimize(options.optLevel, options.keepNames);
   return { wasm: wm.emitBinary(), wat: options.emitText ? wm.emitText() : undefined };
 }
 

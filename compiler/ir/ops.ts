@@ -7,7 +7,7 @@
 import type { BinaryOperator } from '../frontend/ast.js';
 import { BUILTINS } from './builtins.js';
 import type { Imm } from './function.js';
-import { T, type IrType } from './types.js';
+import { T, type IrType, type TypeKind } from './types.js';
 
 /** How an op signals a pending exception: never; a null box; a negative i32 status. */
 export type RaiseKind = 'never' | 'null' | 'negative';
@@ -31,6 +31,12 @@ export interface OpRow {
   steals?: readonly number[];
   /** Operand representation each position requires (default: box). */
   operandRepr?: 'i32';
+  /**
+   * Kinds a specialised op needs its operands to have (null: any). The
+   * verifier demands each be proven by the operand's type; the optimizer
+   * issue adds guards that establish them.
+   */
+  operandKinds?: readonly (TypeKind | null)[];
 }
 
 const isIntLike = (t: IrType): boolean => t.kind === 'int' || t.kind === 'bool';
@@ -95,6 +101,8 @@ export const OPS = {
   call_builtin: { arity: -1, imm: 'builtin', result: (_args, imm) => BUILTINS[String(imm)]?.result ?? T.dyn, raises: 'null', pure: false, ownership: 'new' },
   print_check: statusRow(2),
   print_item: statusRow(2, 'flag'),
+  /** print_item for an operand proven to be a str: cannot raise, needs no str() dispatch. */
+  print_item_str: { ...effectRow(2, 'flag'), operandKinds: ['str', null] },
   print_end: effectRow(1),
 
   load_global: { arity: 0, imm: 'global', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },

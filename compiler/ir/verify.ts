@@ -80,6 +80,12 @@ export function verifyFunction(fn: IrFunction, functionNames: ReadonlySet<string
           errors.push(`${where(i)} ${inst.op} operand %${a} has type ${typeOf(a)}`);
         }
       }
+      row.operandKinds?.forEach((kind, k) => {
+        const t = fn.values[inst.args[k]]?.type;
+        if (kind !== null && t !== undefined && t.kind !== kind) {
+          errors.push(`${where(i)} ${inst.op} needs operand ${k} proven ${kind}, but %${inst.args[k]} is ${typeOf(inst.args[k])}`);
+        }
+      });
       if (inst.result !== null && row.result !== null) {
         const expected = row.result(inst.args.map((a) => fn.values[a].type), inst.imm);
         const actual = fn.values[inst.result].type;

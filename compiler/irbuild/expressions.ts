@@ -201,7 +201,11 @@ function lowerPrint(cx: LoweringContext, e: Extract<Expr, { kind: 'call' }>): Va
   sep ??= cx.constNone();
   end ??= cx.constNone();
   cx.emitChecked('print_check', [sep, end]);
-  args.forEach((a, i) => cx.emitChecked('print_item', [a, sep!], i === 0 ? 1 : 0));
+  args.forEach((a, i) => {
+    const first = i === 0 ? 1 : 0;
+    if (cx.valueType(a).kind === 'str') cx.emitEffect('print_item_str', [a, sep!], first);
+    else cx.emitChecked('print_item', [a, sep!], first);
+  });
   cx.emitEffect('print_end', [end]);
   return cx.constNone();
 }

@@ -114,6 +114,7 @@ Obj *rt_repr(Obj *o);
 /* print */
 int32_t rt_print_check(Obj *sep, Obj *end);
 int32_t rt_print_item(Obj *o, Obj *sep, int32_t first);
+void rt_print_item_str(Obj *s, Obj *sep, int32_t first);
 int32_t rt_print_end(Obj *end);
 
 /* Functions */

@@ -66,8 +66,15 @@ void err_set_str(const Type *type, Obj *message) {
         set_pending(exc);
 }
 
+/* %S and %R take str objects only: going through the generic str()/repr()
+ * here would link every type's formatting into every program, since any
+ * program can raise. */
 static void append_object_text(StrBuf *b, Obj *o, bool as_repr) {
-    Obj *text = as_repr ? rt_repr(o) : rt_str(o);
+    if (!as_repr) {
+        strbuf_append_str_obj(b, o);
+        return;
+    }
+    Obj *text = str_repr(o);
     if (!text) {
         b->failed = true;
         return;

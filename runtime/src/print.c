@@ -18,13 +18,25 @@ int32_t rt_print_check(Obj *sep, Obj *end) {
     return none_or_str(sep, "sep") && none_or_str(end, "end") ? 0 : -1;
 }
 
+static void write_separator(Obj *sep, int32_t first) {
+    if (first)
+        return;
+    if (is_str(sep))
+        io_write_stdout_str(sep);
+    else
+        io_write_stdout(" ", 1);
+}
+
+/* The compiler's specialisation for an item proven to be a str: it needs
+ * no str() dispatch, so a program that prints only strings links none of
+ * the number formatting. */
+void rt_print_item_str(Obj *s, Obj *sep, int32_t first) {
+    write_separator(sep, first);
+    io_write_stdout_str(s);
+}
+
 int32_t rt_print_item(Obj *o, Obj *sep, int32_t first) {
-    if (!first) {
-        if (is_str(sep))
-            io_write_stdout_str(sep);
-        else
-            io_write_stdout(" ", 1);
-    }
+    write_separator(sep, first);
     if (is_str(o)) {
         io_write_stdout_str(o);
         return 0;
