@@ -96,7 +96,7 @@ async function main(): Promise<number> {
     .option('O', { type: 'number', describe: 'optimisation level 0-3 (-O0 .. -O3, default 2)' })
     .option('debug-runtime', { type: 'boolean', default: false, describe: 'link the debug runtime (reports live objects at exit)' })
     .option('verify-each', { type: 'boolean', default: false, describe: 'run the IR verifier after every pass' })
-    .parserConfiguration({ 'populate--': true, 'short-option-groups': false })
+    .parserConfiguration({ 'populate--': true })
     .demandCommand(1, 'name a command: build or run')
     .strict()
     .version(version())

@@ -36,12 +36,12 @@ export interface ProgramScopes {
 
 
 export function analyzeScopes(module: Module, diags: DiagnosticBag): ProgramScopes {
-  const bindingsByName = new Map<string, { defs: Extract<Stmt, { kind: 'def' }>[]; others: number }>();
+  const bindingsByName = new Map<string, { defs: Extract<Stmt, { kind: 'def' }>[]; others: number; first: SourceRange }>();
   const order: string[] = [];
-  const noteBinding = (name: string, def: Extract<Stmt, { kind: 'def' }> | null): void => {
+  const noteBinding = (name: string, def: Extract<Stmt, { kind: 'def' }> | null, range: SourceRange): void => {
     let entry = bindingsByName.get(name);
     if (entry === undefined) {
-      entry = { defs: [], others: 0 };
+      entry = { defs: [], others: 0, first: range };
       bindingsByName.set(name, entry);
       order.push(name);
     }
@@ -51,7 +51,7 @@ export function analyzeScopes(module: Module, diags: DiagnosticBag): ProgramScop
   const functions: FunctionScope[] = [];
 
   // Module level: every binding is a global.
-  forEachBinding(module.body, (name, def) => noteBinding(name, def), (def) => {
+  forEachBinding(module.body, (name, def, range) => noteBinding(name, def, range), (def) => {
     functions.push(analyzeFunction(def, diags, noteBinding));
   }, (stmt) => {
     // `global` at module level is legal and means nothing.
@@ -66,9 +66,7 @@ export function analyzeScopes(module: Module, diags: DiagnosticBag): ProgramScop
 
   for (const g of globals) {
     if (isBuiltinName(g.name)) {
-      const def = bindingsByName.get(g.name)!.defs[0];
-      const range: SourceRange = def?.nameRange ?? { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } };
-      diags.error('unsupported', `unsupported construct: rebinding the builtin name '${g.name}'`, range);
+      diags.error('unsupported', `unsupported construct: rebinding the builtin name '${g.name}'`, bindingsByName.get(g.name)!.first);
     }
   }
 
@@ -91,15 +89,15 @@ export function analyzeScopes(module: Module, diags: DiagnosticBag): ProgramScop
 function analyzeFunction(
   def: Extract<Stmt, { kind: 'def' }>,
   diags: DiagnosticBag,
-  noteGlobalBinding: (name: string, def: Extract<Stmt, { kind: 'def' }> | null) => void,
+  noteGlobalBinding: (name: string, def: Extract<Stmt, { kind: 'def' }> | null, range: SourceRange) => void,
 ): FunctionScope {
   const declaredGlobal = new Set<string>();
   const assigned = new Set<string>(def.params.map((p) => p.name));
   const used = new Map<string, SourceRange>();
-  const bodyBindings: { name: string; def: Extract<Stmt, { kind: 'def' }> | null }[] = [];
+  const bodyBindings: { name: string; def: Extract<Stmt, { kind: 'def' }> | null; range: SourceRange }[] = [];
 
-  forEachBinding(def.body, (name, innerDef) => {
-    bodyBindings.push({ name, def: innerDef });
+  forEachBinding(def.body, (name, innerDef, range) => {
+    bodyBindings.push({ name, def: innerDef, range });
   }, (inner) => {
     diags.error('unsupported', 'unsupported construct: nested function (closures arrive with the functions issue)', inner.range);
   }, (stmt) => {
@@ -114,7 +112,7 @@ function analyzeFunction(
   }, (name, range) => { if (!used.has(name)) used.set(name, range); });
 
   for (const b of bodyBindings) {
-    if (declaredGlobal.has(b.name)) noteGlobalBinding(b.name, b.def);
+    if (declaredGlobal.has(b.name)) noteGlobalBinding(b.name, b.def, b.range);
     else assigned.add(b.name);
   }
   return { name: def.name, def, locals: assigned, declaredGlobal };
@@ -127,7 +125,7 @@ function analyzeFunction(
  */
 function forEachBinding(
   body: Stmt[],
-  onBind: (name: string, def: Extract<Stmt, { kind: 'def' }> | null) => void,
+  onBind: (name: string, def: Extract<Stmt, { kind: 'def' }> | null, range: SourceRange) => void,
   onDef: (def: Extract<Stmt, { kind: 'def' }>) => void,
   onGlobal: (stmt: Extract<Stmt, { kind: 'global' }>) => void,
   onUse: (name: string, range: SourceRange) => void = () => {},
@@ -137,12 +135,12 @@ function forEachBinding(
     for (const s of stmts) {
       switch (s.kind) {
         case 'expr': expr(s.value); break;
-        case 'assign': expr(s.value); for (const t of s.targets) onBind(t.id, null); break;
-        case 'augassign': onUse(s.target.id, s.target.range); expr(s.value); onBind(s.target.id, null); break;
+        case 'assign': expr(s.value); for (const t of s.targets) onBind(t.id, null, t.range); break;
+        case 'augassign': onUse(s.target.id, s.target.range); expr(s.value); onBind(s.target.id, null, s.target.range); break;
         case 'if': expr(s.test); walk(s.body); walk(s.orelse); break;
         case 'while': expr(s.test); walk(s.body); walk(s.orelse); break;
-        case 'for': expr(s.iter); onBind(s.target.id, null); walk(s.body); walk(s.orelse); break;
-        case 'def': onBind(s.name, s); onDef(s); break;
+        case 'for': expr(s.iter); onBind(s.target.id, null, s.target.range); walk(s.body); walk(s.orelse); break;
+        case 'def': onBind(s.name, s, s.nameRange); onDef(s); break;
         case 'return': if (s.value !== null) expr(s.value); break;
         case 'global': onGlobal(s); break;
         case 'pass': case 'break': case 'continue': break;

@@ -139,25 +139,17 @@ export function readName(cx: LoweringContext, id: string, range: Expr['range']):
 }
 
 function lowerCall(cx: LoweringContext, e: Extract<Expr, { kind: 'call' }>): ValueId {
-  if (e.func.kind === 'name') {
-    const binding = cx.program.resolve(cx.scope, e.func.id);
-    if (binding.kind === 'builtin') return lowerBuiltinCall(cx, binding.name, e);
-    if (binding.kind === 'global') {
-      const info = cx.program.globals[binding.slot];
-      const def = info.soleDef;
-      if (e.keywords.length > 0) {
-        cx.error('unsupported', 'unsupported construct: keyword arguments in a call', e.keywords[0].range);
-      }
-      if (def !== null && def.params.length === e.args.length) {
-        // The slot can only hold this def's function once bound, so checking it is bound is enough.
-        cx.emitChecked('check_global', [], info.name);
-        const args = e.args.map((a) => lowerExpr(cx, a));
-        return cx.emitChecked('call_direct', args, cx.functionNames.get(def)!);
-      }
-    }
-  }
+  const binding = e.func.kind === 'name' ? cx.program.resolve(cx.scope, e.func.id) : null;
+  if (binding?.kind === 'builtin') return lowerBuiltinCall(cx, binding.name, e);
   if (e.keywords.length > 0) {
     cx.error('unsupported', 'unsupported construct: keyword arguments in a call', e.keywords[0].range);
+  }
+  const def = binding?.kind === 'global' ? cx.program.globals[binding.slot].soleDef : null;
+  if (def !== null && def.params.length === e.args.length) {
+    // The slot can only hold this def's function once bound, so checking it is bound is enough.
+    cx.emitChecked('check_global', [], def.name);
+    const args = e.args.map((a) => lowerExpr(cx, a));
+    return cx.emitChecked('call_direct', args, cx.functionNames.get(def)!);
   }
   const callee = lowerExpr(cx, e.func);
   const args = e.args.map((a) => lowerExpr(cx, a));

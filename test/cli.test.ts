@@ -1,0 +1,94 @@
+// The `taipan` command line, driven as a user would through the built
+// dist/cli/taipan.js (npm ci builds it): help and version, located compile
+// errors with exit code 2, output that imports only WASI, the size of hello,
+// exit codes passed through, and `run FILE.wasm` without the compiler.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, scratchDir } from './support/programs.js';
+
+const CLI = join(ROOT, 'dist', 'cli', 'taipan.js');
+const dir = scratchDir('cli');
+
+function taipan(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error('dist/cli/taipan.js is missing: run `npm run build` (npm ci does it)');
+});
+
+test('--help lists the commands and --version prints the package version', () => {
+  const help = taipan('--help');
+  expect(help.status).toBe(0);
+  expect(help.stdout).toMatch(/taipan build <file>/);
+  expect(help.stdout).toMatch(/taipan run <file>/);
+  const version = taipan('--version');
+  expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+});
+
+test('run compiles in memory and passes stdout through', () => {
+  const r = taipan('run', 'fixtures/run/hello.py');
+  expect(r).toEqual({ status: 0, stdout: 'Hello, world!\n', stderr: '' });
+});
+
+test('an unsupported construct is a located diagnostic with exit code 2', () => {
+  const r = taipan('build', 'fixtures/errors/unsupported_class.py', '-o', join(dir, 'never.wasm'));
+  expect(r.status).toBe(2);
+  expect(r.stderr).toMatch(/^fixtures\/errors\/unsupported_class\.py:2:1: error: unsupported construct: class definition/);
+  expect(existsSync(join(dir, 'never.wasm'))).toBe(false);
+});
+
+test('a missing file is a clear error, not a stack trace', () => {
+  const r = taipan('build', 'no/such/file.py');
+  expect(r.status).toBe(2);
+  expect(r.stderr).toBe('taipan: cannot read no/such/file.py: ENOENT\n');
+});
+
+test('an uncaught exception exits 1 with the exception on stderr', () => {
+  const src = join(dir, 'boom.py');
+  writeFileSync(src, 'print("before")\nprint(1 // 0)\n');
+  const r = taipan('run', src);
+  expect(r.status).toBe(1);
+  expect(r.stdout).toBe('before\n');
+  expect(r.stderr).toMatch(/ZeroDivisionError: integer division or modulo by zero\n$/);
+});
+
+test('a built module imports only wasi_snapshot_preview1 and exports _start and memory', async () => {
+  const out = join(dir, 'hello.wasm');
+  expect(taipan('build', 'fixtures/run/hello.py', '-O2', '-o', out).status).toBe(0);
+  const module = await WebAssembly.compile(readFileSync(out));
+  const imports = WebAssembly.Module.imports(module);
+  expect(imports.length).toBeGreaterThan(0);
+  for (const i of imports) expect(i.module).toBe('wasi_snapshot_preview1');
+  expect(WebAssembly.Module.exports(module).map((e) => e.name).sort()).toEqual(['_start', 'memory']);
+  expect(readFileSync(out).length).toBeLessThanOrEqual(16 * 1024);
+  const r = taipan('run', out);
+  expect(r).toEqual({ status: 0, stdout: 'Hello, world!\n', stderr: '' });
+});
+
+test('every optimisation level builds a working module', () => {
+  for (const level of ['-O0', '-O1', '-O2', '-O3']) {
+    const out = join(dir, `hello${level}.wasm`);
+    expect(taipan('build', 'fixtures/run/hello.py', level, '-o', out).status).toBe(0);
+    expect(taipan('run', out).stdout).toBe('Hello, world!\n');
+  }
+});
+
+test('--emit ir and --emit wat write text', () => {
+  const ir = join(dir, 'hello.ir');
+  const wat = join(dir, 'hello.wat');
+  expect(taipan('build', 'fixtures/run/hello.py', '--emit', 'ir', '-o', ir).status).toBe(0);
+  expect(readFileSync(ir, 'utf8')).toMatch(/function &__main__\(\)/);
+  expect(taipan('build', 'fixtures/run/hello.py', '--emit', 'wat', '-o', wat).status).toBe(0);
+  expect(readFileSync(wat, 'utf8')).toMatch(/\(export "_start"/);
+});
+
+test('running a .wasm does not load the compiler', () => {
+  // cli/run.ts is the whole of that path; it must reach nothing but Node built-ins.
+  const source = readFileSync(join(ROOT, 'cli', 'run.ts'), 'utf8');
+  const imports = [...source.matchAll(/(?:from|import\()\s*'([^']+)'/g)].map((m) => m[1]);
+  expect(imports.every((i) => i.startsWith('node:'))).toBe(true);
+});
