@@ -6,7 +6,7 @@
 
 import { BUILTINS } from '../ir/builtins.js';
 import type { Block, Edge, Inst, IrFunction, ValueId } from '../ir/function.js';
-import { liveBlocks } from '../ir/function.js';
+import { definingInsts, liveBlocks } from '../ir/function.js';
 import type { OpName } from '../ir/ops.js';
 import { opRow } from '../ir/ops.js';
 import type { Repr } from '../ir/types.js';
@@ -45,12 +45,14 @@ class FunctionEmitter {
   /** A scratch i32 local for lowerings that need one; never live across instructions. */
   readonly scratch: number;
   private readonly labelHelper: number;
+  private readonly defs: Map<ValueId, Inst>;
 
   constructor(readonly fn: IrFunction, readonly links: ModuleLinks) {
     this.wm = links.wm;
     fn.params.forEach((p, i) => this.localIndex.set(p, i));
     this.scratch = this.addLocal(wasmTypes.i32);
     this.labelHelper = this.addLocal(wasmTypes.i32);
+    this.defs = definingInsts(fn);
   }
 
   private addLocal(type: WasmType): number {
@@ -105,17 +107,13 @@ class FunctionEmitter {
 
   /** The condition under which the op that defined `v` raised, per its table row. */
   private raisedCondition(v: ValueId): Expr {
-    const def = this.definingOp(v);
+    const def = this.defs.get(v)?.op;
+    if (def === undefined) throw new Error(`check of %${v}, which no op defines`);
     switch (opRow(def).raises) {
       case 'null': return this.wm.i32Eqz(this.get(v));
       case 'negative': return this.wm.i32LtS(this.get(v), this.wm.i32Const(0));
       case 'never': throw new Error(`check of %${v}, defined by ${def}, which cannot raise`);
     }
-  }
-
-  private definingOp(v: ValueId): OpName {
-    for (const b of liveBlocks(this.fn)) for (const i of b.insts) if (i.result === v) return i.op;
-    throw new Error(`%${v} has no defining op`);
   }
 
   private blockCode(b: Block): Expr {

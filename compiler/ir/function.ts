@@ -128,6 +128,13 @@ export function retarget(term: Terminator, from: BlockId, to: BlockId): void {
   }
 }
 
+/** The instruction defining each instruction result (parameters have none). */
+export function definingInsts(fn: IrFunction): Map<ValueId, Inst> {
+  const defs = new Map<ValueId, Inst>();
+  for (const b of liveBlocks(fn)) for (const i of b.insts) if (i.result !== null) defs.set(i.result, i);
+  return defs;
+}
+
 export function newValue(fn: IrFunction, type: IrType, hint?: string): ValueId {
   fn.values.push(hint === undefined ? { type } : { type, hint });
   return fn.values.length - 1;

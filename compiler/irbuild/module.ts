@@ -7,6 +7,7 @@ import type { DiagnosticBag } from '../diagnostics.js';
 import type { Module, Stmt } from '../frontend/ast.js';
 import type { FunctionScope, ProgramScopes } from '../frontend/scopes.js';
 import type { IrFunction, IrModule } from '../ir/function.js';
+import { maybeUndefValues } from '../ir/analysis/definedness.js';
 import { liveBlocks, newBlock, newValue } from '../ir/function.js';
 import { T } from '../ir/types.js';
 import { LoweringContext } from './lowering-context.js';
@@ -62,7 +63,7 @@ function lowerBody(
   cx.terminate({ kind: 'return', value: none });
   cx.ssa.seal(cx.errorExit.id);
   cx.ssa.finish();
-  elideProvenBoundChecks(fn, cx.ssa);
+  elideProvenBoundChecks(fn);
   return fn;
 }
 
@@ -71,21 +72,8 @@ function lowerBody(
  * it without an assignment, which is when its SSA value may be the entry's
  * `undef`. Proven reads lose the check; simplify-cfg then merges the blocks.
  */
-function elideProvenBoundChecks(fn: IrFunction, ssa: { isUndef(v: number): boolean }): void {
-  const maybeUndef = new Set<number>();
-  for (const b of liveBlocks(fn)) for (const i of b.insts) if (i.result !== null && ssa.isUndef(i.result)) maybeUndef.add(i.result);
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const b of liveBlocks(fn)) {
-      const edges = b.term.kind === 'jump' ? [b.term.target] : b.term.kind === 'branch' ? [b.term.then, b.term.else] : [];
-      for (const e of edges) {
-        e.args.forEach((a, k) => {
-          const param = fn.blocks[e.block].params[k];
-          if (maybeUndef.has(a) && !maybeUndef.has(param)) { maybeUndef.add(param); changed = true; }
-        });
-      }
-    }
-  }
+function elideProvenBoundChecks(fn: IrFunction): void {
+  const maybeUndef = maybeUndefValues(fn);
   for (const b of liveBlocks(fn)) {
     const last = b.insts[b.insts.length - 1];
     if (last?.op !== 'bound_check' || maybeUndef.has(last.args[0]) || b.term.kind !== 'check') continue;

@@ -96,8 +96,6 @@ export class SsaBuilder {
     for (const name of pending.keys()) this.addParamOperands(name, block);
   }
 
-  isUndef(v: ValueId): boolean { return [...this.undefs.values()].includes(v); }
-
   /**
    * Removes parameters whose incoming values are all one value (or the
    * parameter itself), then gives the remaining variable parameters the join

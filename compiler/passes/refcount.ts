@@ -10,10 +10,11 @@
 // released on the error edge. Values that may be an unassigned local use the
 // null-tolerant xincref/xdecref.
 
+import { maybeUndefValues } from '../ir/analysis/definedness.js';
 import { computeLiveness } from '../ir/analysis/liveness.js';
 import { predecessors } from '../ir/analysis/cfg.js';
 import type { Block, BlockId, Inst, IrFunction, IrModule, ValueId } from '../ir/function.js';
-import { liveBlocks, newBlock, retarget, successors } from '../ir/function.js';
+import { definingInsts, liveBlocks, newBlock, retarget, successors } from '../ir/function.js';
 import { opRow } from '../ir/ops.js';
 import { isBoxed } from '../ir/types.js';
 
@@ -25,10 +26,15 @@ function insertRefcounts(fn: IrFunction): void {
   splitBranchEdgesWithArguments(fn);
   const { liveIn, liveOut } = computeLiveness(fn);
   const owned = ownedValues(fn);
-  const maybeNull = maybeNullValues(fn);
+  const maybeNull = maybeUndefValues(fn);
   const incref = (v: ValueId): Inst => ({ op: maybeNull.has(v) ? 'xincref' : 'incref', result: null, args: [v] });
   const decref = (v: ValueId): Inst => ({ op: maybeNull.has(v) ? 'xdecref' : 'decref', result: null, args: [v] });
-  const needsIncrefToSteal = (v: ValueId): boolean => isBoxed(fn.values[v].type) && !isImmortal(fn, v);
+  const defs = definingInsts(fn);
+  const isImmortal = (v: ValueId): boolean => {
+    const def = defs.get(v);
+    return def !== undefined && opRow(def.op).ownership === 'immortal';
+  };
+  const needsIncrefToSteal = (v: ValueId): boolean => isBoxed(fn.values[v].type) && !isImmortal(v);
 
   /** Releases that belong on the edge from a block to one successor, applied after all blocks are scanned. */
   const edgeReleases: { from: BlockId; to: BlockId; values: ValueId[] }[] = [];
@@ -99,11 +105,6 @@ function insertRefcounts(fn: IrFunction): void {
   }
 }
 
-function isImmortal(fn: IrFunction, v: ValueId): boolean {
-  for (const b of liveBlocks(fn)) for (const i of b.insts) if (i.result === v) return opRow(i.op).ownership === 'immortal';
-  return false;
-}
-
 function ownedValues(fn: IrFunction): Set<ValueId> {
   const owned = new Set<ValueId>();
   for (const b of liveBlocks(fn)) {
@@ -113,26 +114,6 @@ function ownedValues(fn: IrFunction): Set<ValueId> {
     }
   }
   return owned;
-}
-
-/** Values that may be null at run time: `undef` and parameters it can flow into. */
-function maybeNullValues(fn: IrFunction): Set<ValueId> {
-  const maybe = new Set<ValueId>();
-  for (const b of liveBlocks(fn)) for (const i of b.insts) if (i.op === 'undef' && i.result !== null) maybe.add(i.result);
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const b of liveBlocks(fn)) {
-      const t = b.term;
-      const edges = t.kind === 'jump' ? [t.target] : t.kind === 'branch' ? [t.then, t.else] : [];
-      for (const e of edges) {
-        e.args.forEach((a, k) => {
-          const p = fn.blocks[e.block].params[k];
-          if (maybe.has(a) && !maybe.has(p)) { maybe.add(p); changed = true; }
-        });
-      }
-    }
-  }
-  return maybe;
 }
 
 /** Gives each branch edge that passes arguments a block of its own, so that every stealing edge is a lone jump. */
