@@ -7,8 +7,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
 import { runWasm, runWasmFile } from './run.js';
 
 const EXIT_COMPILE_ERROR = 2;
@@ -60,7 +58,22 @@ function optLevelOf(argv: { O?: number }): number {
   return level;
 }
 
+/**
+ * `taipan run APP.wasm [--] [ARGS...]` skips option parsing altogether: loading
+ * yargs alone would double the start-up time of running a built module.
+ */
+function builtModuleRun(argv: string[]): { file: string; args: string[] } | null {
+  if (argv[0] !== 'run' || argv[1] === undefined || !argv[1].endsWith('.wasm')) return null;
+  const rest = argv.slice(2);
+  if (rest[0] === '--') return { file: argv[1], args: rest.slice(1) };
+  return rest.some((a) => a.startsWith('-')) ? null : { file: argv[1], args: rest };
+}
+
 async function main(): Promise<number> {
+  const fast = builtModuleRun(process.argv.slice(2));
+  if (fast !== null) return runWasmFile(fast.file, fast.args);
+  const { default: yargs } = await import('yargs');
+  const { hideBin } = await import('yargs/helpers');
   let exitCode = 0;
   await yargs(hideBin(process.argv))
     .scriptName('taipan')
