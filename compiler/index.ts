@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RuntimeDataMap } from './backend/data-gc.js';
 import { emitModule } from './backend/emit-module.js';
 import { DiagnosticBag, type Diagnostic } from './diagnostics.js';
 import { moduleFromTree } from './frontend/from-tree.js';
@@ -52,16 +53,22 @@ export function packageRoot(): string {
   }
 }
 
-const runtimeCache = new Map<string, Uint8Array>();
+export interface RuntimeFiles { wasm: Uint8Array; dataMap: RuntimeDataMap }
 
-export function runtimeWasm(debug: boolean): Uint8Array {
-  const name = debug ? 'runtime-debug.wasm' : 'runtime.wasm';
-  let bytes = runtimeCache.get(name);
-  if (bytes === undefined) {
-    bytes = new Uint8Array(readFileSync(join(packageRoot(), 'runtime', name)));
-    runtimeCache.set(name, bytes);
+const runtimeCache = new Map<boolean, RuntimeFiles>();
+
+/** The committed runtime module and its data map (see backend/data-gc.ts). */
+export function runtimeFiles(debug: boolean): RuntimeFiles {
+  let files = runtimeCache.get(debug);
+  if (files === undefined) {
+    const base = join(packageRoot(), 'runtime', debug ? 'runtime-debug' : 'runtime');
+    files = {
+      wasm: new Uint8Array(readFileSync(`${base}.wasm`)),
+      dataMap: JSON.parse(readFileSync(`${base}.datamap.json`, 'utf8')) as RuntimeDataMap,
+    };
+    runtimeCache.set(debug, files);
   }
-  return bytes;
+  return files;
 }
 
 export async function compile(source: string, options: CompileOptions): Promise<CompileResult> {
@@ -84,8 +91,10 @@ export async function compile(source: string, options: CompileOptions): Promise<
   runPipeline(ir, { optLevel, verifyEach: options.verifyEach ?? false });
   if (options.irOnly) return { diagnostics: [], ir: printModule(ir) };
 
+  const runtime = runtimeFiles(options.debugRuntime ?? false);
   const { wasm, wat } = emitModule(ir, {
-    runtimeWasm: runtimeWasm(options.debugRuntime ?? false),
+    runtimeWasm: runtime.wasm,
+    runtimeDataMap: runtime.dataMap,
     optLevel,
     emitText: options.emitWat ?? false,
     keepNames: options.keepNames ?? false,

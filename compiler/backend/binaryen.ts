@@ -50,6 +50,16 @@ export class WasmModule {
     return out;
   }
   removeExport(name: string): void { this.m.removeExport(name); }
+
+  /** Internal names of all functions, by function index (imports first). */
+  functionNames(): string[] {
+    const names: string[] = [];
+    for (let i = 0; i < this.m.getNumFunctions(); i++) names.push(bn.getFunctionInfo(this.m.getFunctionByIndex(i)).name as string);
+    return names;
+  }
+  hasFunction(name: string): boolean { return this.m.getFunction(name) !== 0; }
+  /** Drops functions, globals and other elements nothing reachable from the exports uses. */
+  removeUnusedFunctions(): void { this.m.runPasses(['remove-unused-module-elements']); }
   addFunctionExport(internal: string, external: string): void { this.m.addFunctionExport(internal, external); }
   addMemoryExport(internal: string, external: string): void { this.m.addMemoryExport(internal, external); }
 
@@ -123,6 +133,7 @@ export class WasmModule {
   i32Eqz(e: Expr): Expr { return this.m.i32.eqz(e); }
   i32Eq(a: Expr, b: Expr): Expr { return this.m.i32.eq(a, b); }
   i32LtS(a: Expr, b: Expr): Expr { return this.m.i32.lt_s(a, b); }
+  i32Sub(a: Expr, b: Expr): Expr { return this.m.i32.sub(a, b); }
 
   relooper(): Relooper { return new Relooper(new bn.Relooper(this.m)); }
 

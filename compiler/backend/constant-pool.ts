@@ -9,6 +9,8 @@ import { wasmTypes } from './binaryen.js';
 
 export const SMALL_INT_MIN = -(1n << 30n);
 export const SMALL_INT_MAX = (1n << 30n) - 1n;
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
 
 /** UTF-8, extended to lone surrogates (which Python strings may hold), as the runtime decodes it. */
 export function encodeUtf8(text: string): Uint8Array {
@@ -30,6 +32,8 @@ export function encodeUtf8(text: string): Uint8Array {
 type PoolEntry =
   | { kind: 'str'; global: string; offset: number; length: number }
   | { kind: 'int'; global: string; value: bigint }
+  /** An int beyond 64 bits, built from its decimal digits in the data segment. */
+  | { kind: 'bigint'; global: string; offset: number; length: number }
   | { kind: 'float'; global: string; value: number };
 
 export class ConstantPool {
@@ -64,7 +68,15 @@ export class ConstantPool {
   int(value: bigint): string {
     const key = `i:${value}`;
     let e = this.entries.get(key);
-    if (e === undefined) { e = { kind: 'int', global: `const$${this.entries.size}`, value }; this.entries.set(key, e); }
+    if (e === undefined) {
+      const global = `const$${this.entries.size}`;
+      if (value >= INT64_MIN && value <= INT64_MAX) e = { kind: 'int', global, value };
+      else {
+        const digits = encodeUtf8(value.toString());
+        e = { kind: 'bigint', global, offset: this.addBytes(digits), length: digits.length };
+      }
+      this.entries.set(key, e);
+    }
     return e.global;
   }
 
@@ -77,7 +89,7 @@ export class ConstantPool {
 
   get data(): Uint8Array { return Uint8Array.from(this.bytes); }
 
-  /** Declares the globals and returns the start-up code that fills them. */
+  /** Declares the globals and returns the start-up code that fills them. Adds no bytes: the data is final by now. */
   materialize(wm: WasmModule, runtime: (name: string) => string): Expr[] {
     const init: Expr[] = [];
     for (const e of this.entries.values()) {
@@ -86,6 +98,9 @@ export class ConstantPool {
       switch (e.kind) {
         case 'str': value = wm.call(runtime('rt_const_str'), [wm.i32Const(e.offset), wm.i32Const(e.length)], wasmTypes.i32); break;
         case 'int': value = wm.call(runtime('rt_const_int'), [wm.i64Const(e.value)], wasmTypes.i32); break;
+        case 'bigint':
+          value = wm.call(runtime('rt_const_int_decimal'), [wm.i32Const(e.offset), wm.i32Const(e.length)], wasmTypes.i32);
+          break;
         case 'float': value = wm.call(runtime('rt_const_float'), [wm.f64Const(e.value)], wasmTypes.i32); break;
       }
       init.push(wm.globalSet(e.global, value));

@@ -4,7 +4,7 @@
 // through one row of OP_LOWERING; most rows are a call to the runtime
 // function of the same meaning, which Binaryen may inline.
 
-import { BUILTINS } from '../ir/builtins.js';
+import { BUILTIN_VALUE_IDS, BUILTINS } from '../ir/builtins.js';
 import type { Block, Edge, Inst, IrFunction, ValueId } from '../ir/function.js';
 import { definingInsts, liveBlocks } from '../ir/function.js';
 import type { OpName } from '../ir/ops.js';
@@ -180,6 +180,8 @@ const OP_LOWERING: Record<OpName, Lowering> = {
   bool_not: (e, inst) => e.wm.i32Eqz(e.get(inst.args[0])),
   box_bool: runtimeCall('rt_bool_from_i32'),
 
+  builtin_object: (e, inst) => e.rt('rt_builtin_object', [e.wm.i32Const(BUILTIN_VALUE_IDS.indexOf(inst.imm as string))]),
+  set_from_constants: runtimeCall('rt_set_from_constants'),
   call_builtin: (e, inst) => {
     const fn = BUILTINS[inst.imm as string]?.runtime;
     if (fn == null) throw new Error(`no runtime function for builtin ${String(inst.imm)}`);
@@ -243,6 +245,43 @@ const OP_LOWERING: Record<OpName, Lowering> = {
 
   range_check: runtimeCall('rt_range_check'),
   range_continue: runtimeCall('rt_range_continue'),
+
+  const_i32: (e, inst) => e.wm.i32Const(inst.imm as number),
+  const_null: (e) => e.wm.i32Const(0),
+  delete_global: (e, inst) => {
+    const g = e.links.globalName(inst.imm as string);
+    const old = (): Expr => e.wm.localGet(e.scratch, wasmTypes.i32);
+    return e.wm.block([
+      e.wm.localSet(e.scratch, e.wm.globalGet(g, wasmTypes.i32)),
+      e.statusCheck(e.wm.i32Eqz(old()), e.rt('rt_raise_name_error', [e.strConst(inst.imm as string)], wasmTypes.none)),
+    ], wasmTypes.i32);
+  },
+
+  tuple_new: (e, inst) => e.rt('rt_tuple_new', [e.wm.i32Const(inst.imm as number)]),
+  tuple_init: (e, inst) => e.rt('rt_tuple_init', [e.get(inst.args[0]), e.wm.i32Const(inst.imm as number), e.get(inst.args[1])], wasmTypes.none),
+  list_new: (e, inst) => e.rt('rt_list_new', [e.wm.i32Const(inst.imm as number)]),
+  list_init: (e, inst) => e.rt('rt_list_init', [e.get(inst.args[0]), e.wm.i32Const(inst.imm as number), e.get(inst.args[1])], wasmTypes.none),
+  dict_new: runtimeCall('rt_dict_new'),
+  dict_set: runtimeCall('rt_dict_setitem'),
+  set_new: runtimeCall('rt_set_new'),
+  set_add: runtimeCall('rt_set_add'),
+  build_slice: runtimeCall('rt_slice_new'),
+  unpack: (e, inst) => e.rt('rt_unpack', [e.get(inst.args[0]), e.wm.i32Const(inst.imm as number)]),
+  tuple_item: (e, inst) => e.rt('rt_tuple_item', [e.get(inst.args[0]), e.wm.i32Const(inst.imm as number)]),
+  format_value: runtimeCall('rt_format'),
+  join_strings: runtimeCall('rt_build_string'),
+  getitem: runtimeCall('rt_getitem'),
+  setitem: runtimeCall('rt_setitem'),
+  delitem: runtimeCall('rt_delitem'),
+  getattr: (e, inst) => e.rt('rt_getattr', [e.get(inst.args[0]), e.strConst(inst.imm as string)]),
+  call_method: (e, inst) => e.rt('rt_call_method', [e.get(inst.args[0]), e.strConst(inst.imm as string), e.get(inst.args[1]), e.wm.i32Const(0)]),
+  call_method_kw: (e, inst) => e.rt('rt_call_method', [e.get(inst.args[0]), e.strConst(inst.imm as string), e.get(inst.args[1]), e.get(inst.args[2])]),
+  inplace_add: runtimeCall('rt_inplace_add'), inplace_sub: runtimeCall('rt_inplace_sub'), inplace_mul: runtimeCall('rt_inplace_mul'),
+  inplace_or: runtimeCall('rt_inplace_or'), inplace_and: runtimeCall('rt_inplace_and'), inplace_xor: runtimeCall('rt_inplace_xor'),
+  get_iter: runtimeCall('rt_get_iter'),
+  iter_next: runtimeCall('rt_iter_next'),
+  is_null: (e, inst) => e.wm.i32Eqz(e.get(inst.args[0])),
+  iter_error: (e) => e.wm.i32Sub(e.wm.i32Const(0), e.rt('rt_err_occurred', [])),
 
   incref: effectCall('rt_incref'),
   decref: effectCall('rt_decref'),

@@ -10,10 +10,12 @@ import type { IrModule } from '../ir/function.js';
 import type { DataSegment } from './binaryen.js';
 import { WasmModule, wasmTypes } from './binaryen.js';
 import { ConstantPool, encodeUtf8 } from './constant-pool.js';
+import { keepLiveData, liveChunks, type RuntimeDataMap } from './data-gc.js';
 import { emitFunction, type ModuleLinks } from './emit-function.js';
 
 export interface EmitOptions {
   runtimeWasm: Uint8Array;
+  runtimeDataMap: RuntimeDataMap;
   optLevel: number;
   emitText: boolean;
   keepNames: boolean;
@@ -39,6 +41,11 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
   const heapBaseExport = exports.find((e) => e.kind === 'global' && e.name === '__heap_base');
   if (memory === undefined || heapBaseExport === undefined) throw new Error('runtime must export memory and __heap_base');
   const heapBase = wm.globalInitI32(heapBaseExport.internal);
+  const runtimeFunctionNames = wm.functionNames();
+  if (runtimeFunctionNames.length !== options.runtimeDataMap.functions) {
+    throw new Error('runtime data map does not match the runtime module; rebuild the runtime');
+  }
+  const runtimeSegments = wm.dataSegments();
 
   const pool = new ConstantPool(heapBase);
   const functionsByName = new Map(module.functions.map((f) => [f.name, f]));
@@ -77,12 +84,16 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
   const data = pool.data;
   const heapStart = align(heapBase + data.length, 16);
   emitStart(wm, module, links, pool, heapStart);
-  const segments: DataSegment[] = [...wm.dataSegments(), { offset: heapBase, data }];
-  wm.removeExport('memory');
-  wm.setMemory(memory.internal, Math.ceil(heapStart / PAGE) + 1, segments, 'memory');
-
   for (const e of exports) if (e.kind !== 'memory') wm.removeExport(e.name);
   wm.addFunctionExport('_start', '_start');
+
+  // With the runtime's exports gone, only what the program reaches survives; keep only the data that reaches.
+  wm.removeUnusedFunctions();
+  const liveRuntimeFunctions = runtimeFunctionNames.flatMap((name, index) => (wm.hasFunction(name) ? [index] : []));
+  const runtimeData = keepLiveData(runtimeSegments, options.runtimeDataMap, liveChunks(options.runtimeDataMap, liveRuntimeFunctions));
+  const segments: DataSegment[] = [...runtimeData, { offset: heapBase, data }];
+  wm.removeExport('memory');
+  wm.setMemory(memory.internal, Math.ceil(heapStart / PAGE) + 1, segments, 'memory');
   if (!wm.validate()) throw new Error('Binaryen rejected the emitted module');
   wm.optimize(options.optLevel, options.keepNames);
   return { wasm: wm.emitBinary(), wat: options.emitText ? wm.emitText() : undefined };

@@ -13,12 +13,23 @@ export type UnaryOperator = 'neg' | 'pos' | 'invert' | 'not';
 
 export type CompareOperator = 'lt' | 'le' | 'eq' | 'ne' | 'gt' | 'ge' | 'in' | 'not_in' | 'is' | 'is_not';
 
+/**
+ * A piece of an f-string. A field formats `value` after an optional
+ * conversion (`!s`, `!r`, `!a`) with a spec that may itself contain fields;
+ * `selfDoc` is the source text `expr=` that `f"{expr=}"` prints first.
+ */
+export type FStringPart =
+  | { kind: 'text'; value: string }
+  | { kind: 'field'; value: Expr; conversion: 's' | 'r' | 'a' | null; spec: FStringPart[] | null; selfDoc: string | null; range: SourceRange };
+
 export interface Keyword { name: string; value: Expr; range: SourceRange }
 
 export type Expr =
   | { kind: 'int'; value: bigint; range: SourceRange }
   | { kind: 'float'; value: number; range: SourceRange }
   | { kind: 'str'; value: string; range: SourceRange }
+  /** An f-string (or a concatenation with one): literal text and formatted fields. */
+  | { kind: 'fstring'; parts: FStringPart[]; range: SourceRange }
   | { kind: 'bool'; value: boolean; range: SourceRange }
   | { kind: 'none'; range: SourceRange }
   | { kind: 'name'; id: string; range: SourceRange }
@@ -27,23 +38,39 @@ export type Expr =
   | { kind: 'boolop'; op: 'and' | 'or'; left: Expr; right: Expr; range: SourceRange }
   | { kind: 'compare'; first: Expr; ops: CompareOperator[]; rest: Expr[]; range: SourceRange }
   | { kind: 'ifexp'; test: Expr; body: Expr; orelse: Expr; range: SourceRange }
-  | { kind: 'call'; func: Expr; args: Expr[]; keywords: Keyword[]; range: SourceRange };
+  | { kind: 'call'; func: Expr; args: Expr[]; keywords: Keyword[]; range: SourceRange }
+  | { kind: 'tuple'; elts: Expr[]; range: SourceRange }
+  | { kind: 'list'; elts: Expr[]; range: SourceRange }
+  | { kind: 'set'; elts: Expr[]; range: SourceRange }
+  | { kind: 'dict'; keys: Expr[]; values: Expr[]; range: SourceRange }
+  | { kind: 'subscript'; value: Expr; index: Expr; range: SourceRange }
+  /** Only as a subscript's index (or an element of a tuple index): `a[lo:hi:step]`. */
+  | { kind: 'slice'; lower: Expr | null; upper: Expr | null; step: Expr | null; range: SourceRange }
+  | { kind: 'attribute'; value: Expr; attr: string; range: SourceRange };
 
 export type Stmt =
   | { kind: 'expr'; value: Expr; range: SourceRange }
-  | { kind: 'assign'; targets: NameTarget[]; value: Expr; range: SourceRange }
-  | { kind: 'augassign'; target: NameTarget; op: BinaryOperator; value: Expr; range: SourceRange }
+  | { kind: 'assign'; targets: Target[]; value: Expr; range: SourceRange }
+  | { kind: 'augassign'; target: Target; op: BinaryOperator; value: Expr; range: SourceRange }
   | { kind: 'if'; test: Expr; body: Stmt[]; orelse: Stmt[]; range: SourceRange }
   | { kind: 'while'; test: Expr; body: Stmt[]; orelse: Stmt[]; range: SourceRange }
-  | { kind: 'for'; target: NameTarget; iter: Expr; body: Stmt[]; orelse: Stmt[]; range: SourceRange }
+  | { kind: 'for'; target: Target; iter: Expr; body: Stmt[]; orelse: Stmt[]; range: SourceRange }
   | { kind: 'def'; name: string; params: Param[]; body: Stmt[]; range: SourceRange; nameRange: SourceRange }
   | { kind: 'return'; value: Expr | null; range: SourceRange }
   | { kind: 'global'; names: string[]; range: SourceRange }
   | { kind: 'pass'; range: SourceRange }
   | { kind: 'break'; range: SourceRange }
-  | { kind: 'continue'; range: SourceRange };
+  | { kind: 'continue'; range: SourceRange }
+  | { kind: 'del'; targets: Target[]; range: SourceRange };
 
 export interface NameTarget { id: string; range: SourceRange }
+
+/** What an assignment, `for` or `del` binds: a name, an item, an attribute, or a tuple/list of targets to unpack into. */
+export type Target =
+  | { kind: 'name'; id: string; range: SourceRange }
+  | { kind: 'subscript'; value: Expr; index: Expr; range: SourceRange }
+  | { kind: 'attribute'; value: Expr; attr: string; range: SourceRange }
+  | { kind: 'unpack'; elts: Target[]; range: SourceRange };
 export interface Param { name: string; range: SourceRange }
 
 export interface Module { body: Stmt[]; file: string }

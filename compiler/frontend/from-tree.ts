@@ -5,12 +5,14 @@
 
 import type { Node, Tree } from 'web-tree-sitter';
 import type { DiagnosticBag, SourceRange } from '../diagnostics.js';
-import type { BinaryOperator, CompareOperator, Expr, Keyword, Module, NameTarget, Param, Stmt } from './ast.js';
+import type { BinaryOperator, CompareOperator, Expr, FStringPart, Keyword, Module, Param, Stmt, Target } from './ast.js';
 
 const BINARY_OPERATORS: Record<string, BinaryOperator> = {
   '+': 'add', '-': 'sub', '*': 'mul', '/': 'truediv', '//': 'floordiv', '%': 'mod', '**': 'pow',
   '<<': 'lshift', '>>': 'rshift', '&': 'bitand', '|': 'bitor', '^': 'bitxor',
 };
+
+const MAX_DECIMAL_LITERAL_DIGITS = 4300;
 
 /** Python's binding strength of binary operators (higher binds tighter). */
 const BINARY_PRECEDENCE: Record<BinaryOperator, number> = {
@@ -123,12 +125,18 @@ class TreeLowering {
     switch (node.type) {
       case 'expression_statement': {
         const parts = this.namedChildren(node);
-        if (parts.length !== 1) { this.unsupported(node, 'tuple display'); return null; }
         const inner = parts[0];
-        if (inner.type === 'assignment') return this.assignment(inner, range);
-        if (inner.type === 'augmented_assignment') return this.augmentedAssignment(inner, range);
-        const value = this.expr(inner);
+        if (parts.length === 1 && inner.type === 'assignment') return this.assignment(inner, range);
+        if (parts.length === 1 && inner.type === 'augmented_assignment') return this.augmentedAssignment(inner, range);
+        const value = parts.length === 1 ? this.expr(inner) : this.tupleOf(parts, range);
         return value === null ? null : { kind: 'expr', value, range };
+      }
+      case 'delete_statement': {
+        const [operand] = this.namedChildren(node);
+        const items = operand.type === 'expression_list' ? this.namedChildren(operand) : [operand];
+        const targets = items.map((t) => this.target(t));
+        if (targets.some((t) => t === null)) return null;
+        return { kind: 'del', targets: targets as Target[], range };
       }
       case 'if_statement': return this.ifStatement(node, range);
       case 'while_statement': {
@@ -140,8 +148,9 @@ class TreeLowering {
       }
       case 'for_statement': {
         if (node.children.some((c) => c?.type === 'async')) { this.unsupported(node, 'async for'); return null; }
-        const target = this.nameTarget(this.field(node, 'left'));
-        const iter = this.expr(this.field(node, 'right'));
+        const target = this.target(this.field(node, 'left'));
+        const rightNode = this.field(node, 'right');
+        const iter = rightNode.type === 'expression_list' ? this.tupleOf(this.namedChildren(rightNode), this.range(rightNode)) : this.expr(rightNode);
         const body = this.block(this.field(node, 'body'));
         const alt = node.childForFieldName('alternative');
         const orelse = alt === null ? [] : this.block(this.field(alt, 'body'));
@@ -166,16 +175,21 @@ class TreeLowering {
   }
 
   private assignment(node: Node, range: SourceRange): Stmt | null {
-    const targets: NameTarget[] = [];
+    const targets: Target[] = [];
     let current = node;
     for (;;) {
-      const target = this.nameTarget(this.field(current, 'left'));
+      const left = this.field(current, 'left');
+      if (current.childForFieldName('type') !== null && left.type !== 'identifier') {
+        this.unsupported(left, 'annotated assignment to a non-name');
+        return null;
+      }
+      const target = this.target(left);
       if (target === null) return null;
       targets.push(target);
       const right = current.childForFieldName('right');
       if (right === null) return { kind: 'pass', range }; // a bare annotation `x: int` binds nothing
       if (right.type !== 'assignment') {
-        const value = this.expr(right);
+        const value = right.type === 'expression_list' ? this.tupleOf(this.namedChildren(right), this.range(right)) : this.expr(right);
         return value === null ? null : { kind: 'assign', targets, value, range };
       }
       current = right;
@@ -183,7 +197,9 @@ class TreeLowering {
   }
 
   private augmentedAssignment(node: Node, range: SourceRange): Stmt | null {
-    const target = this.nameTarget(this.field(node, 'left'));
+    const left = this.field(node, 'left');
+    const target = ['identifier', 'subscript', 'attribute'].includes(left.type) ? this.target(left) : null;
+    if (target === null && !this.diags.hasErrors) this.invalid(left, `'${constructName(left.type)}' is an illegal expression for augmented assignment`);
     const opText = this.field(node, 'operator').text;
     const op = BINARY_OPERATORS[opText.slice(0, -1)];
     if (op === undefined) { this.unsupported(node, `operator ${opText}`); return null; }
@@ -191,10 +207,70 @@ class TreeLowering {
     return target === null || value === null ? null : { kind: 'augassign', target, op, value, range };
   }
 
-  private nameTarget(node: Node): NameTarget | null {
-    if (node.type === 'identifier') return { id: node.text, range: this.range(node) };
-    this.unsupported(node, `assignment to ${constructName(node.type)}`);
-    return null;
+  private invalid(node: Node, message: string): void {
+    this.diags.error('invalid', message, this.range(node));
+  }
+
+  /** An assignment, `for` or `del` target. */
+  private target(node: Node): Target | null {
+    const range = this.range(node);
+    switch (node.type) {
+      case 'identifier': return { kind: 'name', id: node.text, range };
+      case 'subscript': {
+        const value = this.expr(this.field(node, 'value'));
+        const index = this.subscriptIndex(node);
+        return value === null || index === null ? null : { kind: 'subscript', value, index, range };
+      }
+      case 'attribute': {
+        const value = this.expr(this.field(node, 'object'));
+        return value === null ? null : { kind: 'attribute', value, attr: this.field(node, 'attribute').text, range };
+      }
+      case 'pattern_list': case 'tuple_pattern': case 'list_pattern': case 'tuple': case 'list': case 'expression_list': {
+        const elts = this.namedChildren(node).map((c) => this.target(c));
+        return elts.some((t) => t === null) ? null : { kind: 'unpack', elts: elts as Target[], range };
+      }
+      case 'parenthesized_expression': {
+        const inner = this.namedChildren(node);
+        if (inner.length === 1) return this.target(inner[0]);
+        this.unsupported(node);
+        return null;
+      }
+      case 'list_splat_pattern': case 'list_splat':
+        this.unsupported(node, 'starred assignment target');
+        return null;
+      default:
+        this.invalid(node, `cannot assign to ${constructName(node.type)}`);
+        return null;
+    }
+  }
+
+  /** The index of a subscript: one expression or slice, or a tuple of them (`a[1, 2:3]`). */
+  private subscriptIndex(node: Node): Expr | null {
+    const parts = node.childrenForFieldName('subscript').filter((c): c is Node => c !== null);
+    const lowered = parts.map((p) => (p.type === 'slice' ? this.slice(p) : this.expr(p)));
+    if (lowered.some((e) => e === null)) return null;
+    if (lowered.length === 1) return lowered[0];
+    return { kind: 'tuple', elts: lowered as Expr[], range: this.range(node) };
+  }
+
+  /** `lo:hi:step`: tree-sitter gives the parts and the colons as siblings, so position follows the colons. */
+  private slice(node: Node): Expr | null {
+    const parts: (Expr | null)[] = [null, null, null];
+    let position = 0;
+    for (let i = 0; i < node.childCount; i++) {
+      const child = node.child(i)!;
+      if (child.type === ':') { position++; continue; }
+      if (!child.isNamed || child.type === 'comment') continue;
+      const value = this.expr(child);
+      if (value === null) return null;
+      parts[position] = value;
+    }
+    return { kind: 'slice', lower: parts[0], upper: parts[1], step: parts[2], range: this.range(node) };
+  }
+
+  private tupleOf(items: Node[], range: SourceRange): Expr | null {
+    const elts = items.map((i) => this.expr(i));
+    return elts.some((e) => e === null) ? null : { kind: 'tuple', elts: elts as Expr[], range };
   }
 
   private ifStatement(node: Node, range: SourceRange): Stmt | null {
@@ -251,18 +327,17 @@ class TreeLowering {
         if (/[jJ]$/.test(text)) { this.unsupported(node, 'complex literal'); return null; }
         return { kind: 'float', value: Number(text), range };
       }
-      case 'string': {
-        const value = this.stringLiteral(node);
-        return value === null ? null : { kind: 'str', value, range };
-      }
-      case 'concatenated_string': {
-        let value = '';
-        for (const part of this.namedChildren(node)) {
-          const piece = this.stringLiteral(part);
-          if (piece === null) return null;
-          value += piece;
+      case 'string': case 'concatenated_string': {
+        const pieces = node.type === 'string' ? [node] : this.namedChildren(node);
+        const parts: FStringPart[] = [];
+        for (const piece of pieces) {
+          const more = this.stringParts(piece);
+          if (more === null) return null;
+          parts.push(...more);
         }
-        return { kind: 'str', value, range };
+        const merged = mergeText(parts);
+        if (merged.every((p) => p.kind === 'text')) return { kind: 'str', value: merged.map((p) => (p.kind === 'text' ? p.value : '')).join(''), range };
+        return { kind: 'fstring', parts: merged, range };
       }
       case 'true': return { kind: 'bool', value: true, range };
       case 'false': return { kind: 'bool', value: false, range };
@@ -270,8 +345,35 @@ class TreeLowering {
       case 'identifier': return { kind: 'name', id: node.text, range };
       case 'parenthesized_expression': {
         const inner = this.namedChildren(node);
-        if (inner.length !== 1) { this.unsupported(node, 'tuple display'); return null; }
+        if (inner.length !== 1) { this.unsupported(node); return null; }
         return this.expr(inner[0]);
+      }
+      case 'tuple': case 'expression_list': return this.tupleOf(this.namedChildren(node), range);
+      case 'list': case 'set': {
+        const elts = this.namedChildren(node).map((c) => this.expr(c));
+        return elts.some((e) => e === null) ? null : { kind: node.type, elts: elts as Expr[], range };
+      }
+      case 'dictionary': {
+        const keys: Expr[] = [];
+        const values: Expr[] = [];
+        for (const pair of this.namedChildren(node)) {
+          if (pair.type !== 'pair') { this.unsupported(pair); return null; }
+          const k = this.expr(this.field(pair, 'key'));
+          const v = this.expr(this.field(pair, 'value'));
+          if (k === null || v === null) return null;
+          keys.push(k);
+          values.push(v);
+        }
+        return { kind: 'dict', keys, values, range };
+      }
+      case 'subscript': {
+        const value = this.expr(this.field(node, 'value'));
+        const index = this.subscriptIndex(node);
+        return value === null || index === null ? null : { kind: 'subscript', value, index, range };
+      }
+      case 'attribute': {
+        const value = this.expr(this.field(node, 'object'));
+        return value === null ? null : { kind: 'attribute', value, attr: this.field(node, 'attribute').text, range };
       }
       case 'binary_operator': return this.binaryChain(node);
       case 'unary_operator': {
@@ -402,28 +504,98 @@ class TreeLowering {
       return null;
     }
     if (/^0[oO]/.test(text)) return { kind: 'int', value: BigInt('0o' + text.slice(2)), range };
+    if (/^[0-9]+$/.test(text) && text.length > MAX_DECIMAL_LITERAL_DIGITS) {
+      // CPython 3.11 applies its int/str conversion limit to decimal literals at compile time.
+      this.diags.error('invalid', `Exceeds the limit (${MAX_DECIMAL_LITERAL_DIGITS} digits) for integer string conversion: value has ${text.length} digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.`, range);
+      return null;
+    }
     return { kind: 'int', value: BigInt(text), range };
   }
 
-  /** Decodes one `string` node: prefix, quotes and escapes, as CPython's tokenizer does. */
-  private stringLiteral(node: Node): string | null {
-    if (node.namedChildren.some((c) => c?.type === 'interpolation')) { this.unsupported(node, 'f-string'); return null; }
+  /** Decodes one `string` node (prefix, quotes, escapes, and for f-strings the fields) as CPython's tokenizer does. */
+  private stringParts(node: Node): FStringPart[] | null {
     const text = node.text;
-    const prefixMatch = /^[a-zA-Z]*/.exec(text)!;
-    const prefix = prefixMatch[0].toLowerCase();
-    if (prefix.includes('f')) { this.unsupported(node, 'f-string'); return null; }
+    const prefix = /^[a-zA-Z]*/.exec(text)![0].toLowerCase();
     if (prefix.includes('b')) { this.unsupported(node, 'bytes literal'); return null; }
-    const rest = text.slice(prefix.length);
-    const quote = rest.startsWith('"""') || rest.startsWith("'''") ? rest.slice(0, 3) : rest[0];
-    const body = rest.slice(quote.length, rest.length - quote.length);
-    if (prefix.includes('r')) return body;
-    const decoded = decodeEscapes(body);
+    const raw = prefix.includes('r');
+    if (!prefix.includes('f')) {
+      const rest = text.slice(prefix.length);
+      const quote = rest.startsWith('"""') || rest.startsWith("'''") ? rest.slice(0, 3) : rest[0];
+      const body = rest.slice(quote.length, rest.length - quote.length);
+      const value = this.decodeText(body, raw, false, node);
+      return value === null ? null : [{ kind: 'text', value }];
+    }
+    const parts: FStringPart[] = [];
+    for (let i = 0; i < node.childCount; i++) {
+      const child = node.child(i)!;
+      if (child.type === 'string_content') {
+        const value = this.decodeText(child.text, raw, true, child);
+        if (value === null) return null;
+        parts.push({ kind: 'text', value });
+      } else if (child.type === 'interpolation') {
+        const field = this.fstringField(child, raw);
+        if (field === null) return null;
+        parts.push(field);
+      }
+    }
+    return parts;
+  }
+
+  private decodeText(body: string, raw: boolean, fstring: boolean, node: Node): string | null {
+    const unbraced = fstring ? body.replace(/\{\{/g, '{').replace(/\}\}/g, '}') : body;
+    if (raw) return unbraced;
+    const decoded = decodeEscapes(unbraced);
     if (decoded.error !== undefined) {
       this.diags.error(decoded.code ?? 'invalid', decoded.error, this.range(node));
       return null;
     }
     return decoded.value;
   }
+
+  /** `{expr=!r:spec}` inside an f-string. */
+  private fstringField(node: Node, raw: boolean): FStringPart | null {
+    const exprNode = this.field(node, 'expression');
+    const value = exprNode.type === 'expression_list' ? this.tupleOf(this.namedChildren(exprNode), this.range(exprNode)) : this.expr(exprNode);
+    if (value === null) return null;
+    const conversionNode = node.childForFieldName('type_conversion');
+    const specNode = node.childForFieldName('format_specifier');
+    const conversionText = conversionNode?.text.slice(1);
+    if (conversionText !== undefined && !['s', 'r', 'a'].includes(conversionText)) {
+      this.invalid(conversionNode!, `f-string: invalid conversion character '${conversionText}': expected 's', 'r', or 'a'`);
+      return null;
+    }
+    const conversion = (conversionText ?? null) as 's' | 'r' | 'a' | null;
+    let selfDoc: string | null = null;
+    if (node.children.some((c) => c !== null && !c.isNamed && c.type === '=')) {
+      const end = conversionNode?.startIndex ?? specNode?.startIndex ?? node.endIndex - 1;
+      selfDoc = this.source.slice(node.startIndex + 1, end);
+    }
+    let spec: FStringPart[] | null = null;
+    if (specNode !== null) {
+      spec = [];
+      let cursor = specNode.startIndex + 1; // after ':'
+      for (const inner of specNode.namedChildren) {
+        if (inner === null || inner.type !== 'format_expression') continue;
+        if (inner.startIndex > cursor) spec.push({ kind: 'text', value: this.source.slice(cursor, inner.startIndex) });
+        const innerField = this.fstringField(inner, raw);
+        if (innerField === null) return null;
+        spec.push(innerField);
+        cursor = inner.endIndex;
+      }
+      if (specNode.endIndex > cursor) spec.push({ kind: 'text', value: this.source.slice(cursor, specNode.endIndex) });
+    }
+    return { kind: 'field', value, conversion, spec, selfDoc, range: this.range(node) };
+  }
+}
+
+function mergeText(parts: FStringPart[]): FStringPart[] {
+  const out: FStringPart[] = [];
+  for (const p of parts) {
+    const last = out[out.length - 1];
+    if (p.kind === 'text' && last?.kind === 'text') out[out.length - 1] = { kind: 'text', value: last.value + p.value };
+    else if (!(p.kind === 'text' && p.value === '')) out.push(p);
+  }
+  return out;
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {

@@ -6,7 +6,7 @@
 
 import type { DiagnosticBag, SourceRange } from '../diagnostics.js';
 import { isBuiltinName } from '../ir/builtins.js';
-import type { Expr, Module, Stmt } from './ast.js';
+import type { Expr, FStringPart, Module, Stmt, Target } from './ast.js';
 
 export type NameBinding =
   | { kind: 'local' }
@@ -131,15 +131,28 @@ function forEachBinding(
   onUse: (name: string, range: SourceRange) => void = () => {},
 ): void {
   const expr = (e: Expr): void => forEachNameUse(e, onUse);
+  const bindTarget = (t: Target): void => {
+    switch (t.kind) {
+      case 'name': onBind(t.id, null, t.range); return;
+      case 'subscript': expr(t.value); expr(t.index); return;
+      case 'attribute': expr(t.value); return;
+      case 'unpack': for (const e of t.elts) bindTarget(e); return;
+    }
+  };
   const walk = (stmts: Stmt[]): void => {
     for (const s of stmts) {
       switch (s.kind) {
         case 'expr': expr(s.value); break;
-        case 'assign': expr(s.value); for (const t of s.targets) onBind(t.id, null, t.range); break;
-        case 'augassign': onUse(s.target.id, s.target.range); expr(s.value); onBind(s.target.id, null, s.target.range); break;
+        case 'assign': expr(s.value); for (const t of s.targets) bindTarget(t); break;
+        case 'augassign':
+          if (s.target.kind === 'name') onUse(s.target.id, s.target.range);
+          expr(s.value);
+          bindTarget(s.target);
+          break;
         case 'if': expr(s.test); walk(s.body); walk(s.orelse); break;
         case 'while': expr(s.test); walk(s.body); walk(s.orelse); break;
-        case 'for': expr(s.iter); onBind(s.target.id, null, s.target.range); walk(s.body); walk(s.orelse); break;
+        case 'for': expr(s.iter); bindTarget(s.target); walk(s.body); walk(s.orelse); break;
+        case 'del': for (const t of s.targets) bindTarget(t); break;
         case 'def': onBind(s.name, s, s.nameRange); onDef(s); break;
         case 'return': if (s.value !== null) expr(s.value); break;
         case 'global': onGlobal(s); break;
@@ -165,6 +178,26 @@ export function forEachNameUse(e: Expr, onUse: (name: string, range: SourceRange
       for (const a of e.args) forEachNameUse(a, onUse);
       for (const k of e.keywords) forEachNameUse(k.value, onUse);
       return;
+    case 'tuple': case 'list': case 'set': for (const x of e.elts) forEachNameUse(x, onUse); return;
+    case 'dict':
+      e.keys.forEach((k, i) => { forEachNameUse(k, onUse); forEachNameUse(e.values[i], onUse); });
+      return;
+    case 'subscript': forEachNameUse(e.value, onUse); forEachNameUse(e.index, onUse); return;
+    case 'slice':
+      for (const part of [e.lower, e.upper, e.step]) if (part !== null) forEachNameUse(part, onUse);
+      return;
+    case 'attribute': forEachNameUse(e.value, onUse); return;
+    case 'fstring': {
+      const walkParts = (parts: FStringPart[]): void => {
+        for (const p of parts) {
+          if (p.kind !== 'field') continue;
+          forEachNameUse(p.value, onUse);
+          if (p.spec !== null) walkParts(p.spec);
+        }
+      };
+      walkParts(e.parts);
+      return;
+    }
     default: { const never: never = e; void never; }
   }
 }

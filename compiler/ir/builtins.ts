@@ -1,32 +1,98 @@
 // The builtin functions, one row each: how a call lowers (`call` through
-// call_builtin, or a dedicated lowering for print and range), the argument
-// counts accepted, the result type, and the runtime function that implements
-// it. Scope analysis, irbuild, the op table and the backend all read this
-// table; a new builtin is a row here plus a runtime function.
+// call_builtin, or a dedicated lowering for print and range), the
+// parameters of the runtime function that implements it, the result type,
+// and that function's name. Scope analysis, irbuild, the op table, the
+// verifier and the backend all read this table; a new builtin is a row here
+// plus a runtime function.
 
 import { T, type IrType } from './types.js';
 
+/**
+ * One parameter of the runtime entry point. `positional` parameters take
+ * the call's positional arguments in order, `keyword` ones only a keyword,
+ * `either` both. An absent optional parameter is passed as a null box
+ * (`null`) or None (`none`). `flag` parameters are passed as an i32 truth
+ * value (False when absent).
+ */
+export interface BuiltinParam {
+  name: string;
+  pass: 'positional' | 'keyword' | 'either';
+  absent: 'required' | 'null' | 'none' | 'flag';
+}
+
 export interface BuiltinRow {
   lowering: 'call' | 'print' | 'range';
-  /** Accepted positional argument counts for `call` builtins. */
-  arities: readonly number[];
+  params: readonly BuiltinParam[];
+  /** The positional arguments are packed into one tuple, passed first. */
+  varargs?: boolean;
+  /** What a call with no arguments at all evaluates to, for int() and friends. */
+  noArgumentConstant?: 'int' | 'float' | 'str' | 'false';
   result: IrType;
   runtime: string | null;
 }
 
-const call = (arities: number[], result: IrType, runtime: string): BuiltinRow => ({ lowering: 'call', arities, result, runtime });
+const required = (name: string): BuiltinParam => ({ name, pass: 'positional', absent: 'required' });
+const optional = (name: string): BuiltinParam => ({ name, pass: 'positional', absent: 'null' });
+
+const unary = (runtime: string, result: IrType = T.dyn): BuiltinRow => ({ lowering: 'call', params: [required('x')], result, runtime });
+const fromIterable = (runtime: string, result: IrType): BuiltinRow => ({ lowering: 'call', params: [optional('iterable')], result, runtime });
 
 export const BUILTINS: Readonly<Record<string, BuiltinRow>> = {
-  print: { lowering: 'print', arities: [], result: T.none, runtime: null },
-  range: { lowering: 'range', arities: [1, 2, 3], result: T.dyn, runtime: null },
-  abs: call([1], T.dyn, 'rt_builtin_abs'),
-  int: call([0, 1], T.int, 'rt_builtin_int'),
-  float: call([0, 1], T.float, 'rt_builtin_float'),
-  str: call([0, 1], T.str, 'rt_builtin_str'),
-  repr: call([1], T.str, 'rt_builtin_repr'),
-  bool: call([0, 1], T.bool, 'rt_builtin_bool'),
-  len: call([1], T.int, 'rt_builtin_len'),
-  round: call([1], T.int, 'rt_builtin_round1'),
+  print: { lowering: 'print', params: [], result: T.none, runtime: null },
+  range: { lowering: 'range', params: [required('start'), optional('stop'), optional('step')], result: T.dyn, runtime: 'rt_builtin_range' },
+  abs: unary('rt_builtin_abs'),
+  int: { ...unary('rt_builtin_int', T.int), noArgumentConstant: 'int' },
+  float: { ...unary('rt_builtin_float', T.float), noArgumentConstant: 'float' },
+  str: { ...unary('rt_builtin_str', T.str), noArgumentConstant: 'str' },
+  repr: unary('rt_builtin_repr', T.str),
+  ascii: unary('rt_builtin_ascii', T.str),
+  ord: unary('rt_builtin_ord', T.int),
+  chr: unary('rt_builtin_chr', T.str),
+  bool: { ...unary('rt_builtin_bool', T.bool), noArgumentConstant: 'false' },
+  len: unary('rt_builtin_len', T.int),
+  round: unary('rt_builtin_round1', T.int),
+  hex: unary('rt_builtin_hex', T.str),
+  oct: unary('rt_builtin_oct', T.str),
+  bin: unary('rt_builtin_bin', T.str),
+  hash: unary('rt_builtin_hash', T.int),
+  iter: unary('rt_builtin_iter'),
+  reversed: unary('rt_builtin_reversed'),
+  any: unary('rt_builtin_any', T.bool),
+  all: unary('rt_builtin_all', T.bool),
+  next: { lowering: 'call', params: [required('iterator'), optional('default')], result: T.dyn, runtime: 'rt_builtin_next' },
+  list: fromIterable('rt_builtin_list', T.list),
+  tuple: fromIterable('rt_builtin_tuple', T.tuple),
+  dict: fromIterable('rt_builtin_dict', T.dict),
+  set: fromIterable('rt_builtin_set', T.dyn),
+  frozenset: fromIterable('rt_builtin_frozenset', T.dyn),
+  sorted: {
+    lowering: 'call', result: T.list, runtime: 'rt_builtin_sorted',
+    params: [required('iterable'), { name: 'key', pass: 'keyword', absent: 'none' }, { name: 'reverse', pass: 'keyword', absent: 'flag' }],
+  },
+  sum: { lowering: 'call', params: [required('iterable'), { name: 'start', pass: 'either', absent: 'null' }], result: T.dyn, runtime: 'rt_builtin_sum' },
+  enumerate: { lowering: 'call', params: [required('iterable'), { name: 'start', pass: 'either', absent: 'null' }], result: T.dyn, runtime: 'rt_builtin_enumerate' },
+  min: {
+    lowering: 'call', varargs: true, result: T.dyn, runtime: 'rt_builtin_min',
+    params: [{ name: 'key', pass: 'keyword', absent: 'null' }, { name: 'default', pass: 'keyword', absent: 'null' }],
+  },
+  max: {
+    lowering: 'call', varargs: true, result: T.dyn, runtime: 'rt_builtin_max',
+    params: [{ name: 'key', pass: 'keyword', absent: 'null' }, { name: 'default', pass: 'keyword', absent: 'null' }],
+  },
+  zip: { lowering: 'call', varargs: true, params: [{ name: 'strict', pass: 'keyword', absent: 'flag' }], result: T.dyn, runtime: 'rt_builtin_zip' },
+  pow: { lowering: 'call', params: [required('base'), required('exp'), optional('mod')], result: T.dyn, runtime: 'rt_builtin_pow3' },
 };
 
+/** Order of the runtime's BuiltinId enum (runtime/include/taipan.h); test/builtins.test.ts checks it. */
+export const BUILTIN_VALUE_IDS: readonly string[] = ['len', 'abs', 'repr', 'str', 'int', 'float', 'bool', 'list', 'tuple', 'dict', 'set', 'frozenset', 'sorted', 'reversed', 'sum', 'min', 'max', 'any', 'all', 'enumerate', 'zip', 'range', 'iter', 'next'];
+
+
 export function isBuiltinName(name: string): boolean { return Object.hasOwn(BUILTINS, name); }
+
+/** How operand `index` of a call_builtin is represented: flags are i32, the rest boxed. */
+export function builtinOperandRepr(name: string, index: number): 'box' | 'i32' {
+  const row = BUILTINS[name];
+  if (row === undefined) return 'box';
+  const param = row.params[row.varargs ? index - 1 : index];
+  return param?.absent === 'flag' ? 'i32' : 'box';
+}

@@ -5,7 +5,7 @@
 // its lowering in the backend's table).
 
 import type { BinaryOperator } from '../frontend/ast.js';
-import { BUILTINS } from './builtins.js';
+import { BUILTINS, builtinOperandRepr } from './builtins.js';
 import type { Imm } from './function.js';
 import { T, type IrType, type TypeKind } from './types.js';
 
@@ -15,7 +15,7 @@ export type RaiseKind = 'never' | 'null' | 'negative';
 /** Whether the result is an owned reference (`new`), one nobody owns (`immortal`), or not a reference at all. */
 export type ResultOwnership = 'new' | 'immortal' | 'none';
 
-export type ImmKind = 'none' | 'int' | 'float' | 'str' | 'global' | 'func' | 'name' | 'flag' | 'builtin';
+export type ImmKind = 'none' | 'int' | 'float' | 'str' | 'global' | 'func' | 'name' | 'small' | 'builtin';
 
 export interface OpRow {
   /** Operand count, or -1 for variadic. */
@@ -37,6 +37,10 @@ export interface OpRow {
    * issue adds guards that establish them.
    */
   operandKinds?: readonly (TypeKind | null)[];
+  /** The result may be a null box without an exception (refcounting must tolerate it). */
+  mayBeNull?: boolean;
+  /** Per-operand representation for ops whose operands vary by immediate (call_builtin). */
+  operandReprAt?: (imm: Imm | undefined, index: number) => 'box' | 'i32';
 }
 
 const isIntLike = (t: IrType): boolean => t.kind === 'int' || t.kind === 'bool';
@@ -81,6 +85,9 @@ export const OPS = {
   const_int: constRow(T.int, 'int'),
   const_float: constRow(T.float, 'float'),
   const_str: constRow(T.str, 'str'),
+  const_i32: { arity: 0, imm: 'small', result: () => T.i32, raises: 'never', pure: true, ownership: 'none' },
+  /** A null box passed for an omitted optional argument of a runtime entry point. */
+  const_null: { arity: 0, imm: 'none', result: () => T.dyn, raises: 'never', pure: true, ownership: 'none' },
   /** The value of a local before its first assignment: a null box that bound_check rejects. */
   undef: { arity: 0, imm: 'none', result: () => T.dyn, raises: 'never', pure: true, ownership: 'none' },
 
@@ -98,15 +105,24 @@ export const OPS = {
   bool_not: { arity: 1, imm: 'none', result: () => T.i32, raises: 'never', pure: true, ownership: 'none', operandRepr: 'i32' },
   box_bool: { arity: 1, imm: 'none', result: () => T.bool, raises: 'never', pure: true, ownership: 'immortal', operandRepr: 'i32' },
 
-  call_builtin: { arity: -1, imm: 'builtin', result: (_args, imm) => BUILTINS[String(imm)]?.result ?? T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  /** A builtin used as a value (`key=len`): the runtime's immortal object for it. */
+  builtin_object: { arity: 0, imm: 'builtin', result: () => T.dyn, raises: 'never', pure: true, ownership: 'immortal' },
+  /** A set display of three or more constants, built in the order CPython's constant frozenset gives. */
+  set_from_constants: { arity: 1, imm: 'none', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new', operandKinds: ['tuple'] },
+  call_builtin: {
+    arity: -1, imm: 'builtin', result: (_args, imm) => BUILTINS[String(imm)]?.result ?? T.dyn, raises: 'null', pure: false, ownership: 'new',
+    operandReprAt: (imm, index) => builtinOperandRepr(String(imm), index),
+  },
   print_check: statusRow(2),
-  print_item: statusRow(2, 'flag'),
+  print_item: statusRow(2, 'small'),
   /** print_item for an operand proven to be a str: cannot raise, needs no str() dispatch. */
-  print_item_str: { ...effectRow(2, 'flag'), operandKinds: ['str', null] },
+  print_item_str: { ...effectRow(2, 'small'), operandKinds: ['str', null] },
   print_end: effectRow(1),
 
   load_global: { arity: 0, imm: 'global', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
   check_global: statusRow(0, 'global'),
+  /** `del name` for a global: NameError if unbound, else release and unbind. */
+  delete_global: statusRow(0, 'global'),
   store_global: effectRow(1, 'global', [0]),
   bound_check: statusRow(1, 'name'),
 
@@ -118,6 +134,43 @@ export const OPS = {
 
   range_check: statusRow(3),
   range_continue: { arity: 3, imm: 'none', result: () => T.i32, raises: 'never', pure: false, ownership: 'none' },
+
+  // Containers are built in steps so that a failure part-way is an ordinary error edge.
+  tuple_new: { arity: 0, imm: 'small', result: () => T.tuple, raises: 'null', pure: false, ownership: 'new' },
+  tuple_init: effectRow(2, 'small', [1]),
+  list_new: { arity: 0, imm: 'small', result: () => T.list, raises: 'null', pure: false, ownership: 'new' },
+  list_init: effectRow(2, 'small', [1]),
+  dict_new: { arity: 0, imm: 'none', result: () => T.dict, raises: 'null', pure: false, ownership: 'new' },
+  dict_set: statusRow(3),
+  set_new: { arity: 0, imm: 'none', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  set_add: statusRow(2),
+  build_slice: { arity: 3, imm: 'none', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  /** Unpacks an iterable into a tuple of exactly `#n` items, or raises CPython's ValueError. */
+  unpack: { arity: 1, imm: 'small', result: () => T.tuple, raises: 'null', pure: false, ownership: 'new' },
+  /** Item `#i` of a tuple known to have it; a new reference. */
+  tuple_item: { arity: 1, imm: 'small', result: () => T.dyn, raises: 'never', pure: true, ownership: 'new', operandKinds: ['tuple'] },
+
+  /** format(value, spec): spec is a str. */
+  format_value: { arity: 2, imm: 'none', result: () => T.str, raises: 'null', pure: false, ownership: 'new' },
+  /** Concatenates a tuple of strs (the pieces of an f-string). */
+  join_strings: { arity: 1, imm: 'none', result: () => T.str, raises: 'null', pure: false, ownership: 'new', operandKinds: ['tuple'] },
+  getitem: { arity: 2, imm: 'none', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  setitem: statusRow(3),
+  delitem: statusRow(2),
+  getattr: { arity: 1, imm: 'name', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  /** `obj.name(*args)` on a builtin object: self, then a tuple of positional arguments. */
+  call_method: { arity: 2, imm: 'name', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new', operandKinds: [null, 'tuple'] },
+  /** As call_method, with a dict of keyword arguments third. */
+  call_method_kw: { arity: 3, imm: 'name', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new', operandKinds: [null, 'tuple', 'dict'] },
+  inplace_add: binaryRow('add'), inplace_sub: binaryRow('sub'), inplace_mul: binaryRow('mul'),
+  inplace_or: binaryRow('bitor'), inplace_and: binaryRow('bitand'), inplace_xor: binaryRow('bitxor'),
+
+  get_iter: { arity: 1, imm: 'none', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  /** The next item, or a null box when the iterator is exhausted or raised (iter_error tells which). */
+  iter_next: { arity: 1, imm: 'none', result: () => T.dyn, raises: 'never', pure: false, ownership: 'new', mayBeNull: true },
+  is_null: { arity: 1, imm: 'none', result: () => T.i32, raises: 'never', pure: true, ownership: 'none' },
+  /** After iter_next gave null: raises if that was an error rather than exhaustion. */
+  iter_error: statusRow(0),
 
   incref: effectRow(1),
   decref: effectRow(1),

@@ -42,7 +42,7 @@ export function printImm(inst: Inst): string {
     case 'global': return `$${imm}`;
     case 'func': return `&${imm}`;
     case 'builtin': return `builtin.${imm}`;
-    case 'flag': return `#${imm}`;
+    case 'small': return `#${imm}`;
   }
 }
 

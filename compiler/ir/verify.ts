@@ -72,14 +72,14 @@ export function verifyFunction(fn: IrFunction, functionNames: ReadonlySet<string
       }
       if ((row.imm === 'none') !== (inst.imm === undefined)) errors.push(`${where(i)} ${inst.op} immediate mismatch`);
       if ((row.result === null) !== (inst.result === null)) errors.push(`${where(i)} ${inst.op} result mismatch`);
-      for (const a of inst.args) {
+      inst.args.forEach((a, k) => {
         if (!available(a, b.id, i)) errors.push(`${where(i)} ${inst.op} uses %${a}, which does not dominate it`);
         const t = fn.values[a]?.type;
-        const wantI32 = row.operandRepr === 'i32';
-        if (t !== undefined && (wantI32 ? t.repr !== 'i32' : !isBoxed(t))) {
+        const want = row.operandReprAt?.(inst.imm, k) ?? (row.operandRepr === 'i32' ? 'i32' : 'box');
+        if (t !== undefined && (want === 'i32' ? t.repr !== 'i32' : !isBoxed(t))) {
           errors.push(`${where(i)} ${inst.op} operand %${a} has type ${typeOf(a)}`);
         }
-      }
+      });
       row.operandKinds?.forEach((kind, k) => {
         const t = fn.values[inst.args[k]]?.type;
         if (kind !== null && t !== undefined && t.kind !== kind) {

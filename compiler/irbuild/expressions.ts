@@ -3,25 +3,18 @@
 // variables; calls to a module function bound by a single `def` become direct
 // calls, everything else goes through the generic call path.
 
-import type { CompareOperator, Expr } from '../frontend/ast.js';
-import { BUILTINS } from '../ir/builtins.js';
+import type { CompareOperator, Expr, FStringPart } from '../frontend/ast.js';
+import { BUILTIN_VALUE_IDS, BUILTINS } from '../ir/builtins.js';
 import type { ValueId } from '../ir/function.js';
 import type { OpName } from '../ir/ops.js';
 import type { LoweringContext } from './lowering-context.js';
-
-const INT64_MIN = -(1n << 63n);
-const INT64_MAX = (1n << 63n) - 1n;
 
 const COMPARE_OPS: Partial<Record<CompareOperator, OpName>> = { lt: 'lt', le: 'le', eq: 'eq', ne: 'ne', gt: 'gt', ge: 'ge' };
 
 
 export function lowerExpr(cx: LoweringContext, e: Expr): ValueId {
   switch (e.kind) {
-    case 'int':
-      if (e.value < INT64_MIN || e.value > INT64_MAX) {
-        cx.error('unsupported', 'unsupported construct: integer literal beyond 64 bits (arbitrary precision arrives with the core-types issue)', e.range);
-      }
-      return cx.emit('const_int', [], e.value);
+    case 'int': return cx.emit('const_int', [], e.value);
     case 'float': return cx.emit('const_float', [], e.value);
     case 'str': return cx.emit('const_str', [], e.value);
     case 'bool': return cx.emit(e.value ? 'const_true' : 'const_false', []);
@@ -72,7 +65,82 @@ export function lowerExpr(cx: LoweringContext, e: Expr): ValueId {
       return cx.ssa.read(result, join.id);
     }
     case 'call': return lowerCall(cx, e);
+    case 'tuple': return buildTuple(cx, e.elts.map((x) => lowerExpr(cx, x)));
+    case 'list': {
+      const items = e.elts.map((x) => lowerExpr(cx, x));
+      const list = cx.emitChecked('list_new', [], items.length);
+      items.forEach((item, i) => cx.emitEffect('list_init', [list, item], i));
+      return list;
+    }
+    case 'set': {
+      const items = e.elts.map((x) => lowerExpr(cx, x));
+      // CPython 3.11 compiles a display of three or more constants through a constant
+      // frozenset, which fixes a different insertion order; match it.
+      if (items.length >= 3 && e.elts.every(isConstantExpr)) return cx.emitChecked('set_from_constants', [buildTuple(cx, items)]);
+      const set = cx.emitChecked('set_new', []);
+      for (const item of items) cx.emitChecked('set_add', [set, item]);
+      return set;
+    }
+    case 'dict': {
+      // CPython evaluates key, value, key, value, ... and then builds the dict.
+      const pairs = e.keys.map((k, i) => [lowerExpr(cx, k), lowerExpr(cx, e.values[i])] as const);
+      return buildDict(cx, pairs);
+    }
+    case 'subscript': {
+      const value = lowerExpr(cx, e.value);
+      return cx.emitChecked('getitem', [value, lowerExpr(cx, e.index)]);
+    }
+    case 'slice': {
+      const part = (p: Expr | null): ValueId => (p === null ? cx.constNone() : lowerExpr(cx, p));
+      const lower = part(e.lower);
+      const upper = part(e.upper);
+      return cx.emitChecked('build_slice', [lower, upper, part(e.step)]);
+    }
+    case 'attribute': return cx.emitChecked('getattr', [lowerExpr(cx, e.value)], e.attr);
+    case 'fstring': return lowerFString(cx, e.parts);
   }
+}
+
+const CONVERSION_BUILTINS = { s: 'str', r: 'repr', a: 'ascii' } as const;
+
+/** Each field is converted, then formatted with its (possibly computed) spec; the pieces are joined once. */
+function lowerFString(cx: LoweringContext, parts: FStringPart[]): ValueId {
+  const pieces: ValueId[] = [];
+  for (const part of parts) {
+    if (part.kind === 'text') { pieces.push(cx.emit('const_str', [], part.value)); continue; }
+    if (part.selfDoc !== null) pieces.push(cx.emit('const_str', [], part.selfDoc));
+    let value = lowerExpr(cx, part.value);
+    // `{x=}` shows repr(x) unless a conversion or a format spec says otherwise.
+    const conversion = part.conversion ?? (part.selfDoc !== null && part.spec === null ? 'r' : null);
+    if (conversion !== null) value = cx.emitChecked('call_builtin', [value], CONVERSION_BUILTINS[conversion]);
+    const spec = part.spec === null ? cx.emit('const_str', [], '') : lowerFString(cx, part.spec);
+    pieces.push(cx.emitChecked('format_value', [value, spec]));
+  }
+  if (pieces.length === 1 && cx.valueType(pieces[0]).kind === 'str') return pieces[0];
+  return cx.emitChecked('join_strings', [buildTuple(cx, pieces)]);
+}
+
+/** What CPython's AST optimizer folds to a constant: literals, signs on numbers, operators on constants, tuples of constants. */
+function isConstantExpr(e: Expr): boolean {
+  switch (e.kind) {
+    case 'int': case 'float': case 'str': case 'bool': case 'none': return true;
+    case 'unary': return e.op !== 'not' && isConstantExpr(e.operand);
+    case 'binary': return isConstantExpr(e.left) && isConstantExpr(e.right);
+    case 'tuple': return e.elts.every(isConstantExpr);
+    default: return false;
+  }
+}
+
+export function buildTuple(cx: LoweringContext, items: ValueId[]): ValueId {
+  const tuple = cx.emitChecked('tuple_new', [], items.length);
+  items.forEach((item, i) => cx.emitEffect('tuple_init', [tuple, item], i));
+  return tuple;
+}
+
+function buildDict(cx: LoweringContext, pairs: readonly (readonly [ValueId, ValueId])[]): ValueId {
+  const dict = cx.emitChecked('dict_new', []);
+  for (const [k, v] of pairs) cx.emitChecked('dict_set', [dict, k, v]);
+  return dict;
 }
 
 /** Lowers an expression used as a condition to an i32 truth value. */
@@ -133,12 +201,14 @@ export function readName(cx: LoweringContext, id: string, range: Expr['range']):
     }
     case 'global': return cx.emitChecked('load_global', [], id);
     case 'builtin':
+      if (BUILTIN_VALUE_IDS.includes(id)) return cx.emit('builtin_object', [], id);
       cx.error('unsupported', `unsupported construct: builtin '${id}' used as a value`, range);
       return cx.constNone();
   }
 }
 
 function lowerCall(cx: LoweringContext, e: Extract<Expr, { kind: 'call' }>): ValueId {
+  if (e.func.kind === 'attribute') return lowerMethodCall(cx, e.func, e);
   const binding = e.func.kind === 'name' ? cx.program.resolve(cx.scope, e.func.id) : null;
   if (binding?.kind === 'builtin') return lowerBuiltinCall(cx, binding.name, e);
   if (e.keywords.length > 0) {
@@ -156,28 +226,60 @@ function lowerCall(cx: LoweringContext, e: Extract<Expr, { kind: 'call' }>): Val
   return cx.emitChecked('call_dynamic', [callee, ...args]);
 }
 
+/** `obj.name(args, kw=...)`: the receiver, then the arguments in source order, then one generic method call. */
+function lowerMethodCall(cx: LoweringContext, func: Extract<Expr, { kind: 'attribute' }>, e: Extract<Expr, { kind: 'call' }>): ValueId {
+  const self = lowerExpr(cx, func.value);
+  const args = buildTuple(cx, e.args.map((a) => lowerExpr(cx, a)));
+  if (e.keywords.length === 0) return cx.emitChecked('call_method', [self, args], func.attr);
+  const pairs = e.keywords.map((k) => [cx.emit('const_str', [], k.name), lowerExpr(cx, k.value)] as const);
+  const kwargs = buildDict(cx, pairs);
+  return cx.emitChecked('call_method_kw', [self, args, kwargs], func.attr);
+}
+
 function lowerBuiltinCall(cx: LoweringContext, name: string, e: Extract<Expr, { kind: 'call' }>): ValueId {
-  const spec = BUILTINS[name];
-  if (spec.lowering === 'print') return lowerPrint(cx, e);
-  if (spec.lowering === 'range') {
-    cx.error('unsupported', 'unsupported construct: range() outside the iterable of a for loop', e.range);
-    return cx.constNone();
-  }
-  if (e.keywords.length > 0 || !spec.arities.includes(e.args.length)) {
-    cx.error('unsupported', `unsupported construct: ${name}() called with ${e.args.length} argument(s)${e.keywords.length > 0 ? ' and keywords' : ''}`, e.range);
-    return cx.constNone();
-  }
-  if (e.args.length === 0) {
-    // int(), float(), str() and bool() without arguments are constants.
-    switch (name) {
+  const row = BUILTINS[name];
+  if (row.lowering === 'print') return lowerPrint(cx, e);
+  if (e.args.length === 0 && e.keywords.length === 0 && row.noArgumentConstant !== undefined) {
+    switch (row.noArgumentConstant) {
       case 'int': return cx.emit('const_int', [], 0n);
       case 'float': return cx.emit('const_float', [], 0);
       case 'str': return cx.emit('const_str', [], '');
-      default: return cx.emit('const_false', []);
+      case 'false': return cx.emit('const_false', []);
     }
   }
-  const args = e.args.map((a) => lowerExpr(cx, a));
-  return cx.emitChecked('call_builtin', args, name);
+  // Arguments are evaluated in source order before any is matched to a parameter.
+  const positional = e.args.map((a) => lowerExpr(cx, a));
+  const keywords = new Map(e.keywords.map((k) => [k.name, { value: lowerExpr(cx, k.value), range: k.range }]));
+  if (name === 'pow' && positional.length === 2 && keywords.size === 0) return cx.emitChecked('pow', positional);
+  const refuse = (why: string): ValueId => {
+    cx.error('unsupported', `unsupported construct: ${name}() ${why}`, e.range);
+    return cx.constNone();
+  };
+  const operands: ValueId[] = [];
+  let nextPositional = 0;
+  if (row.varargs) {
+    operands.push(buildTuple(cx, positional));
+    nextPositional = positional.length;
+  }
+  for (const param of row.params) {
+    let value: ValueId | undefined;
+    if (param.pass !== 'keyword' && nextPositional < positional.length) value = positional[nextPositional++];
+    else if (param.pass !== 'positional' && keywords.has(param.name)) {
+      value = keywords.get(param.name)!.value;
+      keywords.delete(param.name);
+    }
+    if (param.absent === 'flag') {
+      operands.push(value === undefined ? cx.emit('const_i32', [], 0) : cx.emitChecked('truthy', [value]));
+      continue;
+    }
+    if (value !== undefined) operands.push(value);
+    else if (param.absent === 'null') operands.push(cx.emit('const_null', []));
+    else if (param.absent === 'none') operands.push(cx.constNone());
+    else return refuse(`called without its argument '${param.name}'`);
+  }
+  if (nextPositional < positional.length) return refuse(`called with ${positional.length} positional arguments`);
+  if (keywords.size > 0) return refuse(`called with the keyword argument '${[...keywords.keys()][0]}'`);
+  return cx.emitChecked('call_builtin', operands, name);
 }
 
 /** print(*args, sep=None, end=None): arguments are evaluated first, then sep and end are validated. */

@@ -7,7 +7,7 @@ import type { DiagnosticBag } from '../diagnostics.js';
 import type { Module, Stmt } from '../frontend/ast.js';
 import type { FunctionScope, ProgramScopes } from '../frontend/scopes.js';
 import type { IrFunction, IrModule } from '../ir/function.js';
-import { maybeUndefValues } from '../ir/analysis/definedness.js';
+import { maybeNullValues } from '../ir/analysis/definedness.js';
 import { liveBlocks, newBlock, newValue } from '../ir/function.js';
 import { T } from '../ir/types.js';
 import { LoweringContext } from './lowering-context.js';
@@ -73,7 +73,7 @@ function lowerBody(
  * `undef`. Proven reads lose the check; simplify-cfg then merges the blocks.
  */
 function elideProvenBoundChecks(fn: IrFunction): void {
-  const maybeUndef = maybeUndefValues(fn);
+  const maybeUndef = maybeNullValues(fn, 'unassigned');
   for (const b of liveBlocks(fn)) {
     const last = b.insts[b.insts.length - 1];
     if (last?.op !== 'bound_check' || maybeUndef.has(last.args[0]) || b.term.kind !== 'check') continue;

@@ -3,8 +3,9 @@
 // loop on boxed ints. Loops seal their header only after the back edges
 // exist, as the SSA builder requires.
 
-import type { Expr, NameTarget, Stmt } from '../frontend/ast.js';
-import type { ValueId } from '../ir/function.js';
+import type { BinaryOperator, Expr, NameTarget, Stmt, Target } from '../frontend/ast.js';
+import type { Block, ValueId } from '../ir/function.js';
+import type { OpName } from '../ir/ops.js';
 import { lowerCondition, lowerExpr, readName } from './expressions.js';
 import type { LoweringContext } from './lowering-context.js';
 
@@ -17,15 +18,11 @@ function lowerStatement(cx: LoweringContext, s: Stmt): void {
     case 'expr': lowerExpr(cx, s.value); return;
     case 'assign': {
       const value = lowerExpr(cx, s.value);
-      for (const t of s.targets) assignName(cx, t, value);
+      for (const t of s.targets) assignTarget(cx, t, value);
       return;
     }
-    case 'augassign': {
-      const current = readName(cx, s.target.id, s.target.range);
-      const rhs = lowerExpr(cx, s.value);
-      assignName(cx, s.target, cx.emitChecked(s.op, [current, rhs]));
-      return;
-    }
+    case 'augassign': lowerAugmentedAssignment(cx, s); return;
+    case 'del': for (const t of s.targets) deleteTarget(cx, t); return;
     case 'if': {
       const cond = lowerCondition(cx, s.test);
       const thenBlock = cx.newBlock();
@@ -66,6 +63,78 @@ function lowerStatement(cx: LoweringContext, s: Stmt): void {
       cx.jump(cx.fn.blocks[target]);
       return;
     }
+  }
+}
+
+/** The in-place form of each operator, where a runtime one exists (lists, dicts and sets mutate in place). */
+const INPLACE_OPS: Partial<Record<BinaryOperator, OpName>> = {
+  add: 'inplace_add', sub: 'inplace_sub', mul: 'inplace_mul', bitor: 'inplace_or', bitand: 'inplace_and', bitxor: 'inplace_xor',
+};
+
+/** `t op= v`: the target's parts are evaluated once, read, combined in place where possible, and stored back. */
+function lowerAugmentedAssignment(cx: LoweringContext, s: Extract<Stmt, { kind: 'augassign' }>): void {
+  const op = INPLACE_OPS[s.op] ?? s.op;
+  const t = s.target;
+  switch (t.kind) {
+    case 'name': {
+      const current = readName(cx, t.id, t.range);
+      const rhs = lowerExpr(cx, s.value);
+      assignName(cx, t, cx.emitChecked(op, [current, rhs]));
+      return;
+    }
+    case 'subscript': {
+      const container = lowerExpr(cx, t.value);
+      const index = lowerExpr(cx, t.index);
+      const current = cx.emitChecked('getitem', [container, index]);
+      const rhs = lowerExpr(cx, s.value);
+      cx.emitChecked('setitem', [container, index, cx.emitChecked(op, [current, rhs])]);
+      return;
+    }
+    case 'attribute':
+      cx.error('unsupported', 'unsupported construct: attribute assignment (arrives with classes)', t.range);
+      return;
+    case 'unpack':
+      cx.error('invalid', "'tuple' is an illegal expression for augmented assignment", t.range);
+  }
+}
+
+export function assignTarget(cx: LoweringContext, target: Target, value: ValueId): void {
+  switch (target.kind) {
+    case 'name': assignName(cx, target, value); return;
+    case 'subscript': {
+      const container = lowerExpr(cx, target.value);
+      cx.emitChecked('setitem', [container, lowerExpr(cx, target.index), value]);
+      return;
+    }
+    case 'attribute':
+      cx.error('unsupported', 'unsupported construct: attribute assignment (arrives with classes)', target.range);
+      return;
+    case 'unpack': {
+      const items = cx.emitChecked('unpack', [value], target.elts.length);
+      target.elts.forEach((elt, i) => assignTarget(cx, elt, cx.emit('tuple_item', [items], i)));
+    }
+  }
+}
+
+function deleteTarget(cx: LoweringContext, target: Target): void {
+  switch (target.kind) {
+    case 'name': {
+      const binding = cx.program.resolve(cx.scope, target.id);
+      if (binding.kind === 'global') { cx.emitChecked('delete_global', [], target.id); return; }
+      // Deleting a local first requires it bound, then leaves it unbound.
+      readName(cx, target.id, target.range);
+      cx.ssa.write(target.id, cx.current.id, cx.emit('undef', []));
+      return;
+    }
+    case 'subscript': {
+      const container = lowerExpr(cx, target.value);
+      cx.emitChecked('delitem', [container, lowerExpr(cx, target.index)]);
+      return;
+    }
+    case 'attribute':
+      cx.error('unsupported', 'unsupported construct: attribute deletion (arrives with classes)', target.range);
+      return;
+    case 'unpack': for (const elt of target.elts) deleteTarget(cx, elt);
   }
 }
 
@@ -110,13 +179,9 @@ function isBuiltinRange(cx: LoweringContext, e: Expr): e is Extract<Expr, { kind
 
 /** `for x in range(start, stop, step)` as a counting loop; the counter is a hidden variable so rebinding x in the body cannot disturb it. */
 function lowerFor(cx: LoweringContext, s: Extract<Stmt, { kind: 'for' }>): void {
-  if (!isBuiltinRange(cx, s.iter)) {
-    cx.error('unsupported', 'unsupported construct: for loop over an iterable other than range()', s.iter.range);
-    return;
-  }
   const call = s.iter;
-  if (call.keywords.length > 0 || call.args.length < 1 || call.args.length > 3) {
-    cx.error('unsupported', `unsupported construct: range() with ${call.args.length} argument(s)${call.keywords.length > 0 ? ' and keywords' : ''}`, call.range);
+  if (!isBuiltinRange(cx, call) || call.keywords.length > 0 || call.args.length < 1 || call.args.length > 3) {
+    lowerForIterator(cx, s);
     return;
   }
   const evaluated = call.args.map((a) => lowerExpr(cx, a));
@@ -138,8 +203,14 @@ function lowerFor(cx: LoweringContext, s: Extract<Stmt, { kind: 'for' }>): void 
   cx.branch(more, body, orelse);
   cx.ssa.seal(body.id);
   cx.startBlock(body);
-  assignName(cx, s.target, current);
   cx.ssa.write(counter, cx.current.id, cx.emitChecked('add', [current, step]));
+  assignTarget(cx, s.target, current);
+  finishLoop(cx, s, { header, orelse, exit });
+}
+
+/** The rest of a for loop, from the body's statements: back edge, `else` clause, exit. */
+function finishLoop(cx: LoweringContext, s: Extract<Stmt, { kind: 'for' }>, blocks: { header: Block; orelse: Block; exit: Block }): void {
+  const { header, orelse, exit } = blocks;
   cx.loops.push({ breakTo: exit.id, continueTo: header.id });
   lowerStatements(cx, s.body);
   cx.loops.pop();
@@ -151,4 +222,26 @@ function lowerFor(cx: LoweringContext, s: Extract<Stmt, { kind: 'for' }>): void 
   cx.jump(exit);
   cx.ssa.seal(exit.id);
   cx.startBlock(exit);
+}
+
+/** `for target in iterable` through the iterator protocol; the iterator reports exhaustion by a null item. */
+function lowerForIterator(cx: LoweringContext, s: Extract<Stmt, { kind: 'for' }>): void {
+  const iterator = cx.emitChecked('get_iter', [lowerExpr(cx, s.iter)]);
+  const header = cx.newBlock();
+  const body = cx.newBlock();
+  const exhausted = cx.newBlock();
+  const orelse = cx.newBlock();
+  const exit = cx.newBlock();
+  cx.jump(header);
+  cx.startBlock(header);
+  const item = cx.emit('iter_next', [iterator]);
+  cx.branch(cx.emit('is_null', [item]), exhausted, body);
+  cx.ssa.seal(exhausted.id);
+  cx.startBlock(exhausted);
+  cx.emitChecked('iter_error', []);
+  cx.jump(orelse);
+  cx.ssa.seal(body.id);
+  cx.startBlock(body);
+  assignTarget(cx, s.target, item);
+  finishLoop(cx, s, { header, orelse, exit });
 }

@@ -10,7 +10,7 @@
 // released on the error edge. Values that may be an unassigned local use the
 // null-tolerant xincref/xdecref.
 
-import { maybeUndefValues } from '../ir/analysis/definedness.js';
+import { maybeNullValues } from '../ir/analysis/definedness.js';
 import { computeLiveness } from '../ir/analysis/liveness.js';
 import { predecessors } from '../ir/analysis/cfg.js';
 import type { Block, BlockId, Inst, IrFunction, IrModule, ValueId } from '../ir/function.js';
@@ -26,7 +26,7 @@ function insertRefcounts(fn: IrFunction): void {
   splitBranchEdgesWithArguments(fn);
   const { liveIn, liveOut } = computeLiveness(fn);
   const owned = ownedValues(fn);
-  const maybeNull = maybeUndefValues(fn);
+  const maybeNull = maybeNullValues(fn, 'any');
   const incref = (v: ValueId): Inst => ({ op: maybeNull.has(v) ? 'xincref' : 'incref', result: null, args: [v] });
   const decref = (v: ValueId): Inst => ({ op: maybeNull.has(v) ? 'xdecref' : 'decref', result: null, args: [v] });
   const defs = definingInsts(fn);

@@ -33,6 +33,35 @@ typedef enum TypeId {
     TYPE_ID_FLOAT,
     TYPE_ID_STR,
     TYPE_ID_FUNCTION,
+    /* Containers, their iterators and the other builtin object kinds
+     * (src/containers.c and friends); kept contiguous so shared dispatch can
+     * test the range [TYPE_ID_TUPLE, TYPE_ID_BUILTIN_FUNCTION]. */
+    TYPE_ID_TUPLE,
+    TYPE_ID_LIST,
+    TYPE_ID_DICT,
+    TYPE_ID_SET,
+    TYPE_ID_FROZENSET,
+    TYPE_ID_RANGE,
+    TYPE_ID_SLICE,
+    TYPE_ID_DICT_KEYS,
+    TYPE_ID_DICT_VALUES,
+    TYPE_ID_DICT_ITEMS,
+    TYPE_ID_STR_ITERATOR,
+    TYPE_ID_LIST_ITERATOR,
+    TYPE_ID_LIST_REVERSE_ITERATOR,
+    TYPE_ID_TUPLE_ITERATOR,
+    TYPE_ID_REVERSED,
+    TYPE_ID_DICT_KEY_ITERATOR,
+    TYPE_ID_DICT_VALUE_ITERATOR,
+    TYPE_ID_DICT_ITEM_ITERATOR,
+    TYPE_ID_DICT_REVERSE_KEY_ITERATOR,
+    TYPE_ID_DICT_REVERSE_VALUE_ITERATOR,
+    TYPE_ID_DICT_REVERSE_ITEM_ITERATOR,
+    TYPE_ID_SET_ITERATOR,
+    TYPE_ID_RANGE_ITERATOR,
+    TYPE_ID_ENUMERATE,
+    TYPE_ID_ZIP,
+    TYPE_ID_BUILTIN_FUNCTION,
     TYPE_ID_BASE_EXCEPTION,
     TYPE_ID_EXCEPTION,
     TYPE_ID_ARITHMETIC_ERROR,
@@ -51,6 +80,7 @@ typedef enum TypeId {
     TYPE_ID_MEMORY_ERROR,
     TYPE_ID_ATTRIBUTE_ERROR,
     TYPE_ID_ASSERTION_ERROR,
+    TYPE_ID_STOP_ITERATION,
     TYPE_ID_COUNT
 } TypeId;
 
@@ -61,6 +91,38 @@ struct Type {
     int32_t id;
     const Type *base; /* NULL for object-rooted types */
 };
+
+/* Builtins that can be passed around as values (e.g. `key=len`), for
+ * rt_builtin_object. Ids naming a CPython type (str, int, list, range, ...)
+ * return that immortal type object; the others return an immortal
+ * builtin_function_or_method object. rt_call dispatches on the id. */
+typedef enum BuiltinId {
+    BUILTIN_LEN = 0,
+    BUILTIN_ABS,
+    BUILTIN_REPR,
+    BUILTIN_STR,
+    BUILTIN_INT,
+    BUILTIN_FLOAT,
+    BUILTIN_BOOL,
+    BUILTIN_LIST,
+    BUILTIN_TUPLE,
+    BUILTIN_DICT,
+    BUILTIN_SET,
+    BUILTIN_FROZENSET,
+    BUILTIN_SORTED,
+    BUILTIN_REVERSED,
+    BUILTIN_SUM,
+    BUILTIN_MIN,
+    BUILTIN_MAX,
+    BUILTIN_ANY,
+    BUILTIN_ALL,
+    BUILTIN_ENUMERATE,
+    BUILTIN_ZIP,
+    BUILTIN_RANGE,
+    BUILTIN_ITER,
+    BUILTIN_NEXT,
+    BUILTIN_COUNT
+} BuiltinId;
 
 /* Lifecycle and I/O */
 void rt_init(uint32_t heap_start);
@@ -73,6 +135,9 @@ Obj *rt_none(void);
 Obj *rt_true(void);
 Obj *rt_false(void);
 Obj *rt_const_int(int64_t v);
+/* An int literal of any size: optional '-' then ASCII decimal digits (no
+ * 4300-digit limit applies; the compiler enforces CPython's literal limit). */
+Obj *rt_const_int_decimal(const char *digits, int32_t len);
 Obj *rt_const_float(double v);
 Obj *rt_const_str(const char *utf8, int32_t nbytes);
 
@@ -143,5 +208,78 @@ Obj *rt_builtin_repr(Obj *o);
 Obj *rt_builtin_bool(Obj *o);
 Obj *rt_builtin_len(Obj *o);
 Obj *rt_builtin_round1(Obj *o);
+Obj *rt_builtin_hex(Obj *o);
+Obj *rt_builtin_oct(Obj *o);
+Obj *rt_builtin_bin(Obj *o);
+Obj *rt_builtin_hash(Obj *o);
+Obj *rt_builtin_pow3(Obj *a, Obj *b, Obj *m); /* pow(a, b, m); m None = pow(a, b) */
+/* Formatting (format_spec.c): format(value, spec) with spec a str;
+ * format(value[, spec]) (NULL = omitted); the f-string join of a tuple of str */
+Obj *rt_format(Obj *value, Obj *spec);
+Obj *rt_builtin_format(Obj *value, Obj *spec);
+Obj *rt_build_string(Obj *pieces);
+Obj *rt_builtin_round2(Obj *number, Obj *ndigits); /* round(x, n); n None = round(x) */
+/* str builtins (str_methods.c): ord(str) -> int, chr(int) -> str, ascii(any) -> str */
+Obj *rt_builtin_ord(Obj *o);
+Obj *rt_builtin_chr(Obj *o);
+Obj *rt_builtin_ascii(Obj *o);
+
+/* Containers: construction (the *_init functions steal v and fill each slot
+ * of a fresh object exactly once) */
+Obj *rt_tuple_new(int32_t n);
+void rt_tuple_init(Obj *t, int32_t i, Obj *v);
+Obj *rt_list_new(int32_t n);
+void rt_list_init(Obj *l, int32_t i, Obj *v);
+Obj *rt_dict_new(void);
+int32_t rt_dict_setitem(Obj *d, Obj *k, Obj *v);
+Obj *rt_set_new(void);
+int32_t rt_set_add(Obj *s, Obj *v);
+/* A set display of 3+ constants ({3, 1, 2}), from a tuple of its items in
+ * source order: CPython 3.11 builds these from a compile-time frozenset, so
+ * the iteration order can differ from adding the items one by one. */
+Obj *rt_set_from_constants(Obj *items);
+Obj *rt_slice_new(Obj *start, Obj *stop, Obj *step);
+/* `a, b = x`: a tuple of exactly n items, or CPython's TypeError/ValueError */
+Obj *rt_unpack(Obj *o, int32_t n);
+Obj *rt_tuple_item(Obj *t, int32_t i); /* t a tuple with item i: new reference */
+
+/* Subscripts, iteration, attributes, methods and calls. rt_iter_next
+ * returns NULL with no exception pending when the iterator is exhausted. */
+Obj *rt_getitem(Obj *o, Obj *key);
+int32_t rt_setitem(Obj *o, Obj *key, Obj *v);
+int32_t rt_delitem(Obj *o, Obj *key);
+Obj *rt_get_iter(Obj *o);
+Obj *rt_iter_next(Obj *it);
+Obj *rt_getattr(Obj *o, Obj *name);
+Obj *rt_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs);
+Obj *rt_call(Obj *callable, Obj *args, Obj *kwargs);
+Obj *rt_builtin_object(int32_t id);
+
+/* In-place operators (list +=, set |=, dict |= mutate; others act like +) */
+Obj *rt_inplace_add(Obj *a, Obj *b);
+Obj *rt_inplace_mul(Obj *a, Obj *b);
+Obj *rt_inplace_or(Obj *a, Obj *b);
+Obj *rt_inplace_and(Obj *a, Obj *b);
+Obj *rt_inplace_sub(Obj *a, Obj *b);
+Obj *rt_inplace_xor(Obj *a, Obj *b);
+
+/* Builtins over iterables (NULL marks an omitted optional argument) */
+Obj *rt_builtin_list(Obj *iterable);
+Obj *rt_builtin_tuple(Obj *iterable);
+Obj *rt_builtin_dict(Obj *source);
+Obj *rt_builtin_set(Obj *iterable);
+Obj *rt_builtin_frozenset(Obj *iterable);
+Obj *rt_builtin_sorted(Obj *iterable, Obj *key, int32_t reverse);
+Obj *rt_builtin_reversed(Obj *sequence);
+Obj *rt_builtin_sum(Obj *iterable, Obj *start);
+Obj *rt_builtin_min(Obj *args, Obj *key, Obj *default_value);
+Obj *rt_builtin_max(Obj *args, Obj *key, Obj *default_value);
+Obj *rt_builtin_any(Obj *iterable);
+Obj *rt_builtin_all(Obj *iterable);
+Obj *rt_builtin_enumerate(Obj *iterable, Obj *start);
+Obj *rt_builtin_zip(Obj *args, int32_t strict);
+Obj *rt_builtin_range(Obj *a, Obj *b, Obj *c);
+Obj *rt_builtin_iter(Obj *o);
+Obj *rt_builtin_next(Obj *it, Obj *default_value);
 
 #endif

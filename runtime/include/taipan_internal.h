@@ -32,10 +32,22 @@ static inline Obj *small_int_make(int32_t v) {
 }
 
 /* ---- object layouts --------------------------------------------------- */
+/* Arbitrary precision (int.c, bigint.c): sign + magnitude in 32-bit
+ * digits stored inline. size is the signed digit count (negative for a
+ * negative value, 0 only for the bool False); digits has |size| entries,
+ * least significant first, with no leading zero digit. */
 typedef struct IntObj {
     Obj header;
-    int64_t value;
-} IntObj; /* also the layout of bool objects */
+    int32_t size;
+    uint32_t digits[];
+} IntObj;
+
+/* The static True/False objects: IntObj's layout with one digit. */
+typedef struct BoolObj {
+    Obj header;
+    int32_t size;
+    uint32_t digits[1];
+} BoolObj;
 
 typedef struct FloatObj {
     Obj header;
@@ -45,8 +57,8 @@ typedef struct FloatObj {
 typedef struct StrObj {
     Obj header;
     int32_t length; /* code points */
-    int32_t hash;   /* -1 until computed */
     int32_t kind;   /* 1, 2 or 4 bytes per code point */
+    int64_t hash;   /* -1 until computed (hash.c) */
     uint8_t data[];
 } StrObj;
 
@@ -74,7 +86,7 @@ extern Type type_base_exception, type_exception, type_arithmetic_error,
     type_attribute_error, type_assertion_error;
 
 extern Obj none_object;
-extern IntObj true_object, false_object;
+extern BoolObj true_object, false_object;
 
 static inline TypeId type_id_of(const Obj *o) {
     return is_small_int(o) ? TYPE_ID_INT : (TypeId)o->type->id;
@@ -129,7 +141,14 @@ Obj *exc_new(const Type *type, Obj *message); /* message borrowed */
 
 /* ---- int.c ------------------------------------------------------------ */
 Obj *int_from_i64(int64_t v);
-int64_t int_to_i64(const Obj *o); /* o must be int-like; bigints will need a fit check */
+/* o must be int-like. int_to_i64 saturates to INT64_MIN/INT64_MAX beyond
+ * int64 (so an oversized index still reads as out of range);
+ * int_to_i64_checked reports whether the value fits instead. */
+int64_t int_to_i64(const Obj *o);
+bool int_to_i64_checked(const Obj *o, int64_t *out);
+uint32_t int_alloc_size(int32_t ndigits); /* bytes of a boxed int with ndigits digits */
+Obj *int_pos(Obj *a);          /* +a: bool -> int, int -> itself */
+int64_t int_hash(const Obj *a);  /* CPython's modular hash (never -1) */
 Obj *int_add(Obj *a, Obj *b);
 Obj *int_sub(Obj *a, Obj *b);
 Obj *int_mul(Obj *a, Obj *b);
@@ -154,6 +173,13 @@ Obj *int_to_decimal_str(const Obj *a);
 Obj *int_from_double(double d); /* truncates; inf/nan raise */
 Obj *int_parse_decimal(Obj *str); /* int(str) */
 
+/* ---- hash.c ----------------------------------------------------------- */
+/* hash(o) as CPython 3.11 with PYTHONHASHSEED=0; -1 with TypeError
+ * "unhashable type: 'list'" for unhashable values. */
+int64_t hash_of(Obj *o);
+int64_t float_hash(double v);
+int64_t str_hash(Obj *s); /* cached in StrObj.hash */
+
 /* ---- float.c ---------------------------------------------------------- */
 Obj *float_from_double(double v);
 static inline double float_value(const Obj *o) { return ((const FloatObj *)o)->value; }
@@ -175,6 +201,11 @@ Obj *float_parse(Obj *str); /* float(str) */
 int32_t float_shortest_digits(double v, char out[20], int32_t *decimal_exponent);
 /* Correctly rounded digits[0..n) * 10^k (ASCII digits, n may be huge). */
 double float_from_decimal(const char *digits, int32_t n, int32_t k);
+/* v finite and > 0: every digit of v's exact decimal expansion (no trailing
+ * zeros; at most FLOAT_EXACT_DIGITS_MAX), with the decimal exponent of the
+ * first digit. The formatting code rounds this string, so it is exact. */
+#define FLOAT_EXACT_DIGITS_MAX 816
+int32_t float_exact_digits(double v, char *out, int32_t *decimal_exponent);
 
 /* ---- str.c ------------------------------------------------------------ */
 Obj *str_new_uninit(int32_t length, int32_t kind);
@@ -218,9 +249,43 @@ void strbuf_append_str_obj(StrBuf *b, const Obj *s);
 Obj *strbuf_finish(StrBuf *b); /* new str (MemoryError on failure); releases b */
 void strbuf_release(StrBuf *b);
 
-/* ---- unicode.c -------------------------------------------------------- */
+/* ---- unicode.c (tables generated into unicode_tables.c) --------------- */
 bool unicode_is_space(uint32_t cp);
+bool unicode_is_printable(uint32_t cp);
 int32_t unicode_decimal_value(uint32_t cp); /* -1 if not a decimal digit */
+uint32_t unicode_flags(uint32_t cp);        /* UFLAG_* bits, see src/unicode_tables.h */
+typedef enum UnicodeCase { UCASE_UPPER, UCASE_LOWER, UCASE_TITLE, UCASE_FOLD } UnicodeCase;
+/* Full (possibly multi-character) mapping of one code point without
+ * context; writes 1..3 code points to out and returns the count. */
+int32_t unicode_case_map(uint32_t cp, UnicodeCase which, uint32_t out[3]);
+
+/* ---- str_methods.c ----------------------------------------------------- */
+/* Every str method; unknown names raise AttributeError. */
+Obj *str_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs);
+
+/* ---- format_spec.c, printf_format.c, str_format.c, number_methods.c ---- */
+/* |v| rounded half-even on its exact decimal value: digits[0..n) (no
+ * trailing zeros) with the first digit at 10^exponent; n == 0 for zero. */
+typedef struct RoundedDigits {
+    char digits[FLOAT_EXACT_DIGITS_MAX];
+    int32_t n;
+    int32_t exponent;
+} RoundedDigits;
+void float_round_fixed(double v, int64_t fraction_digits, RoundedDigits *out);
+void float_round_significant(double v, int64_t significant, RoundedDigits *out);
+/* Appends |v| as type 'e', 'f', 'g' (precision >= 0) or 'r' (repr digits),
+ * with '#' (alternate) and add_dot_0 (format's empty type: at least one
+ * fraction digit) semantics; returns whether a minus sign belongs in front
+ * (never for nan; not for a value rounding to zero when no_neg_zero). */
+bool float_format_magnitude(StrBuf *out, double v, char type, int64_t precision, bool alternate,
+                            bool add_dot_0, bool no_neg_zero);
+/* The magnitude digits of an int-like value in base 2, 8, 10 or 16. */
+Obj *int_magnitude_digits(Obj *value, int32_t base);
+Obj *str_printf(Obj *format, Obj *args);                  /* str % args */
+Obj *str_format_method(Obj *self, Obj *args, Obj *kwargs); /* str.format */
+Obj *str_format_map(Obj *self, Obj *args, Obj *kwargs);    /* str.format_map */
+/* int/bool and float methods; *found false (no error) for unknown names. */
+Obj *number_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found);
 
 /* ---- io.c ------------------------------------------------------------- */
 void io_write_stdout(const char *bytes, uint32_t n);
@@ -232,5 +297,266 @@ void io_flush_stderr(void);
 
 /* ---- func.c ----------------------------------------------------------- */
 Obj *func_repr(Obj *f);
+
+/* ---- containers (tuple.c list.c dict.c set.c iter.c containers.c
+ *      methods.c call.c iter_builtins.c) ------------------------------------ */
+typedef struct TupleObj {
+    Obj header;
+    int32_t length;
+    int32_t hash_unused; /* keeps items 8-aligned on wasm32 too */
+    Obj *items[];        /* owned */
+} TupleObj;
+
+typedef struct ListObj {
+    Obj header;
+    int32_t length;
+    int32_t capacity;
+    Obj **items; /* heap block of capacity slots (NULL when 0); items owned */
+} ListObj;
+
+/* Dicts keep insertion order in `entries`; `index` is an open-addressing
+ * table of entry positions (DICT_SLOT_EMPTY / DICT_SLOT_DELETED markers).
+ * A deleted entry keeps its slot with key == NULL until the next resize. */
+typedef struct DictEntry {
+    int64_t hash;
+    Obj *key;   /* owned; NULL for a deleted entry */
+    Obj *value; /* owned */
+} DictEntry;
+
+typedef struct DictObj {
+    Obj header;
+    int32_t used;          /* live entries (len) */
+    int32_t entries_len;   /* entries appended so far, deleted included */
+    int32_t entries_cap;
+    int32_t index_size;    /* power of two, or 0 before the first insert */
+    int32_t *index;
+    DictEntry *entries;
+} DictObj;
+
+/* Sets mirror CPython's open-addressing table (linear probes, then
+ * perturbation) so iteration order matches CPython for equal hashes. */
+typedef struct SetEntry {
+    int64_t hash;
+    Obj *key; /* owned; NULL = never used; &set_dummy_key = deleted */
+} SetEntry;
+
+typedef struct SetObj {
+    Obj header;
+    int32_t used;  /* live keys */
+    int32_t fill;  /* live + deleted slots */
+    int32_t mask;  /* table size - 1 */
+    int32_t finger; /* where set.pop resumes scanning, as in CPython */
+    SetEntry *table;
+    int64_t hash;  /* frozenset hash cache, -1 until computed */
+} SetObj;
+
+typedef struct RangeObj {
+    Obj header;
+    Obj *start, *stop, *step; /* owned ints, as given (bools converted) */
+    Obj *length;              /* owned int */
+} RangeObj;
+
+typedef struct SliceObj {
+    Obj header;
+    Obj *start, *stop, *step; /* owned; None for an omitted part */
+} SliceObj;
+
+typedef struct DictViewObj {
+    Obj header;
+    Obj *dict; /* owned */
+} DictViewObj;
+
+/* str/list/tuple/reversed iterators walk an index; `seq` is released (set
+ * to NULL) once exhausted, as CPython does. */
+typedef struct SeqIterObj {
+    Obj header;
+    Obj *seq;
+    int32_t index;
+} SeqIterObj;
+
+typedef struct DictIterObj {
+    Obj header;
+    Obj *dict;             /* owned; NULL once exhausted */
+    int32_t position;      /* next entry to look at */
+    int32_t expected_used; /* -1 after a size-change error (sticky) */
+    int32_t remaining;     /* entries left to yield; catches key changes */
+} DictIterObj;
+
+typedef struct SetIterObj {
+    Obj header;
+    Obj *set;              /* owned; NULL once exhausted */
+    int32_t position;
+    int32_t expected_used; /* -1 after a size-change error (sticky) */
+} SetIterObj;
+
+typedef struct RangeIterObj {
+    Obj header;
+    int64_t next, step, remaining; /* when every value fits in int64 */
+    Obj *long_next, *long_step, *long_remaining; /* otherwise (owned), else NULL */
+} RangeIterObj;
+
+typedef struct EnumerateObj {
+    Obj header;
+    Obj *iter;  /* owned */
+    Obj *count; /* owned int */
+} EnumerateObj;
+
+typedef struct ZipObj {
+    Obj header;
+    Obj *iters; /* owned tuple of iterators */
+    int32_t strict;
+} ZipObj;
+
+typedef struct BuiltinFuncObj {
+    Obj header;
+    int32_t id; /* BuiltinId */
+    const char *name;
+} BuiltinFuncObj;
+
+extern Type type_tuple, type_list, type_dict, type_set, type_frozenset, type_range,
+    type_slice, type_dict_keys, type_dict_values, type_dict_items, type_str_iterator,
+    type_str_ascii_iterator, type_list_iterator, type_list_reverse_iterator,
+    type_tuple_iterator, type_reversed, type_dict_key_iterator, type_dict_value_iterator,
+    type_dict_item_iterator, type_dict_reverse_key_iterator, type_dict_reverse_value_iterator,
+    type_dict_reverse_item_iterator, type_set_iterator,
+    type_range_iterator, type_long_range_iterator, type_enumerate, type_zip, type_builtin_function;
+extern Type type_stop_iteration;
+extern Obj set_dummy_key;
+
+static inline bool is_container_type_id(TypeId id) {
+    return id >= TYPE_ID_TUPLE && id <= TYPE_ID_BUILTIN_FUNCTION;
+}
+static inline bool is_tuple(const Obj *o) { return type_id_of(o) == TYPE_ID_TUPLE; }
+static inline bool is_list(const Obj *o) { return type_id_of(o) == TYPE_ID_LIST; }
+static inline bool is_dict(const Obj *o) { return type_id_of(o) == TYPE_ID_DICT; }
+static inline bool is_anyset(const Obj *o) {
+    TypeId id = type_id_of(o);
+    return id == TYPE_ID_SET || id == TYPE_ID_FROZENSET;
+}
+
+/* str and the containers with CPython sequence slots (for `in`/len/repeat) */
+static inline bool has_sequence_slots(const Obj *o) {
+    TypeId id = type_id_of(o);
+    return id == TYPE_ID_STR || (id >= TYPE_ID_TUPLE && id <= TYPE_ID_DICT_ITEMS && id != TYPE_ID_SLICE);
+}
+
+/* The rich-comparison and binary operators, in ops.c's table order. */
+typedef enum CompareOp { CMP_LT, CMP_LE, CMP_EQ, CMP_NE, CMP_GT, CMP_GE } CompareOp;
+typedef enum BinaryOp {
+    OP_ADD, OP_SUB, OP_MUL, OP_TRUEDIV, OP_FLOORDIV, OP_MOD, OP_POW,
+    OP_LSHIFT, OP_RSHIFT, OP_BITAND, OP_BITOR, OP_BITXOR
+} BinaryOp;
+/* ops.c: the generic operator, with "+=" style wording when inplace. */
+Obj *binary_op(BinaryOp op, Obj *a, Obj *b, bool inplace);
+
+/* containers.c: the hooks ops.c/builtins.c/object.c call for these types */
+uint32_t container_release(Obj *o); /* drops owned refs; returns the size */
+Obj *container_repr(Obj *o);
+int32_t container_truthy(Obj *o);
+int64_t container_len(Obj *o); /* -1 + TypeError when unsized */
+int32_t container_contains(Obj *container, Obj *item);
+/* *handled = false means "not a container operation" (no error set). */
+Obj *container_binary(BinaryOp op, Obj *a, Obj *b, bool inplace, bool *handled);
+bool container_compare_applies(Obj *a, Obj *b); /* same-kind sequences, sets, dicts... */
+Obj *container_compare(CompareOp op, Obj *a, Obj *b);
+int32_t obj_equal(Obj *a, Obj *b);     /* identity first, then ==; 1/0/-1 */
+int32_t obj_less_than(Obj *a, Obj *b); /* a < b as 1/0/-1 */
+int64_t tuple_hash(Obj *t);            /* CPython's xxHash-style tuple hash; for hash_of */
+int64_t frozenset_hash(Obj *s);
+Obj *repr_enter_or_placeholder(Obj *o, const char *placeholder, bool *entered);
+void repr_leave(Obj *o);
+
+/* index and slice arithmetic shared by the sequences */
+typedef struct SliceIndices {
+    int64_t start, stop, step, length;
+} SliceIndices;
+int32_t slice_indices(Obj *slice, int64_t length, SliceIndices *out);
+/* An int index as int64, or IndexError "cannot fit 'int' into an
+ * index-sized integer" (CPython's wording for subscripts beyond int64). */
+bool index_fits(Obj *key, int64_t *out);
+
+/* tuple.c */
+Obj *tuple_new(int32_t n); /* items NULL; fill every slot before use */
+Obj *tuple_pack2(Obj *a, Obj *b); /* borrowed */
+Obj *tuple_getitem(Obj *t, Obj *key);
+Obj *tuple_slice(Obj *t, const SliceIndices *s);
+Obj *tuple_concat(Obj *a, Obj *b);
+Obj *tuple_repeat(Obj *t, int64_t count);
+Obj *tuple_repr(Obj *t);
+Obj *sequence_compare(CompareOp op, Obj **a, int32_t na, Obj **b, int32_t nb);
+uint32_t tuple_release(Obj *t);
+Obj *sequence_index(Obj *self, Obj *args); /* tuple.index / list.index */
+Obj *sequence_count(Obj *self, Obj *needle);
+
+/* list.c */
+Obj *list_new(int32_t length); /* items NULL; fill every slot before use */
+int32_t list_append(Obj *l, Obj *v); /* v borrowed */
+int32_t list_extend(Obj *l, Obj *iterable);
+Obj *list_getitem(Obj *l, Obj *key);
+int32_t list_setitem(Obj *l, Obj *key, Obj *v);
+int32_t list_delitem(Obj *l, Obj *key);
+Obj *list_concat(Obj *a, Obj *b);
+Obj *list_repeat(Obj *l, int64_t count);
+int32_t list_inplace_repeat(Obj *l, int64_t count);
+Obj *list_repr(Obj *l);
+int32_t list_sort(Obj *l, Obj *key, bool reverse);
+Obj *list_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found);
+Obj *tuple_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found);
+Obj *sequence_from_iterable(Obj *iterable); /* a list, or the tuple/list itself */
+
+/* dict.c */
+Obj *dict_new(void);
+int32_t dict_set(Obj *d, Obj *key, Obj *value);         /* borrowed */
+Obj *dict_lookup(Obj *d, Obj *key, int32_t *status);    /* borrowed value or NULL; status -1 on error */
+int32_t dict_delete(Obj *d, Obj *key);                  /* 1 deleted, 0 missing, -1 error */
+int32_t dict_update(Obj *d, Obj *source);               /* dict or iterable of pairs */
+Obj *dict_getitem(Obj *d, Obj *key);
+Obj *dict_copy(Obj *d);
+Obj *dict_repr(Obj *d);
+Obj *dict_view_repr(Obj *view);
+int32_t dict_equal(Obj *a, Obj *b);
+Obj *dict_iter(Obj *d, TypeId kind);
+Obj *dict_iter_next(Obj *it);
+Obj *dict_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found);
+void raise_key_error(Obj *key);
+
+/* set.c */
+Obj *set_new_of_type(const Type *type);
+int32_t set_add_key(Obj *s, Obj *key);          /* borrowed */
+int32_t set_contains_key(Obj *s, Obj *key);     /* 1/0/-1 */
+int32_t set_update_from(Obj *s, Obj *iterable);
+Obj *set_copy_as(Obj *s, const Type *type);
+Obj *set_binary(BinaryOp op, Obj *a, Obj *b);   /* both any-set */
+int32_t set_inplace(BinaryOp op, Obj *a, Obj *b);
+Obj *set_compare(CompareOp op, Obj *a, Obj *b);
+Obj *set_repr(Obj *s);
+Obj *set_iter(Obj *s);
+Obj *set_iter_next(Obj *it);
+Obj *set_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found);
+void set_release_table(SetObj *s);
+
+/* iter.c: range, slice and the iterator objects */
+Obj *range_new_checked(Obj *start, Obj *stop, Obj *step);
+Obj *range_getitem(Obj *r, Obj *key);
+int32_t range_contains(Obj *r, Obj *item);
+Obj *range_repr(Obj *r);
+Obj *slice_repr(Obj *s);
+Obj *reversed_new(Obj *sequence);
+Obj *range_compare(CompareOp op, Obj *a, Obj *b);
+Obj *range_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found);
+int64_t range_length_i64(Obj *r); /* -1 + OverflowError beyond int64 */
+
+/* call.c */
+Obj *call_with_one_arg(Obj *callable, Obj *arg); /* rt_call(callable, (arg,)) */
+
+/* methods.c: argument checking shared by the builtin methods */
+bool str_equals_ascii(const Obj *s, const char *ascii);
+int32_t args_count(Obj *args);
+bool check_no_kwargs(Obj *kwargs, const char *qualified_name);
+bool check_exactly_one(Obj *args, const char *qualified_name);
+bool check_no_args(Obj *args, const char *qualified_name);
+bool check_arg_range(Obj *args, const char *name, int32_t min, int32_t max);
+static inline Obj *arg_at(Obj *args, int32_t i) { return ((TupleObj *)args)->items[i]; }
+void raise_no_attribute(Obj *o, Obj *name);
 
 #endif

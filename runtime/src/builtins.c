@@ -60,6 +60,10 @@ Obj *rt_builtin_bool(Obj *o) {
 Obj *rt_builtin_len(Obj *o) {
     if (is_str(o))
         return int_from_i64(((const StrObj *)o)->length);
+    if (is_container_type_id(type_id_of(o))) {
+        int64_t n = container_len(o);
+        return n < 0 ? NULL : int_from_i64(n);
+    }
     err_format(&type_type_error, "object of type '%T' has no len()", o);
     return NULL;
 }

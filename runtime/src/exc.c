@@ -34,6 +34,7 @@ DEFINE_EXC(type_not_implemented_error, "NotImplementedError", TYPE_ID_NOT_IMPLEM
 DEFINE_EXC(type_memory_error, "MemoryError", TYPE_ID_MEMORY_ERROR, &type_exception);
 DEFINE_EXC(type_attribute_error, "AttributeError", TYPE_ID_ATTRIBUTE_ERROR, &type_exception);
 DEFINE_EXC(type_assertion_error, "AssertionError", TYPE_ID_ASSERTION_ERROR, &type_exception);
+DEFINE_EXC(type_stop_iteration, "StopIteration", TYPE_ID_STOP_ITERATION, &type_exception);
 
 #define RECURSION_LIMIT 1000
 
@@ -66,22 +67,10 @@ void err_set_str(const Type *type, Obj *message) {
         set_pending(exc);
 }
 
-/* %S and %R take str objects only: going through the generic str()/repr()
- * here would link every type's formatting into every program, since any
- * program can raise. */
-static void append_object_text(StrBuf *b, Obj *o, bool as_repr) {
-    if (!as_repr) {
-        strbuf_append_str_obj(b, o);
-        return;
-    }
-    Obj *text = str_repr(o);
-    if (!text) {
-        b->failed = true;
-        return;
-    }
-    strbuf_append_str_obj(b, text);
-    rt_decref(text);
-}
+/* %S takes a str object, and there is deliberately no %R: err_format is
+ * reachable from every program (any program can raise), so anything it can
+ * call, such as repr() and with it the Unicode tables, would be linked into
+ * every program. Callers that need a repr compute it and pass it as %S. */
 
 void err_format(const Type *type, const char *fmt, ...) {
     StrBuf b;
@@ -98,8 +87,7 @@ void err_format(const Type *type, const char *fmt, ...) {
         case 'd': strbuf_append_i64(&b, va_arg(args, int32_t)); break;
         case 'D': strbuf_append_i64(&b, va_arg(args, int64_t)); break;
         case 'T': strbuf_append_cstr(&b, type_name_of(va_arg(args, Obj *))); break;
-        case 'S': append_object_text(&b, va_arg(args, Obj *), false); break;
-        case 'R': append_object_text(&b, va_arg(args, Obj *), true); break;
+        case 'S': strbuf_append_str_obj(&b, va_arg(args, Obj *)); break;
         case '%': strbuf_append_char(&b, '%'); break;
         default: p--; strbuf_append_char(&b, '%'); break; /* keep a stray % */
         }

@@ -273,7 +273,11 @@ Obj *float_parse(Obj *text_obj) {
         return NULL;
     }
     if (!valid) {
-        err_format(&type_value_error, "could not convert string to float: %R", text_obj);
+        Obj *quoted = str_repr(text_obj);
+        if (quoted) {
+            err_format(&type_value_error, "could not convert string to float: %S", quoted);
+            rt_decref(quoted);
+        }
         return NULL;
     }
     return float_from_double(value);

@@ -182,6 +182,13 @@ static int32_t exact_digits(double v, char *out, int32_t *scale) {
     return count;
 }
 
+int32_t float_exact_digits(double v, char *out, int32_t *decimal_exponent) {
+    int32_t scale;
+    int32_t count = exact_digits(v, out, &scale);
+    *decimal_exponent = count - 1 + scale;
+    return count;
+}
+
 /* Adds one unit in the last place of digits[0..n); returns true when the
  * carry ran off the front (digits became 10^n, now stored as "1"). */
 static bool increment_digits(char *digits, int32_t n) {

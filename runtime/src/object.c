@@ -25,8 +25,8 @@ DEFINE_TYPE(type_str, "str", TYPE_ID_STR, NULL);
 DEFINE_TYPE(type_function, "function", TYPE_ID_FUNCTION, NULL);
 
 Obj none_object = STATIC_HEADER(&type_none);
-IntObj true_object = {STATIC_HEADER(&type_bool), 1};
-IntObj false_object = {STATIC_HEADER(&type_bool), 0};
+BoolObj true_object = {STATIC_HEADER(&type_bool), 1, {1}};
+BoolObj false_object = {STATIC_HEADER(&type_bool), 0, {0}};
 
 #ifdef TAIPAN_DEBUG
 static int32_t live_objects;
@@ -93,9 +93,11 @@ __attribute__((noinline)) void obj_dealloc(Obj *o) {
     uint32_t size;
     switch ((TypeId)o->type->id) {
     case TYPE_ID_INT:
-    case TYPE_ID_BOOL:
-        size = sizeof(IntObj);
+    case TYPE_ID_BOOL: {
+        int32_t digits = ((const IntObj *)o)->size;
+        size = int_alloc_size(digits < 0 ? -digits : digits);
         break;
+    }
     case TYPE_ID_FLOAT:
         size = sizeof(FloatObj);
         break;
@@ -112,6 +114,10 @@ __attribute__((noinline)) void obj_dealloc(Obj *o) {
     case TYPE_ID_NONE:
         return; /* static; cannot reach zero unless refcounts are broken */
     default:
+        if (is_container_type_id(o->type->id)) {
+            size = container_release(o);
+            break;
+        }
         /* every remaining id is an exception type */
         rt_decref(((ExcObj *)o)->message);
         size = sizeof(ExcObj);

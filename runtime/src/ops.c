@@ -9,13 +9,10 @@
  *    CPython's exact wording.
  *  - bool is int-like everywhere except &, |, ^ between two bools, which
  *    stay bool.
+ *  - Container operands (type ids TUPLE..BUILTIN_FUNCTION) are handed to
+ *    containers.c after the scalar cases, so scalar paths stay unchanged.
  */
 #include "taipan_internal.h"
-
-typedef enum BinaryOp {
-    OP_ADD, OP_SUB, OP_MUL, OP_TRUEDIV, OP_FLOORDIV, OP_MOD, OP_POW,
-    OP_LSHIFT, OP_RSHIFT, OP_BITAND, OP_BITOR, OP_BITXOR
-} BinaryOp;
 
 static const char *const binary_symbols[] = {
     "+", "-", "*", "/", "//", "%", "** or pow()", "<<", ">>", "&", "|", "^",
@@ -72,13 +69,15 @@ static bool as_double(Obj *o, double *out) {
     return false;
 }
 
-static Obj *unsupported(BinaryOp op, Obj *a, Obj *b) {
-    err_format(&type_type_error, "unsupported operand type(s) for %s: '%T' and '%T'",
-               binary_symbols[op], a, b);
+static Obj *unsupported(BinaryOp op, Obj *a, Obj *b, bool inplace) {
+    err_format(&type_type_error, "unsupported operand type(s) for %s%s: '%T' and '%T'",
+               binary_symbols[op], inplace ? "=" : "", a, b);
     return NULL;
 }
 
-static Obj *binary(BinaryOp op, Obj *a, Obj *b) {
+/* inplace only changes the wording of the unsupported-operand error; the
+ * mutating in-place forms live with their containers. */
+Obj *binary_op(BinaryOp op, Obj *a, Obj *b, bool inplace) {
     bool a_int = is_int_like(a), b_int = is_int_like(b);
     if (a_int && b_int) {
         bool bitwise = op == OP_BITAND || op == OP_BITOR || op == OP_BITXOR;
@@ -99,34 +98,46 @@ static Obj *binary(BinaryOp op, Obj *a, Obj *b) {
         err_format(&type_type_error, "can only concatenate str (not \"%T\") to str", b);
         return NULL;
     }
-    if (op == OP_MUL && (is_str(a) || is_str(b))) {
+    /* CPython tries the left operand's repeat first; for *= a left operand
+     * with any sequence slots (dict, set, ...) then fails instead. */
+    if (op == OP_MUL &&
+        (is_str(a) || (is_str(b) && !(inplace ? has_sequence_slots(a) : is_list(a) || is_tuple(a))))) {
         Obj *text = is_str(a) ? a : b;
         Obj *count = is_str(a) ? b : a;
-        if (is_int_like(count))
-            return str_repeat(text, int_to_i64(count));
+        if (is_int_like(count)) {
+            int64_t n;
+            if (!int_to_i64_checked(count, &n)) {
+                err_format(&type_overflow_error, "cannot fit 'int' into an index-sized integer");
+                return NULL;
+            }
+            return str_repeat(text, n);
+        }
         err_format(&type_type_error, "can't multiply sequence by non-int of type '%T'", count);
         return NULL;
     }
-    if (op == OP_MOD && is_str(a)) {
-        err_format(&type_not_implemented_error,
-                   "printf-style string formatting is not supported yet");
-        return NULL;
+    if (is_container_type_id(type_id_of(a)) || is_container_type_id(type_id_of(b))) {
+        bool handled;
+        Obj *result = container_binary(op, a, b, inplace, &handled);
+        if (handled)
+            return result;
     }
-    return unsupported(op, a, b);
+    return unsupported(op, a, b, inplace);
 }
 
-Obj *rt_add(Obj *a, Obj *b) { return binary(OP_ADD, a, b); }
-Obj *rt_sub(Obj *a, Obj *b) { return binary(OP_SUB, a, b); }
-Obj *rt_mul(Obj *a, Obj *b) { return binary(OP_MUL, a, b); }
-Obj *rt_truediv(Obj *a, Obj *b) { return binary(OP_TRUEDIV, a, b); }
-Obj *rt_floordiv(Obj *a, Obj *b) { return binary(OP_FLOORDIV, a, b); }
-Obj *rt_mod(Obj *a, Obj *b) { return binary(OP_MOD, a, b); }
-Obj *rt_pow(Obj *a, Obj *b) { return binary(OP_POW, a, b); }
-Obj *rt_lshift(Obj *a, Obj *b) { return binary(OP_LSHIFT, a, b); }
-Obj *rt_rshift(Obj *a, Obj *b) { return binary(OP_RSHIFT, a, b); }
-Obj *rt_bitand(Obj *a, Obj *b) { return binary(OP_BITAND, a, b); }
-Obj *rt_bitor(Obj *a, Obj *b) { return binary(OP_BITOR, a, b); }
-Obj *rt_bitxor(Obj *a, Obj *b) { return binary(OP_BITXOR, a, b); }
+Obj *rt_add(Obj *a, Obj *b) { return binary_op(OP_ADD, a, b, false); }
+Obj *rt_sub(Obj *a, Obj *b) { return binary_op(OP_SUB, a, b, false); }
+Obj *rt_mul(Obj *a, Obj *b) { return binary_op(OP_MUL, a, b, false); }
+Obj *rt_truediv(Obj *a, Obj *b) { return binary_op(OP_TRUEDIV, a, b, false); }
+Obj *rt_floordiv(Obj *a, Obj *b) { return binary_op(OP_FLOORDIV, a, b, false); }
+/* str % x is printf-style formatting (printf_format.c). It is tested here,
+ * not in binary_op, so only programs that use % link the formatter. */
+Obj *rt_mod(Obj *a, Obj *b) { return is_str(a) ? str_printf(a, b) : binary_op(OP_MOD, a, b, false); }
+Obj *rt_pow(Obj *a, Obj *b) { return binary_op(OP_POW, a, b, false); }
+Obj *rt_lshift(Obj *a, Obj *b) { return binary_op(OP_LSHIFT, a, b, false); }
+Obj *rt_rshift(Obj *a, Obj *b) { return binary_op(OP_RSHIFT, a, b, false); }
+Obj *rt_bitand(Obj *a, Obj *b) { return binary_op(OP_BITAND, a, b, false); }
+Obj *rt_bitor(Obj *a, Obj *b) { return binary_op(OP_BITOR, a, b, false); }
+Obj *rt_bitxor(Obj *a, Obj *b) { return binary_op(OP_BITXOR, a, b, false); }
 
 static Obj *bad_unary(const char *symbol, Obj *a) {
     err_format(&type_type_error, "bad operand type for unary %s: '%T'", symbol, a);
@@ -143,7 +154,7 @@ Obj *rt_neg(Obj *a) {
 
 Obj *rt_pos(Obj *a) {
     if (is_int_like(a))
-        return int_from_i64(int_to_i64(a)); /* +True is the int 1 */
+        return int_pos(a); /* +True is the int 1 */
     if (is_float(a))
         return new_ref(a);
     return bad_unary("+", a);
@@ -154,8 +165,6 @@ Obj *rt_invert(Obj *a) {
         return int_invert(a);
     return bad_unary("~", a);
 }
-
-typedef enum CompareOp { CMP_LT, CMP_LE, CMP_EQ, CMP_NE, CMP_GT, CMP_GE } CompareOp;
 
 static const char *const compare_symbols[] = {"<", "<=", "==", "!=", ">", ">="};
 
@@ -196,6 +205,9 @@ static Obj *compare(CompareOp op, Obj *a, Obj *b) {
         if (op == CMP_EQ || op == CMP_NE)
             return bool_obj(str_equal(a, b) == (op == CMP_EQ));
         order = str_compare(a, b);
+    } else if (is_container_type_id(type_id_of(a)) && is_container_type_id(type_id_of(b)) &&
+               container_compare_applies(a, b)) {
+        return container_compare(op, a, b);
     } else if (op == CMP_EQ || op == CMP_NE) {
         return bool_obj((a == b) == (op == CMP_EQ)); /* unrelated types: identity */
     } else {
@@ -220,6 +232,8 @@ int32_t rt_contains(Obj *container, Obj *item) {
         err_format(&type_type_error, "'in <string>' requires string as left operand, not %T", item);
         return -1;
     }
+    if (is_container_type_id(type_id_of(container)))
+        return container_contains(container, item);
     err_format(&type_type_error, "argument of type '%T' is not iterable", container);
     return -1;
 }
@@ -231,7 +245,7 @@ int32_t rt_truthy(Obj *o) {
     case TYPE_ID_INT: return !int_is_zero(o);
     case TYPE_ID_FLOAT: return float_value(o) != 0.0;
     case TYPE_ID_STR: return ((const StrObj *)o)->length != 0;
-    default: return 1;
+    default: return is_container_type_id(type_id_of(o)) ? container_truthy(o) : 1;
     }
 }
 
@@ -255,7 +269,10 @@ Obj *rt_str(Obj *o) {
     case TYPE_ID_FLOAT: return float_repr(float_value(o));
     case TYPE_ID_FUNCTION: return func_repr(o);
     case TYPE_ID_TYPE: return class_repr((const Type *)o);
-    default: return new_ref(((ExcObj *)o)->message);
+    default:
+        if (is_container_type_id(type_id_of(o)))
+            return container_repr(o);
+        return new_ref(((ExcObj *)o)->message);
     }
 }
 
@@ -268,7 +285,10 @@ Obj *rt_repr(Obj *o) {
     case TYPE_ID_FLOAT:
     case TYPE_ID_FUNCTION:
     case TYPE_ID_TYPE: return rt_str(o);
-    default: break;
+    default:
+        if (is_container_type_id(type_id_of(o)))
+            return container_repr(o);
+        break;
     }
     /* Exceptions: Name('message') or Name() when there is no message. */
     Obj *message = ((ExcObj *)o)->message;

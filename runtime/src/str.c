@@ -7,12 +7,12 @@
  *    so equal strings always have equal kinds.
  *  - The empty string is a single immortal object; str_new_uninit(0, _)
  *    returns it, so zero-length strs are never heap allocated.
- *  - hash is -1 until computed (hashing is not implemented yet).
+ *  - hash is -1 until hash.c computes and caches it.
  */
 #include "taipan_internal.h"
 #include <string.h>
 
-static StrObj empty_str = {{IMMORTAL_REFCNT, &type_str}, 0, -1, 1};
+static StrObj empty_str = {.header = {IMMORTAL_REFCNT, &type_str}, .length = 0, .kind = 1, .hash = 0};
 
 Obj *str_empty(void) { return (Obj *)&empty_str; }
 
@@ -207,22 +207,6 @@ int32_t str_contains(Obj *haystack, Obj *needle) {
     return 0;
 }
 
-/* Interim printability rule until a full Unicode table lands: ASCII
- * controls, C1 controls, NBSP, soft hyphen, surrogates, a few invisible
- * format characters and the private-use area are escaped. */
-static bool is_printable(uint32_t cp) {
-    if (cp < 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0xAD)
-        return false;
-    if (cp >= 0xD800 && cp <= 0xDFFF)
-        return false;
-    if ((cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
-        (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF)
-        return false;
-    if (cp >= 0xE000 && cp <= 0xF8FF)
-        return false;
-    return cp <= 0x10FFFF;
-}
-
 static void append_hex(StrBuf *b, uint32_t value, int digits) {
     static const char hex[] = "0123456789abcdef";
     for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4)
@@ -252,7 +236,7 @@ Obj *str_repr(Obj *o) {
             strbuf_append_cstr(&b, "\\r");
         } else if (cp == '\t') {
             strbuf_append_cstr(&b, "\\t");
-        } else if (is_printable(cp)) {
+        } else if (unicode_is_printable(cp)) { /* CPython's Py_UNICODE_ISPRINTABLE */
             strbuf_append_codepoint(&b, cp);
         } else if (cp < 0x100) {
             strbuf_append_cstr(&b, "\\x");

@@ -1,31 +1,60 @@
 /*
- * unicode.c — the small Unicode character-class tables the runtime needs
- * (whitespace for strip-like parsing, decimal digits for int()/float()).
+ * unicode.c — per-code-point Unicode properties and case mappings, read
+ * from the generated tables in unicode_tables.c (runtime/tools/gen_unicode.py).
+ * Everything the str methods, repr, int() and float() ask about a single
+ * code point goes through here.
  *
- * Invariant: answers match Python's str.isspace() and unicodedata.decimal()
- * for every code point the tables list; the digit table covers the common
- * Nd blocks only, a full table comes with full Unicode support.
+ * Invariants:
+ *  - Answers equal CPython 3.11's for every code point 0..0x10FFFF, because
+ *    the tables were produced by asking CPython itself (see the generator).
+ *  - Callers pass cp <= 0x10FFFF (every str code point is).
+ *  - Case mappings produce 1 to 3 code points (Unicode's SpecialCasing
+ *    maximum); context rules such as the final sigma are the caller's job
+ *    (str_methods.c), exactly as in CPython.
  */
 #include "taipan_internal.h"
+#include "unicode_tables.h"
 
-bool unicode_is_space(uint32_t cp) {
-    if (cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F))
-        return true;
-    if (cp < 0x85)
-        return false;
-    return cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
-           cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+static const UnicodeRecord *record_of(uint32_t cp) {
+    uint32_t top = unicode_level1[cp >> (UNICODE_SHIFT2 + UNICODE_SHIFT3)];
+    uint32_t mid = unicode_level2[(top << UNICODE_SHIFT2) + ((cp >> UNICODE_SHIFT3) & UNICODE_MASK2)];
+    return &unicode_records[unicode_level3[(mid << UNICODE_SHIFT3) + (cp & UNICODE_MASK3)]];
 }
 
-static const uint32_t digit_zeros[] = {
-    0x0030, 0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66,
-    0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040,
-    0x1090, 0x17E0, 0x1810, 0xA620, 0xA8D0, 0xA900, 0xFF10,
-};
+uint32_t unicode_flags(uint32_t cp) { return record_of(cp)->flags; }
+
+bool unicode_is_space(uint32_t cp) {
+    /* ASCII first: strip() and int() spend nearly all their time there. */
+    if (cp < 0x80)
+        return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F);
+    return (record_of(cp)->flags & UFLAG_SPACE) != 0;
+}
+
+bool unicode_is_printable(uint32_t cp) {
+    if (cp < 0x80)
+        return cp >= 0x20 && cp < 0x7F;
+    return (record_of(cp)->flags & UFLAG_PRINTABLE) != 0;
+}
 
 int32_t unicode_decimal_value(uint32_t cp) {
-    for (uint32_t i = 0; i < sizeof digit_zeros / sizeof digit_zeros[0]; i++)
-        if (cp >= digit_zeros[i] && cp <= digit_zeros[i] + 9)
-            return (int32_t)(cp - digit_zeros[i]);
-    return -1;
+    if (cp < 0x80)
+        return cp >= '0' && cp <= '9' ? (int32_t)(cp - '0') : -1;
+    uint32_t flags = record_of(cp)->flags;
+    if (!(flags & UFLAG_DECIMAL))
+        return -1;
+    return (int32_t)((flags >> UNICODE_DECIMAL_SHIFT) & 0xF);
+}
+
+int32_t unicode_case_map(uint32_t cp, UnicodeCase which, uint32_t out[3]) {
+    static const uint32_t ext_flag[4] = {UFLAG_UPPER_EXT, UFLAG_LOWER_EXT, UFLAG_TITLE_EXT, UFLAG_FOLD_EXT};
+    const UnicodeRecord *r = record_of(cp);
+    uint8_t code = r->map[which];
+    if (r->flags & ext_flag[which]) {
+        const uint32_t *seq = &unicode_special_case[unicode_special_offsets[code]];
+        for (uint32_t k = 0; k < seq[0]; k++)
+            out[k] = seq[1 + k];
+        return (int32_t)seq[0];
+    }
+    out[0] = (uint32_t)((int32_t)cp + unicode_deltas[code]);
+    return 1;
 }

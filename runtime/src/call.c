@@ -1,0 +1,268 @@
+/*
+ * call.c — calling Python values from C: rt_call for compiled functions,
+ * builtin functions and callable builtin types, and rt_builtin_object,
+ * which hands the compiler the value of a builtin name (e.g. `key=len`).
+ *
+ * Invariants:
+ *  - A compiled function is entered through the module's function table:
+ *    on wasm32 a C function pointer is a table index, so casting the
+ *    function's table_index to a pointer of the right arity (every compiled
+ *    function is (i32 x nparams) -> i32) and calling it emits the single
+ *    call_indirect of the runtime. This is the only indirect call; all other
+ *    dispatch is by type id. Natively (tests) table indexes are not
+ *    pointers, so only builtins are called through rt_call there.
+ *  - Builtin function objects are static and immortal; calling one
+ *    dispatches on its BuiltinId with a switch.
+ */
+#include "taipan_internal.h"
+
+#define BUILTIN_FUNCTION(id, name) {{IMMORTAL_REFCNT, &type_builtin_function}, id, name}
+
+static BuiltinFuncObj builtin_functions[] = {
+    BUILTIN_FUNCTION(BUILTIN_LEN, "len"),       BUILTIN_FUNCTION(BUILTIN_ABS, "abs"),
+    BUILTIN_FUNCTION(BUILTIN_REPR, "repr"),     BUILTIN_FUNCTION(BUILTIN_SORTED, "sorted"),
+    BUILTIN_FUNCTION(BUILTIN_SUM, "sum"),       BUILTIN_FUNCTION(BUILTIN_MIN, "min"),
+    BUILTIN_FUNCTION(BUILTIN_MAX, "max"),       BUILTIN_FUNCTION(BUILTIN_ANY, "any"),
+    BUILTIN_FUNCTION(BUILTIN_ALL, "all"),       BUILTIN_FUNCTION(BUILTIN_ITER, "iter"),
+    BUILTIN_FUNCTION(BUILTIN_NEXT, "next"),
+};
+
+Obj *rt_builtin_object(int32_t id) {
+    switch ((BuiltinId)id) {
+    case BUILTIN_STR: return (Obj *)&type_str;
+    case BUILTIN_INT: return (Obj *)&type_int;
+    case BUILTIN_FLOAT: return (Obj *)&type_float;
+    case BUILTIN_BOOL: return (Obj *)&type_bool;
+    case BUILTIN_LIST: return (Obj *)&type_list;
+    case BUILTIN_TUPLE: return (Obj *)&type_tuple;
+    case BUILTIN_DICT: return (Obj *)&type_dict;
+    case BUILTIN_SET: return (Obj *)&type_set;
+    case BUILTIN_FROZENSET: return (Obj *)&type_frozenset;
+    case BUILTIN_REVERSED: return (Obj *)&type_reversed;
+    case BUILTIN_ENUMERATE: return (Obj *)&type_enumerate;
+    case BUILTIN_ZIP: return (Obj *)&type_zip;
+    case BUILTIN_RANGE: return (Obj *)&type_range;
+    default:
+        for (uint32_t i = 0; i < sizeof builtin_functions / sizeof builtin_functions[0]; i++)
+            if (builtin_functions[i].id == id)
+                return (Obj *)&builtin_functions[i];
+        err_format(&type_value_error, "unknown builtin id %d", id);
+        return NULL;
+    }
+}
+
+typedef Obj *(*Fn0)(void);
+typedef Obj *(*Fn1)(Obj *);
+typedef Obj *(*Fn2)(Obj *, Obj *);
+typedef Obj *(*Fn3)(Obj *, Obj *, Obj *);
+typedef Obj *(*Fn4)(Obj *, Obj *, Obj *, Obj *);
+typedef Obj *(*Fn5)(Obj *, Obj *, Obj *, Obj *, Obj *);
+typedef Obj *(*Fn6)(Obj *, Obj *, Obj *, Obj *, Obj *, Obj *);
+typedef Obj *(*Fn7)(Obj *, Obj *, Obj *, Obj *, Obj *, Obj *, Obj *);
+typedef Obj *(*Fn8)(Obj *, Obj *, Obj *, Obj *, Obj *, Obj *, Obj *, Obj *);
+
+static Obj *call_compiled(Obj *callee, Obj *args, Obj *kwargs) {
+    if (kwargs && ((DictObj *)kwargs)->used > 0) {
+        err_format(&type_type_error, "keyword arguments are not supported yet");
+        return NULL;
+    }
+    int32_t n = args_count(args);
+    int32_t index = rt_func_prepare_call(callee, n);
+    if (index < 0)
+        return NULL;
+    Obj **a = ((TupleObj *)args)->items;
+    uintptr_t target = (uintptr_t)index;
+    switch (n) {
+    case 0: return ((Fn0)target)();
+    case 1: return ((Fn1)target)(a[0]);
+    case 2: return ((Fn2)target)(a[0], a[1]);
+    case 3: return ((Fn3)target)(a[0], a[1], a[2]);
+    case 4: return ((Fn4)target)(a[0], a[1], a[2], a[3]);
+    case 5: return ((Fn5)target)(a[0], a[1], a[2], a[3], a[4]);
+    case 6: return ((Fn6)target)(a[0], a[1], a[2], a[3], a[4], a[5]);
+    case 7: return ((Fn7)target)(a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
+    case 8: return ((Fn8)target)(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
+    default:
+        err_format(&type_type_error, "calls with more than 8 arguments are not supported yet");
+        return NULL;
+    }
+}
+
+/* The value of keyword `name` in kwargs (borrowed), or NULL. Every keyword
+ * must be one of `allowed` (NULL-terminated), else CPython's TypeError. */
+static bool take_keywords(Obj *kwargs, const char *function, const char *const *allowed, Obj **values) {
+    for (int k = 0; allowed[k]; k++)
+        values[k] = NULL;
+    if (!kwargs)
+        return true;
+    DictObj *d = (DictObj *)kwargs;
+    for (int32_t i = 0; i < d->entries_len; i++) {
+        Obj *name = d->entries[i].key;
+        if (!name)
+            continue;
+        int match = -1;
+        for (int k = 0; allowed[k]; k++)
+            if (str_equals_ascii(name, allowed[k]))
+                match = k;
+        if (match < 0) {
+            if (!allowed[0])
+                err_format(&type_type_error, "%s() takes no keyword arguments", function);
+            else
+                err_format(&type_type_error, "'%S' is an invalid keyword argument for %s()", name, function);
+            return false;
+        }
+        values[match] = d->entries[i].value;
+    }
+    return true;
+}
+
+static Obj *optional_arg(Obj *args, int32_t i) { return args_count(args) > i ? arg_at(args, i) : NULL; }
+
+static Obj *call_builtin(BuiltinId id, const char *name, Obj *args, Obj *kwargs) {
+    static const char *const none[] = {NULL};
+    static const char *const sort_keys[] = {"key", "reverse", NULL};
+    static const char *const min_keys[] = {"key", "default", NULL};
+    static const char *const start_key[] = {"start", NULL};
+    static const char *const strict_key[] = {"strict", NULL};
+    Obj *kw[2];
+    int32_t n = args_count(args);
+    switch (id) {
+    case BUILTIN_SORTED: {
+        if (!take_keywords(kwargs, name, sort_keys, kw) || !check_arg_range(args, name, 1, 1))
+            return NULL;
+        int32_t reverse = 0;
+        if (kw[1]) {
+            if (!is_int_like(kw[1])) {
+                err_format(&type_type_error, "'%T' object cannot be interpreted as an integer", kw[1]);
+                return NULL;
+            }
+            reverse = !int_is_zero(kw[1]);
+        }
+        return rt_builtin_sorted(arg_at(args, 0), kw[0], reverse);
+    }
+    case BUILTIN_MIN:
+    case BUILTIN_MAX:
+        if (!take_keywords(kwargs, name, min_keys, kw))
+            return NULL;
+        return id == BUILTIN_MIN ? rt_builtin_min(args, kw[0], kw[1]) : rt_builtin_max(args, kw[0], kw[1]);
+    case BUILTIN_ENUMERATE:
+        if (!take_keywords(kwargs, name, start_key, kw) || !check_arg_range(args, name, 1, 2))
+            return NULL;
+        return rt_builtin_enumerate(arg_at(args, 0), kw[0] ? kw[0] : optional_arg(args, 1));
+    case BUILTIN_ZIP:
+        if (!take_keywords(kwargs, name, strict_key, kw))
+            return NULL;
+        return rt_builtin_zip(args, kw[0] ? rt_truthy(kw[0]) : 0);
+    case BUILTIN_DICT: {
+        if (!check_arg_range(args, name, 0, 1))
+            return NULL;
+        Obj *d = rt_builtin_dict(optional_arg(args, 0));
+        if (d && kwargs && dict_update(d, kwargs) < 0) {
+            rt_decref(d);
+            return NULL;
+        }
+        return d;
+    }
+    default: break;
+    }
+    if (!take_keywords(kwargs, name, none, kw))
+        return NULL;
+    switch (id) {
+    case BUILTIN_LEN:
+    case BUILTIN_ABS:
+    case BUILTIN_REPR:
+    case BUILTIN_ANY:
+    case BUILTIN_ALL:
+    case BUILTIN_ITER:
+        if (!check_exactly_one(args, name))
+            return NULL;
+        switch (id) {
+        case BUILTIN_LEN: return rt_builtin_len(arg_at(args, 0));
+        case BUILTIN_ABS: return rt_builtin_abs(arg_at(args, 0));
+        case BUILTIN_REPR: return rt_repr(arg_at(args, 0));
+        case BUILTIN_ANY: return rt_builtin_any(arg_at(args, 0));
+        case BUILTIN_ALL: return rt_builtin_all(arg_at(args, 0));
+        default: return rt_builtin_iter(arg_at(args, 0));
+        }
+    case BUILTIN_NEXT:
+        return check_arg_range(args, name, 1, 2) ? rt_builtin_next(arg_at(args, 0), optional_arg(args, 1)) : NULL;
+    case BUILTIN_SUM:
+        if (n == 0) {
+            err_format(&type_type_error, "sum() takes at least 1 positional argument (0 given)");
+            return NULL;
+        }
+        return check_arg_range(args, name, 1, 2) ? rt_builtin_sum(arg_at(args, 0), optional_arg(args, 1)) : NULL;
+    case BUILTIN_RANGE:
+        if (!check_arg_range(args, name, 1, 3))
+            return NULL;
+        return rt_builtin_range(arg_at(args, 0), optional_arg(args, 1), optional_arg(args, 2));
+    case BUILTIN_REVERSED:
+        return check_arg_range(args, name, 1, 1) ? rt_builtin_reversed(arg_at(args, 0)) : NULL;
+    default: break;
+    }
+    /* the conversions: zero arguments give the type's empty/zero value */
+    if (!check_arg_range(args, name, 0, 1))
+        return NULL;
+    Obj *x = optional_arg(args, 0);
+    switch (id) {
+    case BUILTIN_STR: return x ? rt_str(x) : str_empty();
+    case BUILTIN_INT: return x ? rt_builtin_int(x) : small_int_make(0);
+    case BUILTIN_FLOAT: return x ? rt_builtin_float(x) : float_from_double(0.0);
+    case BUILTIN_BOOL: return x ? rt_builtin_bool(x) : bool_obj(false);
+    case BUILTIN_LIST: return rt_builtin_list(x);
+    case BUILTIN_TUPLE: return rt_builtin_tuple(x);
+    case BUILTIN_SET: return rt_builtin_set(x);
+    default: return rt_builtin_frozenset(x);
+    }
+}
+
+/* The builtin id a callable type stands for, or -1. */
+static int32_t builtin_id_of_type(const Type *t) {
+    switch ((TypeId)t->id) {
+    case TYPE_ID_STR: return BUILTIN_STR;
+    case TYPE_ID_INT: return BUILTIN_INT;
+    case TYPE_ID_FLOAT: return BUILTIN_FLOAT;
+    case TYPE_ID_BOOL: return BUILTIN_BOOL;
+    case TYPE_ID_LIST: return BUILTIN_LIST;
+    case TYPE_ID_TUPLE: return BUILTIN_TUPLE;
+    case TYPE_ID_DICT: return BUILTIN_DICT;
+    case TYPE_ID_SET: return BUILTIN_SET;
+    case TYPE_ID_FROZENSET: return BUILTIN_FROZENSET;
+    case TYPE_ID_REVERSED: return BUILTIN_REVERSED;
+    case TYPE_ID_ENUMERATE: return BUILTIN_ENUMERATE;
+    case TYPE_ID_ZIP: return BUILTIN_ZIP;
+    case TYPE_ID_RANGE: return BUILTIN_RANGE;
+    default: return -1;
+    }
+}
+
+Obj *rt_call(Obj *callable, Obj *args, Obj *kwargs) {
+    switch (type_id_of(callable)) {
+    case TYPE_ID_FUNCTION: return call_compiled(callable, args, kwargs);
+    case TYPE_ID_BUILTIN_FUNCTION: {
+        BuiltinFuncObj *f = (BuiltinFuncObj *)callable;
+        return call_builtin((BuiltinId)f->id, f->name, args, kwargs);
+    }
+    case TYPE_ID_TYPE: {
+        const Type *t = (const Type *)callable;
+        int32_t id = builtin_id_of_type(t);
+        if (id >= 0)
+            return call_builtin((BuiltinId)id, t->name, args, kwargs);
+        err_format(&type_type_error, "cannot create '%s' instances", t->name);
+        return NULL;
+    }
+    default:
+        err_format(&type_type_error, "'%T' object is not callable", callable);
+        return NULL;
+    }
+}
+
+Obj *call_with_one_arg(Obj *callable, Obj *arg) {
+    Obj *args = tuple_new(1);
+    if (!args)
+        return NULL;
+    ((TupleObj *)args)->items[0] = new_ref(arg);
+    Obj *r = rt_call(callable, args, NULL);
+    rt_decref(args);
+    return r;
+}

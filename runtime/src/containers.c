@@ -1,0 +1,483 @@
+/*
+ * containers.c — the container type descriptors and the glue between the
+ * generic entry points (ops.c, builtins.c, object.c) and the container
+ * files: release, repr, truth, len, `in`, operators, comparisons, hashing,
+ * subscripts (rt_getitem/rt_setitem/rt_delitem) and the in-place operators.
+ *
+ * Invariants:
+ *  - Every type id in [TYPE_ID_TUPLE, TYPE_ID_BUILTIN_FUNCTION] has a case
+ *    in container_release, so obj_dealloc never guesses a layout.
+ *  - repr of a container that is already being repr'd (a self-containing
+ *    list or dict) prints a placeholder instead of recursing; the stack of
+ *    containers in progress is bounded and overflowing it is a
+ *    RecursionError, as CPython's recursion limit would be.
+ *  - dict and set hash only through hash_of (hash.c), which defers to
+ *    tuple_hash/frozenset_hash here for the container layouts.
+ */
+#include "taipan_internal.h"
+
+#define STATIC_HEADER(type_ptr) {IMMORTAL_REFCNT, (type_ptr)}
+#define DEFINE_TYPE(var, pyname, type_id) \
+    Type var = {STATIC_HEADER(&type_type), pyname, type_id, NULL}
+
+DEFINE_TYPE(type_tuple, "tuple", TYPE_ID_TUPLE);
+DEFINE_TYPE(type_list, "list", TYPE_ID_LIST);
+DEFINE_TYPE(type_dict, "dict", TYPE_ID_DICT);
+DEFINE_TYPE(type_set, "set", TYPE_ID_SET);
+DEFINE_TYPE(type_frozenset, "frozenset", TYPE_ID_FROZENSET);
+DEFINE_TYPE(type_range, "range", TYPE_ID_RANGE);
+DEFINE_TYPE(type_slice, "slice", TYPE_ID_SLICE);
+DEFINE_TYPE(type_dict_keys, "dict_keys", TYPE_ID_DICT_KEYS);
+DEFINE_TYPE(type_dict_values, "dict_values", TYPE_ID_DICT_VALUES);
+DEFINE_TYPE(type_dict_items, "dict_items", TYPE_ID_DICT_ITEMS);
+DEFINE_TYPE(type_str_iterator, "str_iterator", TYPE_ID_STR_ITERATOR);
+DEFINE_TYPE(type_str_ascii_iterator, "str_ascii_iterator", TYPE_ID_STR_ITERATOR);
+DEFINE_TYPE(type_list_iterator, "list_iterator", TYPE_ID_LIST_ITERATOR);
+DEFINE_TYPE(type_list_reverse_iterator, "list_reverseiterator", TYPE_ID_LIST_REVERSE_ITERATOR);
+DEFINE_TYPE(type_tuple_iterator, "tuple_iterator", TYPE_ID_TUPLE_ITERATOR);
+DEFINE_TYPE(type_reversed, "reversed", TYPE_ID_REVERSED);
+DEFINE_TYPE(type_dict_key_iterator, "dict_keyiterator", TYPE_ID_DICT_KEY_ITERATOR);
+DEFINE_TYPE(type_dict_value_iterator, "dict_valueiterator", TYPE_ID_DICT_VALUE_ITERATOR);
+DEFINE_TYPE(type_dict_item_iterator, "dict_itemiterator", TYPE_ID_DICT_ITEM_ITERATOR);
+DEFINE_TYPE(type_dict_reverse_key_iterator, "dict_reversekeyiterator", TYPE_ID_DICT_REVERSE_KEY_ITERATOR);
+DEFINE_TYPE(type_dict_reverse_value_iterator, "dict_reversevalueiterator", TYPE_ID_DICT_REVERSE_VALUE_ITERATOR);
+DEFINE_TYPE(type_dict_reverse_item_iterator, "dict_reverseitemiterator", TYPE_ID_DICT_REVERSE_ITEM_ITERATOR);
+DEFINE_TYPE(type_set_iterator, "set_iterator", TYPE_ID_SET_ITERATOR);
+DEFINE_TYPE(type_range_iterator, "range_iterator", TYPE_ID_RANGE_ITERATOR);
+DEFINE_TYPE(type_long_range_iterator, "longrange_iterator", TYPE_ID_RANGE_ITERATOR);
+DEFINE_TYPE(type_enumerate, "enumerate", TYPE_ID_ENUMERATE);
+DEFINE_TYPE(type_zip, "zip", TYPE_ID_ZIP);
+DEFINE_TYPE(type_builtin_function, "builtin_function_or_method", TYPE_ID_BUILTIN_FUNCTION);
+
+uint32_t list_release(Obj *o);
+uint32_t dict_release(Obj *o);
+
+uint32_t container_release(Obj *o) {
+    switch ((TypeId)o->type->id) {
+    case TYPE_ID_TUPLE: return tuple_release(o);
+    case TYPE_ID_LIST: return list_release(o);
+    case TYPE_ID_DICT: return dict_release(o);
+    case TYPE_ID_SET:
+    case TYPE_ID_FROZENSET:
+        set_release_table((SetObj *)o);
+        return sizeof(SetObj);
+    case TYPE_ID_RANGE:
+    case TYPE_ID_SLICE: {
+        /* range starts with the slice's start/stop/step shape */
+        SliceObj *s = (SliceObj *)o;
+        rt_decref(s->start);
+        rt_decref(s->stop);
+        rt_decref(s->step);
+        if (o->type->id == TYPE_ID_SLICE)
+            return sizeof(SliceObj);
+        rt_decref(((RangeObj *)o)->length);
+        return sizeof(RangeObj);
+    }
+    case TYPE_ID_DICT_KEYS:
+    case TYPE_ID_DICT_VALUES:
+    case TYPE_ID_DICT_ITEMS:
+        rt_decref(((DictViewObj *)o)->dict);
+        return sizeof(DictViewObj);
+    case TYPE_ID_STR_ITERATOR:
+    case TYPE_ID_LIST_ITERATOR:
+    case TYPE_ID_LIST_REVERSE_ITERATOR:
+    case TYPE_ID_TUPLE_ITERATOR:
+    case TYPE_ID_REVERSED:
+        rt_decref(((SeqIterObj *)o)->seq);
+        return sizeof(SeqIterObj);
+    case TYPE_ID_DICT_KEY_ITERATOR:
+    case TYPE_ID_DICT_VALUE_ITERATOR:
+    case TYPE_ID_DICT_ITEM_ITERATOR:
+    case TYPE_ID_DICT_REVERSE_KEY_ITERATOR:
+    case TYPE_ID_DICT_REVERSE_VALUE_ITERATOR:
+    case TYPE_ID_DICT_REVERSE_ITEM_ITERATOR:
+        rt_decref(((DictIterObj *)o)->dict);
+        return sizeof(DictIterObj);
+    case TYPE_ID_SET_ITERATOR:
+        rt_decref(((SetIterObj *)o)->set);
+        return sizeof(SetIterObj);
+    case TYPE_ID_RANGE_ITERATOR:
+        rt_decref(((RangeIterObj *)o)->long_next);
+        rt_decref(((RangeIterObj *)o)->long_step);
+        rt_decref(((RangeIterObj *)o)->long_remaining);
+        return sizeof(RangeIterObj);
+    case TYPE_ID_ENUMERATE:
+        rt_decref(((EnumerateObj *)o)->iter);
+        rt_decref(((EnumerateObj *)o)->count);
+        return sizeof(EnumerateObj);
+    case TYPE_ID_ZIP:
+        rt_decref(((ZipObj *)o)->iters);
+        return sizeof(ZipObj);
+    default: /* builtin functions are static and immortal */
+        return sizeof(BuiltinFuncObj);
+    }
+}
+
+/* ---- repr ------------------------------------------------------------ */
+
+#define REPR_STACK_LIMIT 1000
+static Obj *repr_stack[REPR_STACK_LIMIT];
+static int32_t repr_depth;
+
+/* Either pushes o (entered = true) or returns the placeholder text (or NULL
+ * on error) because o is already being printed further up. */
+Obj *repr_enter_or_placeholder(Obj *o, const char *placeholder, bool *entered) {
+    *entered = false;
+    for (int32_t i = 0; i < repr_depth; i++)
+        if (repr_stack[i] == o)
+            return str_from_ascii(placeholder);
+    if (repr_depth == REPR_STACK_LIMIT) {
+        err_format(&type_recursion_error, "maximum recursion depth exceeded while getting the repr of an object");
+        return NULL;
+    }
+    repr_stack[repr_depth++] = o;
+    *entered = true;
+    return NULL;
+}
+
+void repr_leave(Obj *o) {
+    (void)o; /* entries nest, so the top is always o */
+    repr_depth--;
+}
+
+static Obj *object_at_repr(Obj *o) {
+    static const char hex[] = "0123456789abcdef";
+    uintptr_t address = (uintptr_t)o - platform_memory_base();
+    char digits[2 * sizeof(uintptr_t) + 1];
+    int n = 0;
+    do {
+        digits[n++] = hex[address & 0xF];
+        address >>= 4;
+    } while (address);
+    StrBuf b;
+    strbuf_init(&b);
+    strbuf_append_char(&b, '<');
+    strbuf_append_cstr(&b, o->type->name);
+    strbuf_append_cstr(&b, " object at 0x");
+    while (n > 0)
+        strbuf_append_char(&b, digits[--n]);
+    strbuf_append_char(&b, '>');
+    return strbuf_finish(&b);
+}
+
+Obj *container_repr(Obj *o) {
+    switch ((TypeId)o->type->id) {
+    case TYPE_ID_TUPLE: return tuple_repr(o);
+    case TYPE_ID_LIST: return list_repr(o);
+    case TYPE_ID_DICT: return dict_repr(o);
+    case TYPE_ID_SET:
+    case TYPE_ID_FROZENSET: return set_repr(o);
+    case TYPE_ID_RANGE: return range_repr(o);
+    case TYPE_ID_SLICE: return slice_repr(o);
+    case TYPE_ID_DICT_KEYS:
+    case TYPE_ID_DICT_VALUES:
+    case TYPE_ID_DICT_ITEMS: return dict_view_repr(o);
+    case TYPE_ID_BUILTIN_FUNCTION: {
+        StrBuf b;
+        strbuf_init(&b);
+        strbuf_append_cstr(&b, "<built-in function ");
+        strbuf_append_cstr(&b, ((BuiltinFuncObj *)o)->name);
+        strbuf_append_char(&b, '>');
+        return strbuf_finish(&b);
+    }
+    default: return object_at_repr(o);
+    }
+}
+
+/* ---- len, truth, in -------------------------------------------------- */
+
+int64_t container_len(Obj *o) {
+    switch ((TypeId)o->type->id) {
+    case TYPE_ID_TUPLE: return ((TupleObj *)o)->length;
+    case TYPE_ID_LIST: return ((ListObj *)o)->length;
+    case TYPE_ID_DICT: return ((DictObj *)o)->used;
+    case TYPE_ID_SET:
+    case TYPE_ID_FROZENSET: return ((SetObj *)o)->used;
+    case TYPE_ID_RANGE: return range_length_i64(o);
+    case TYPE_ID_DICT_KEYS:
+    case TYPE_ID_DICT_VALUES:
+    case TYPE_ID_DICT_ITEMS: return ((DictObj *)((DictViewObj *)o)->dict)->used;
+    default:
+        err_format(&type_type_error, "object of type '%T' has no len()", o);
+        return -1;
+    }
+}
+
+int32_t container_truthy(Obj *o) {
+    switch ((TypeId)o->type->id) {
+    case TYPE_ID_TUPLE:
+    case TYPE_ID_LIST:
+    case TYPE_ID_DICT:
+    case TYPE_ID_SET:
+    case TYPE_ID_FROZENSET:
+    case TYPE_ID_DICT_KEYS:
+    case TYPE_ID_DICT_VALUES:
+    case TYPE_ID_DICT_ITEMS: return container_len(o) != 0;
+    case TYPE_ID_RANGE: return !int_is_zero(((RangeObj *)o)->length);
+    default: return 1;
+    }
+}
+
+static int32_t linear_contains(Obj **items, int32_t *length, Obj *item) {
+    for (int32_t i = 0; i < *length; i++) {
+        int32_t eq = obj_equal(items[i], item);
+        if (eq != 0)
+            return eq;
+    }
+    return 0;
+}
+
+int32_t container_contains(Obj *c, Obj *item) {
+    int32_t status;
+    switch ((TypeId)c->type->id) {
+    case TYPE_ID_TUPLE: return linear_contains(((TupleObj *)c)->items, &((TupleObj *)c)->length, item);
+    case TYPE_ID_LIST: return linear_contains(((ListObj *)c)->items, &((ListObj *)c)->length, item);
+    case TYPE_ID_DICT: return dict_lookup(c, item, &status) ? 1 : status;
+    case TYPE_ID_DICT_KEYS: return dict_lookup(((DictViewObj *)c)->dict, item, &status) ? 1 : status;
+    case TYPE_ID_SET:
+    case TYPE_ID_FROZENSET: return set_contains_key(c, item);
+    case TYPE_ID_RANGE: return range_contains(c, item);
+    case TYPE_ID_DICT_ITEMS: {
+        if (!is_tuple(item) || ((TupleObj *)item)->length != 2)
+            return 0;
+        Obj *value = dict_lookup(((DictViewObj *)c)->dict, ((TupleObj *)item)->items[0], &status);
+        return value ? obj_equal(value, ((TupleObj *)item)->items[1]) : status;
+    }
+    default: {
+        /* values views and iterators: a linear scan of what they yield */
+        Obj *it = rt_get_iter(c);
+        if (!it)
+            return -1;
+        int32_t found = 0;
+        for (;;) {
+            Obj *x = rt_iter_next(it);
+            if (!x)
+                break;
+            found = obj_equal(x, item);
+            rt_decref(x);
+            if (found != 0)
+                break;
+        }
+        rt_decref(it);
+        return found == 0 && rt_err_occurred() ? -1 : found;
+    }
+    }
+}
+
+/* ---- comparisons and hashing ----------------------------------------- */
+
+int32_t obj_equal(Obj *a, Obj *b) {
+    if (a == b)
+        return 1; /* identity implies equality in containers, as in CPython */
+    Obj *r = rt_eq(a, b);
+    if (!r)
+        return -1;
+    int32_t truth = rt_truthy(r);
+    rt_decref(r);
+    return truth;
+}
+
+int32_t obj_less_than(Obj *a, Obj *b) {
+    Obj *r = rt_lt(a, b);
+    if (!r)
+        return -1;
+    int32_t truth = rt_truthy(r);
+    rt_decref(r);
+    return truth;
+}
+
+bool container_compare_applies(Obj *a, Obj *b) {
+    TypeId x = type_id_of(a), y = type_id_of(b);
+    if (is_anyset(a) && is_anyset(b))
+        return true;
+    return x == y && (x == TYPE_ID_TUPLE || x == TYPE_ID_LIST || x == TYPE_ID_DICT || x == TYPE_ID_RANGE);
+}
+
+static const char *const compare_symbols[] = {"<", "<=", "==", "!=", ">", ">="};
+
+Obj *container_compare(CompareOp op, Obj *a, Obj *b) {
+    switch (type_id_of(a)) {
+    case TYPE_ID_TUPLE:
+        return sequence_compare(op, ((TupleObj *)a)->items, ((TupleObj *)a)->length,
+                                ((TupleObj *)b)->items, ((TupleObj *)b)->length);
+    case TYPE_ID_LIST:
+        return sequence_compare(op, ((ListObj *)a)->items, ((ListObj *)a)->length,
+                                ((ListObj *)b)->items, ((ListObj *)b)->length);
+    case TYPE_ID_SET:
+    case TYPE_ID_FROZENSET: return set_compare(op, a, b);
+    default:
+        if (op == CMP_EQ || op == CMP_NE) {
+            if (type_id_of(a) == TYPE_ID_RANGE)
+                return range_compare(op, a, b);
+            int32_t eq = dict_equal(a, b);
+            return eq < 0 ? NULL : bool_obj((eq == 1) == (op == CMP_EQ));
+        }
+        err_format(&type_type_error, "'%s' not supported between instances of '%T' and '%T'",
+                   compare_symbols[op], a, b);
+        return NULL;
+    }
+}
+
+/* ---- operators ------------------------------------------------------- */
+
+static bool is_sequence_count(Obj *o) { return is_int_like(o); }
+
+Obj *container_binary(BinaryOp op, Obj *a, Obj *b, bool inplace, bool *handled) {
+    *handled = true;
+    TypeId x = type_id_of(a), y = type_id_of(b);
+    if (op == OP_ADD && (x == TYPE_ID_LIST || x == TYPE_ID_TUPLE)) {
+        if (x == y)
+            return x == TYPE_ID_LIST ? list_concat(a, b) : tuple_concat(a, b);
+        err_format(&type_type_error, "can only concatenate %s (not \"%T\") to %s",
+                   x == TYPE_ID_LIST ? "list" : "tuple", b, x == TYPE_ID_LIST ? "list" : "tuple");
+        return NULL;
+    }
+    bool seq_left = x == TYPE_ID_LIST || x == TYPE_ID_TUPLE;
+    bool seq_right = (y == TYPE_ID_LIST || y == TYPE_ID_TUPLE) && !(inplace && has_sequence_slots(a));
+    if (op == OP_MUL && (seq_left || seq_right)) {
+        Obj *seq = seq_left ? a : b, *count = seq_left ? b : a;
+        if (!is_sequence_count(count)) {
+            err_format(&type_type_error, "can't multiply sequence by non-int of type '%T'", count);
+            return NULL;
+        }
+        int64_t n = int_to_i64(count);
+        return is_list(seq) ? list_repeat(seq, n) : tuple_repeat(seq, n);
+    }
+    bool set_op = op == OP_BITOR || op == OP_BITAND || op == OP_SUB || op == OP_BITXOR;
+    if (set_op && is_anyset(a) && is_anyset(b))
+        return set_binary(op, a, b);
+    if (op == OP_BITOR && x == TYPE_ID_DICT && y == TYPE_ID_DICT) {
+        Obj *r = dict_copy(a);
+        if (r && dict_update(r, b) < 0) {
+            rt_decref(r);
+            return NULL;
+        }
+        return r;
+    }
+    *handled = false;
+    return NULL;
+}
+
+Obj *rt_inplace_add(Obj *a, Obj *b) {
+    if (is_list(a))
+        return list_extend(a, b) < 0 ? NULL : new_ref(a);
+    return binary_op(OP_ADD, a, b, true);
+}
+
+Obj *rt_inplace_mul(Obj *a, Obj *b) {
+    if (is_list(a) && is_int_like(b))
+        return list_inplace_repeat(a, int_to_i64(b)) < 0 ? NULL : new_ref(a);
+    return binary_op(OP_MUL, a, b, true);
+}
+
+/* set op= set mutates; frozenset op= set rebinds to a new frozenset. */
+static Obj *inplace_set_op(BinaryOp op, Obj *a, Obj *b) {
+    if (type_id_of(a) == TYPE_ID_SET && is_anyset(b))
+        return set_inplace(op, a, b) < 0 ? NULL : new_ref(a);
+    return binary_op(op, a, b, true);
+}
+
+Obj *rt_inplace_or(Obj *a, Obj *b) {
+    if (is_dict(a))
+        return dict_update(a, b) < 0 ? NULL : new_ref(a);
+    return inplace_set_op(OP_BITOR, a, b);
+}
+
+Obj *rt_inplace_and(Obj *a, Obj *b) { return inplace_set_op(OP_BITAND, a, b); }
+Obj *rt_inplace_sub(Obj *a, Obj *b) { return inplace_set_op(OP_SUB, a, b); }
+Obj *rt_inplace_xor(Obj *a, Obj *b) { return inplace_set_op(OP_BITXOR, a, b); }
+
+/* ---- subscripts ------------------------------------------------------ */
+
+static Obj *str_getitem(Obj *o, Obj *key) {
+    const StrObj *s = (const StrObj *)o;
+    if (is_int_like(key)) {
+        int64_t i;
+        if (!index_fits(key, &i))
+            return NULL;
+        if (i < 0)
+            i += s->length;
+        if (i < 0 || i >= s->length) {
+            err_format(&type_index_error, "string index out of range");
+            return NULL;
+        }
+        uint32_t cp = str_char_at(s, (int32_t)i);
+        Obj *r = str_new_uninit(1, cp < 0x100 ? 1 : cp < 0x10000 ? 2 : 4);
+        if (r)
+            str_set_char((StrObj *)r, 0, cp);
+        return r;
+    }
+    if (type_id_of(key) == TYPE_ID_SLICE) {
+        SliceIndices sl;
+        if (slice_indices(key, s->length, &sl) < 0)
+            return NULL;
+        if (sl.step == 1 && sl.length == s->length)
+            return new_ref(o);
+        uint32_t max_cp = 0;
+        for (int64_t k = 0; k < sl.length; k++) {
+            uint32_t cp = str_char_at(s, (int32_t)(sl.start + k * sl.step));
+            if (cp > max_cp)
+                max_cp = cp;
+        }
+        /* the smallest kind that fits keeps equal strings byte-identical */
+        Obj *r = str_new_uninit((int32_t)sl.length, max_cp < 0x100 ? 1 : max_cp < 0x10000 ? 2 : 4);
+        if (!r)
+            return NULL;
+        for (int64_t k = 0; k < sl.length; k++)
+            str_set_char((StrObj *)r, (int32_t)k, str_char_at(s, (int32_t)(sl.start + k * sl.step)));
+        return r;
+    }
+    err_format(&type_type_error, "string indices must be integers, not '%T'", key);
+    return NULL;
+}
+
+Obj *rt_getitem(Obj *o, Obj *key) {
+    switch (type_id_of(o)) {
+    case TYPE_ID_STR: return str_getitem(o, key);
+    case TYPE_ID_LIST: return list_getitem(o, key);
+    case TYPE_ID_TUPLE: return tuple_getitem(o, key);
+    case TYPE_ID_DICT: return dict_getitem(o, key);
+    case TYPE_ID_RANGE: return range_getitem(o, key);
+    default:
+        err_format(&type_type_error, "'%T' object is not subscriptable", o);
+        return NULL;
+    }
+}
+
+int32_t rt_setitem(Obj *o, Obj *key, Obj *v) {
+    switch (type_id_of(o)) {
+    case TYPE_ID_LIST: return list_setitem(o, key, v);
+    case TYPE_ID_DICT: return dict_set(o, key, v);
+    default:
+        err_format(&type_type_error, "'%T' object does not support item assignment", o);
+        return -1;
+    }
+}
+
+int32_t rt_delitem(Obj *o, Obj *key) {
+    switch (type_id_of(o)) {
+    case TYPE_ID_LIST: return list_delitem(o, key);
+    case TYPE_ID_DICT: {
+        int32_t found = dict_delete(o, key);
+        if (found == 0)
+            raise_key_error(key);
+        return found == 1 ? 0 : -1;
+    }
+    default:
+        /* CPython words it by whether the type has sequence slots and the key
+         * is an index: del (1,)[0] "doesn't", del (1,)['a'] "does not". */
+        if (is_int_like(key) && has_sequence_slots(o))
+            err_format(&type_type_error, "'%T' object doesn't support item deletion", o);
+        else
+            err_format(&type_type_error, "'%T' object does not support item deletion", o);
+        return -1;
+    }
+}
+
+bool index_fits(Obj *key, int64_t *out) {
+    if (int_to_i64_checked(key, out))
+        return true;
+    err_format(&type_index_error, "cannot fit 'int' into an index-sized integer");
+    return false;
+}
+
