@@ -7,4 +7,6 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }] },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testTimeout: 120000,
+  // Jest's default leaves a core idle; compiling fixtures is CPU-bound.
+  maxWorkers: '100%',
 };

@@ -4,10 +4,13 @@
 // without loading the compiler. Compile errors print as
 // `file:line:col: error: ...` with the source line and exit 2.
 
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runWasm, runWasmFile } from './run.js';
+import { setFlagsFromString } from 'node:v8';
+import { runWasmFile } from './run.js';
 
 const EXIT_COMPILE_ERROR = 2;
 const EXIT_INTERNAL_ERROR = 70;
@@ -31,13 +34,15 @@ async function compileFile(flags: BuildFlags & { emit?: string }): Promise<{ was
     process.stderr.write(`taipan: cannot read ${flags.file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
     return EXIT_COMPILE_ERROR;
   }
-  const { compile } = await import('../compiler/index.js');
   const { renderDiagnostic } = await import('../compiler/diagnostics.js');
   try {
-    const result = await compile(source, {
+    // Binaryen and tree-sitter are large wasm modules that run once per command;
+    // V8's optimising tier would spend longer compiling them than it saves. The
+    // program's own module is compiled afterwards, with the default tiering.
+    const result = await withBaselineWasm(async () => (await import('../compiler/index.js')).compile(source, {
       file: flags.file, optLevel: flags.optLevel, debugRuntime: flags.debugRuntime, verifyEach: flags.verifyEach,
       emitWat: flags.emit === 'wat', irOnly: flags.emit === 'ir', keepNames: flags.keepNames,
-    });
+    }));
     if (result.diagnostics.length > 0) {
       for (const d of result.diagnostics) process.stderr.write(renderDiagnostic(d, source) + '\n');
       return EXIT_COMPILE_ERROR;
@@ -49,6 +54,34 @@ async function compileFile(flags: BuildFlags & { emit?: string }): Promise<{ was
     process.stderr.write(`${flags.file}: internal compiler error: ${err instanceof Error ? err.message : String(err)}\n`);
     if (process.env.TAIPAN_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
     return EXIT_INTERNAL_ERROR;
+  }
+}
+
+/**
+ * Runs a just-compiled module in a child Node process: this process has
+ * switched V8 to its baseline wasm compiler for the compiler's sake, and the
+ * program deserves the optimising tier. stdio and the exit code pass through.
+ */
+function runInFreshProcess(wasm: Uint8Array, programName: string, args: string[]): number {
+  const dir = mkdtempSync(join(tmpdir(), 'taipan-run-'));
+  const path = join(dir, `${basename(programName).replace(/\.py$/, '')}.wasm`);
+  try {
+    writeFileSync(path, wasm);
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), 'run', path, '--', ...args], { stdio: 'inherit' });
+    if (child.error) throw child.error;
+    return child.status ?? 1;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs `load` with V8's baseline wasm compiler only, restoring the default tiering afterwards. */
+async function withBaselineWasm<T>(load: () => Promise<T>): Promise<T> {
+  setFlagsFromString('--liftoff-only');
+  try {
+    return await load();
+  } finally {
+    setFlagsFromString('--no-liftoff-only');
   }
 }
 
@@ -104,7 +137,7 @@ async function main(): Promise<number> {
         debugRuntime: argv['debug-runtime'] as boolean, verifyEach: argv['verify-each'] as boolean,
       });
       if (typeof result === 'number') { exitCode = result; return; }
-      exitCode = await runWasm(result.wasm!, argv.file, args);
+      exitCode = runInFreshProcess(result.wasm!, argv.file, args);
     })
     .option('O', { type: 'number', describe: 'optimisation level 0-3 (-O0 .. -O3, default 2)' })
     .option('debug-runtime', { type: 'boolean', default: false, describe: 'link the debug runtime (reports live objects at exit)' })

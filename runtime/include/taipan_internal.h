@@ -286,6 +286,7 @@ Obj *str_format_method(Obj *self, Obj *args, Obj *kwargs); /* str.format */
 Obj *str_format_map(Obj *self, Obj *args, Obj *kwargs);    /* str.format_map */
 /* int/bool and float methods; *found false (no error) for unknown names. */
 Obj *number_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found);
+Obj *number_getattr(Obj *self, Obj *name, bool *found); /* real imag numerator denominator */
 
 /* ---- io.c ------------------------------------------------------------- */
 void io_write_stdout(const char *bytes, uint32_t n);

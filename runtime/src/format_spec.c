@@ -178,7 +178,9 @@ bool float_format_magnitude(StrBuf *out, double v, char type, int64_t precision,
         int64_t p = precision == 0 ? 1 : precision;
         float_round_significant(v, p, &r);
         int32_t x = r.n ? r.exponent : 0;
-        bool fixed = x >= -4 && x < p;
+        /* CPython switches to exponent one digit earlier for the empty
+         * type, so the ".0" it appends never shows more than p digits. */
+        bool fixed = x >= -4 && x < (add_dot_0 ? p - 1 : p);
         if (fixed)
             append_fixed(out, &r, p - 1 - x, alternate);
         else
@@ -244,20 +246,24 @@ static bool read_integer(const StrObj *s, int32_t *pos, int64_t *out, int32_t *c
     return true;
 }
 
+/* c in lower-case hex without leading zeros (CPython's %x). */
+static void hex_text(uint32_t c, char text[12]) {
+    static const char hex[] = "0123456789abcdef";
+    int n = 0, shift = 28;
+    while (shift > 0 && ((c >> shift) & 0xF) == 0)
+        shift -= 4;
+    for (; shift >= 0; shift -= 4)
+        text[n++] = hex[(c >> shift) & 0xF];
+    text[n] = 0;
+}
+
 static void raise_bad_code(const char *template_printable, const char *template_hex, uint32_t c, Obj *value) {
     if (c > 32 && c < 128) {
         char ch[2] = {(char)c, 0};
         err_format(&type_value_error, template_printable, ch, type_name_of(value));
     } else {
-        static const char hex[] = "0123456789abcdef";
         char text[12];
-        int n = 0;
-        int shift = 28;
-        while (shift > 0 && ((c >> shift) & 0xF) == 0)
-            shift -= 4;
-        for (; shift >= 0; shift -= 4)
-            text[n++] = hex[(c >> shift) & 0xF];
-        text[n] = 0;
+        hex_text(c, text);
         err_format(&type_value_error, template_hex, text, type_name_of(value));
     }
 }
@@ -267,7 +273,8 @@ static void raise_unknown_code(uint32_t type, Obj *value) {
                    "Unknown format code '\\x%s' for object of type '%s'", type, value);
 }
 
-static bool parse_spec(Obj *spec_obj, Obj *value, uint32_t default_align, FormatSpec *spec) {
+static bool parse_spec(Obj *spec_obj, Obj *value, uint32_t default_align, uint32_t default_type,
+                       FormatSpec *spec) {
     const StrObj *s = (const StrObj *)spec_obj;
     int32_t pos = 0, end = s->length;
     spec->fill = ' ';
@@ -278,7 +285,7 @@ static bool parse_spec(Obj *spec_obj, Obj *value, uint32_t default_align, Format
     spec->grouping = 0;
     spec->width = -1;
     spec->precision = -1;
-    spec->type = 0;
+    spec->type = default_type; /* str 's', int 'd', float none: matters for grouping errors */
     bool fill_given = false, align_given = false;
     if (end - pos >= 2 && is_align(str_char_at(s, pos + 1))) {
         spec->fill = str_char_at(s, pos);
@@ -363,7 +370,9 @@ static bool parse_spec(Obj *spec_obj, Obj *value, uint32_t default_align, Format
                 char ch[2] = {(char)spec->type, 0};
                 err_format(&type_value_error, "Cannot specify '%s' with '%s'.", sep, ch);
             } else {
-                err_format(&type_value_error, "Cannot specify '%s' with '\\x%d'.", sep, (int32_t)spec->type);
+                char hex[12];
+                hex_text(spec->type, hex);
+                err_format(&type_value_error, "Cannot specify '%s' with '\\x%s'.", sep, hex);
             }
             return false;
         }
@@ -443,7 +452,10 @@ static int64_t grouped_length(int64_t n, int64_t min_width, int32_t group) {
 }
 
 static Obj *layout_number(const FormatSpec *spec, bool negative, const char *prefix, const char *digits,
-                          int64_t ndigits, const char *rest, int64_t nrest, int32_t group) {
+                          int64_t ndigits, const char *rest, int64_t nrest_bytes, int32_t group) {
+    int64_t nrest = 0; /* code points: rest is UTF-8 (a 'c' character may be wide) */
+    for (int64_t i = 0; i < nrest_bytes; i++)
+        nrest += ((uint8_t)rest[i] & 0xC0) != 0x80;
     char sign = negative ? '-' : spec->sign == '+' ? '+' : spec->sign == ' ' ? ' ' : 0;
     int64_t nsign = sign ? 1 : 0, nprefix = (int64_t)strlen(prefix);
     int64_t width = spec->width < 0 ? 0 : spec->width;
@@ -474,7 +486,7 @@ static Obj *layout_number(const FormatSpec *spec, bool negative, const char *pre
     strbuf_append_cstr(&out, prefix);
     append_fill(&out, spec->fill, inner);
     append_grouped(&out, digits, ndigits, min_width, group, separator);
-    strbuf_append(&out, rest, (uint32_t)nrest);
+    strbuf_append(&out, rest, (uint32_t)nrest_bytes);
     append_fill(&out, spec->fill, right);
     return strbuf_finish(&out);
 }
@@ -487,7 +499,8 @@ static Obj *format_str(Obj *value, const FormatSpec *spec) {
         return NULL;
     }
     if (spec->sign) {
-        err_format(&type_value_error, "Sign not allowed in string format specifier");
+        err_format(&type_value_error, spec->sign == ' ' ? "Space not allowed in string format specifier"
+                                                        : "Sign not allowed in string format specifier");
         return NULL;
     }
     if (spec->no_neg_zero) {
@@ -684,18 +697,18 @@ Obj *rt_format(Obj *value, Obj *spec_obj) {
     FormatSpec spec;
     switch (id) {
     case TYPE_ID_STR:
-        if (!parse_spec(spec_obj, value, '<', &spec))
+        if (!parse_spec(spec_obj, value, '<', 's', &spec))
             return NULL;
         return format_str(value, &spec);
     case TYPE_ID_INT:
     case TYPE_ID_BOOL:
         if (spec_str->length == 0)
             return rt_str(value); /* format(True, '') is 'True' */
-        if (!parse_spec(spec_obj, value, '>', &spec))
+        if (!parse_spec(spec_obj, value, '>', 'd', &spec))
             return NULL;
         return format_int(value, &spec);
     case TYPE_ID_FLOAT:
-        if (!parse_spec(spec_obj, value, '>', &spec))
+        if (!parse_spec(spec_obj, value, '>', 0, &spec))
             return NULL;
         return format_float_value(value, float_value(value), &spec);
     default:

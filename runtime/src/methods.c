@@ -77,6 +77,12 @@ Obj *rt_getattr(Obj *o, Obj *name) {
         if (str_equals_ascii(name, "step"))
             return new_ref(s->step);
     }
+    if (id == TYPE_ID_INT || id == TYPE_ID_BOOL || id == TYPE_ID_FLOAT) {
+        bool found;
+        Obj *value = number_getattr(o, name, &found); /* number_methods.c */
+        if (found)
+            return value;
+    }
     raise_no_attribute(o, name);
     return NULL;
 }

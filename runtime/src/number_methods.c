@@ -1,7 +1,8 @@
 /*
  * number_methods.c — the methods of int/bool (bit_length, bit_count,
  * conjugate, as_integer_ratio) and float (is_integer, as_integer_ratio,
- * hex, conjugate), called through rt_call_method, and round(x, ndigits).
+ * hex, conjugate), called through rt_call_method, their data attributes
+ * (real, imag, numerator, denominator) for rt_getattr, and round(x, ndigits).
  *
  * Invariants:
  *  - bool receivers behave as their int value and results are plain ints,
@@ -170,6 +171,20 @@ static Obj *float_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *fou
     }
 }
 
+Obj *number_getattr(Obj *self, Obj *name, bool *found) {
+    *found = true;
+    if (str_equals_ascii(name, "real"))
+        return is_float(self) ? new_ref(self) : exact_int(self);
+    if (str_equals_ascii(name, "imag"))
+        return is_float(self) ? float_from_double(0.0) : small_int_make(0);
+    if (!is_float(self) && str_equals_ascii(name, "numerator"))
+        return exact_int(self);
+    if (!is_float(self) && str_equals_ascii(name, "denominator"))
+        return small_int_make(1);
+    *found = false;
+    return NULL;
+}
+
 Obj *number_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found) {
     *found = false;
     if (is_float(self))
@@ -220,11 +235,11 @@ static Obj *round_float(Obj *number, int64_t ndigits) {
     double x = float_value(number);
     /* Beyond these bounds the answer is x itself or a signed zero
      * (CPython's NDIGITS_MAX / NDIGITS_MIN). */
-    if (ndigits > 323)
+    if (!isfinite(x) || ndigits > 323)
         return new_ref(number);
     if (ndigits < -308)
         return float_from_double(0.0 * x);
-    if (x == 0.0 || !isfinite(x))
+    if (x == 0.0)
         return new_ref(number);
     RoundedDigits r;
     float_round_fixed(x, ndigits, &r);

@@ -357,8 +357,13 @@ static bool directive(Printf *p, StrBuf *out) {
         err_format(&type_value_error, "incomplete format");
         return false;
     }
+    /* CPython takes the argument before it looks at the conversion, so
+     * "%5%" % () is "not enough arguments". */
+    Obj *v = next_arg(p);
+    if (!v)
+        return false;
     if (!is_conversion(ch)) {
-        char shown[2] = {(char)(ch >= 32 && ch <= 126 ? ch : '?'), 0};
+        char shown[2] = {(char)(ch >= 31 && ch <= 126 ? ch : '?'), 0};
         char hex[12];
         static const char digits[] = "0123456789abcdef";
         int n = 0, shift = 28;
@@ -371,9 +376,6 @@ static bool directive(Printf *p, StrBuf *out) {
                    p->pos - 1);
         return false;
     }
-    Obj *v = next_arg(p);
-    if (!v)
-        return false;
     bool numeric;
     Obj *text = convert(v, ch, flags, precision, &numeric);
     if (!text)

@@ -519,6 +519,7 @@ static void test_fini_reports_live_objects(void) {
 #include "test_containers.c"
 #include "test_bigint.c"
 #include "test_str_methods.c"
+#include "test_format.c"
 
 int main(void) {
     rt_init(17 * 65536 - 4096); /* like a wasm module whose data ends near the first pages */
@@ -535,6 +536,7 @@ int main(void) {
         {"calls", test_calls_and_builtin_objects}, {"bigint", test_bigint},
         {"str_cases", test_str_cases}, {"str_method_refcounts", test_str_method_refcounts},
         {"str_method_scaling", test_str_method_scaling},
+        {"format_cases", test_format_cases}, {"format_refcounts", test_format_refcounts},
         {"fini", test_fini_reports_live_objects},
     };
     for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {

@@ -1,0 +1,104 @@
+// Differential run tests: every fixtures/run/NAME.py is compiled (verifier
+// after each pass, debug runtime), run under Node's WASI and under wasmtime,
+// and must reproduce CPython's recorded stdout and exit code exactly, leave
+// no live heap objects at exit, and end stderr with CPython's exception line.
+// The fixtures are split into shards (test/run-fixtures-N.test.ts), one per
+// test file, so Jest compiles them on every core.
+
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ROOT, compileFixture, fixtureNames, lastLine, readOptional, runUnderNode, scratchDir, splitLeakReport,
+  type RunOutcome,
+} from './programs.js';
+
+const FIXTURES = join(ROOT, 'fixtures', 'run');
+export const SHARDS = 2;
+
+export function defineRunFixtureTests(shard: number): void {
+  const names = fixtureNames('run').filter((_, i) => i % SHARDS === shard);
+  const dir = scratchDir(`run${shard}`);
+  const wasmPaths = new Map<string, string>();
+  const compileErrors = new Map<string, Error>();
+  let wasmtimeResults: Map<string, RunOutcome> | 'unavailable' = 'unavailable';
+
+  interface Expected { stdout: string; exitCode: number; stderrLast: string | null }
+
+  function expected(name: string): Expected {
+    const exitCode = Number((readOptional(join(FIXTURES, `${name}.exitcode`)) ?? '0').trim());
+    const stderr = readOptional(join(FIXTURES, `${name}.stderr`));
+    return {
+      stdout: readFileSync(join(FIXTURES, `${name}.stdout`), 'utf8'),
+      exitCode,
+      stderrLast: exitCode !== 0 && stderr !== undefined ? lastLine(stderr) : null,
+    };
+  }
+
+  function checkOutcome(name: string, outcome: RunOutcome): void {
+    const want = expected(name);
+    const { stderr, live } = splitLeakReport(outcome.stderr);
+    expect(outcome.stdout).toBe(want.stdout);
+    expect({ exitCode: outcome.exitCode, stderr: outcome.exitCode === want.exitCode ? '' : stderr })
+      .toEqual({ exitCode: want.exitCode, stderr: '' });
+    if (want.stderrLast !== null) expect(lastLine(stderr)).toBe(want.stderrLast);
+    else expect(stderr).toBe('');
+    expect(live).toBe(0);
+  }
+
+  beforeAll(async () => {
+    for (const name of names) {
+      try {
+        const wasm = await compileFixture(join(FIXTURES, `${name}.py`));
+        const path = join(dir, `${name}.wasm`);
+        writeFileSync(path, wasm);
+        wasmPaths.set(name, path);
+      } catch (err) {
+        compileErrors.set(name, err as Error);
+      }
+    }
+    const manifest = [...wasmPaths].map(([name, wasm]) => ({
+      wasm, argv: [`${name}.py`], stdout: join(dir, `${name}.wt.stdout`), stderr: join(dir, `${name}.wt.stderr`),
+    }));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    const batch = spawnSync('python3', [join(ROOT, 'test', 'support', 'wasmtime_batch.py'), join(dir, 'manifest.json')], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (batch.status === 3) {
+      console.warn('SKIPPED wasmtime runs: the Python package `wasmtime` is not installed (pip install wasmtime)');
+      return;
+    }
+    if (batch.status !== 0) throw new Error(`wasmtime batch failed: ${batch.stderr}`);
+    const codes = JSON.parse(batch.stdout) as Record<string, number | { trap: string }>;
+    wasmtimeResults = new Map(manifest.map((m) => {
+      const name = m.argv[0].slice(0, -3);
+      const code = codes[m.wasm];
+      const stderr = readFileSync(m.stderr, 'utf8') + (typeof code === 'object' ? `trap: ${code.trap}\n` : '');
+      return [name, { stdout: readFileSync(m.stdout, 'utf8'), stderr, exitCode: typeof code === 'number' ? code : 134 }];
+    }));
+  });
+
+  if (shard === 0) {
+    test('there are at least 40 run fixtures', () => {
+      expect(fixtureNames('run').length).toBeGreaterThanOrEqual(40);
+    });
+  }
+
+  describe.each(names)('%s', (name) => {
+    test('compiles', () => {
+      const err = compileErrors.get(name);
+      if (err !== undefined) throw err;
+    });
+
+    test('matches CPython under Node WASI', async () => {
+      const path = wasmPaths.get(name);
+      if (path === undefined) throw compileErrors.get(name)!;
+      checkOutcome(name, await runUnderNode(new Uint8Array(readFileSync(path)), name, dir));
+    });
+
+    test('matches CPython under wasmtime', () => {
+      if (wasmtimeResults === 'unavailable') return; // reported once in beforeAll
+      const outcome = wasmtimeResults.get(name);
+      if (outcome === undefined) throw compileErrors.get(name)!;
+      checkOutcome(name, outcome);
+    });
+  });
+}
