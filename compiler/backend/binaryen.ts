@@ -134,18 +134,29 @@ export class WasmModule {
   i32Eq(a: Expr, b: Expr): Expr { return this.m.i32.eq(a, b); }
   i32LtS(a: Expr, b: Expr): Expr { return this.m.i32.lt_s(a, b); }
   i32Sub(a: Expr, b: Expr): Expr { return this.m.i32.sub(a, b); }
+  i32Add(a: Expr, b: Expr): Expr { return this.m.i32.add(a, b); }
+  i32And(a: Expr, b: Expr): Expr { return this.m.i32.and(a, b); }
+  i32GeS(a: Expr, b: Expr): Expr { return this.m.i32.ge_s(a, b); }
+  i32GtS(a: Expr, b: Expr): Expr { return this.m.i32.gt_s(a, b); }
+  i32Load(ptr: Expr): Expr { return this.m.i32.load(0, 4, ptr); }
+  i32Store(ptr: Expr, value: Expr): Expr { return this.m.i32.store(0, 4, ptr, value); }
 
   relooper(): Relooper { return new Relooper(new bn.Relooper(this.m)); }
 
   // --- whole module ---
   validate(): boolean { return !!this.m.validate(); }
-  /** Optimises at `level`; `keepNames` keeps the name section (for reading WAT and profiles). */
-  optimize(level: number, keepNames: boolean): void {
+  /**
+   * Optimises the named functions at `level`, then the module's layout. The
+   * runtime's own functions are left as clang optimised them: re-optimising
+   * every reachable runtime function made compiling a small program take
+   * seconds. `keepNames` keeps the name section (for reading WAT and profiles).
+   */
+  optimize(level: number, keepNames: boolean, functions: readonly string[]): void {
     bn.setOptimizeLevel(level);
     bn.setShrinkLevel(level >= 2 ? 1 : 0);
     bn.setDebugInfo(keepNames);
-    if (level > 0) this.m.optimize();
-    this.m.runPasses(['remove-unused-module-elements']);
+    if (level > 0) for (const name of functions) this.m.optimizeFunction(name);
+    this.m.runPasses(level > 0 ? ['remove-unused-module-elements', 'memory-packing'] : ['remove-unused-module-elements']);
   }
   emitBinary(): Uint8Array { return this.m.emitBinary() as Uint8Array; }
   emitText(): string { return this.m.emitText() as string; }

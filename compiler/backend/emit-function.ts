@@ -44,6 +44,8 @@ class FunctionEmitter {
   private readonly localTypes: WasmType[] = [];
   /** A scratch i32 local for lowerings that need one; never live across instructions. */
   readonly scratch: number;
+  /** A second one, for the refcount inside inline incref/decref (which may work on `scratch`). */
+  readonly refcountScratch: number;
   private readonly labelHelper: number;
   private readonly defs: Map<ValueId, Inst>;
 
@@ -51,6 +53,7 @@ class FunctionEmitter {
     this.wm = links.wm;
     fn.params.forEach((p, i) => this.localIndex.set(p, i));
     this.scratch = this.addLocal(wasmTypes.i32);
+    this.refcountScratch = this.addLocal(wasmTypes.i32);
     this.labelHelper = this.addLocal(wasmTypes.i32);
     this.defs = definingInsts(fn);
   }
@@ -151,8 +154,37 @@ type Lowering = (e: FunctionEmitter, inst: Inst) => Expr;
 
 const runtimeCall = (name: string): Lowering => (e, inst) => e.rt(name, inst.args.map((a) => e.get(a)));
 const effectCall = (name: string): Lowering => (e, inst) => e.rt(name, inst.args.map((a) => e.get(a)), wasmTypes.none);
-const nullTolerant = (name: string): Lowering => (e, inst) =>
-  e.wm.if(e.get(inst.args[0]), e.rt(name, [e.get(inst.args[0])], wasmTypes.none));
+/*
+ * incref and decref are emitted inline rather than called: they are the
+ * commonest operations in compiled code. They rely on the runtime's object
+ * header (runtime/include/taipan.h): an int32 refcount at offset 0, negative
+ * for immortal objects, and tagged small ints (low bit set) have no header.
+ */
+function emitIncref(e: FunctionEmitter, object: () => Expr): Expr {
+  const wm = e.wm;
+  const rc = (): Expr => wm.localGet(e.refcountScratch, wasmTypes.i32);
+  return wm.if(wm.i32Eqz(wm.i32And(object(), wm.i32Const(1))), wm.block([
+    wm.localSet(e.refcountScratch, wm.i32Load(object())),
+    wm.if(wm.i32GeS(rc(), wm.i32Const(0)), wm.i32Store(object(), wm.i32Add(rc(), wm.i32Const(1)))),
+  ]));
+}
+
+function emitDecref(e: FunctionEmitter, object: () => Expr): Expr {
+  const wm = e.wm;
+  const rc = (): Expr => wm.localGet(e.refcountScratch, wasmTypes.i32);
+  return wm.if(wm.i32Eqz(wm.i32And(object(), wm.i32Const(1))), wm.block([
+    wm.localSet(e.refcountScratch, wm.i32Load(object())),
+    wm.if(wm.i32GtS(rc(), wm.i32Const(0)), wm.block([
+      wm.localSet(e.refcountScratch, wm.i32Sub(rc(), wm.i32Const(1))),
+      wm.i32Store(object(), rc()),
+      wm.if(wm.i32Eqz(rc()), e.rt('rt_dealloc', [object()], wasmTypes.none)),
+    ])),
+  ]));
+}
+
+/** The same, for values that may be a null box (an unassigned local, an exhausted iterator's item). */
+const nullTolerant = (emit: (e: FunctionEmitter, object: () => Expr) => Expr): Lowering => (e, inst) =>
+  e.wm.if(e.get(inst.args[0]), emit(e, () => e.get(inst.args[0])));
 
 const OP_LOWERING: Record<OpName, Lowering> = {
   const_none: (e) => e.rt('rt_none', []),
@@ -200,7 +232,7 @@ const OP_LOWERING: Record<OpName, Lowering> = {
       e.wm.localSet(e.scratch, e.wm.globalGet(g, wasmTypes.i32)),
       e.wm.if(e.wm.i32Eqz(slot()),
         e.rt('rt_raise_name_error', [e.strConst(inst.imm as string)], wasmTypes.none),
-        e.rt('rt_incref', [slot()], wasmTypes.none)),
+        emitIncref(e, slot)),
       slot(),
     ], wasmTypes.i32);
   },
@@ -214,7 +246,7 @@ const OP_LOWERING: Record<OpName, Lowering> = {
     return e.wm.block([
       e.wm.localSet(e.scratch, e.wm.globalGet(g, wasmTypes.i32)),
       e.wm.globalSet(g, e.get(inst.args[0])),
-      e.wm.if(old(), e.rt('rt_decref', [old()], wasmTypes.none)),
+      e.wm.if(old(), emitDecref(e, old)),
     ]);
   },
   bound_check: (e, inst) => e.statusCheck(
@@ -283,10 +315,10 @@ const OP_LOWERING: Record<OpName, Lowering> = {
   is_null: (e, inst) => e.wm.i32Eqz(e.get(inst.args[0])),
   iter_error: (e) => e.wm.i32Sub(e.wm.i32Const(0), e.rt('rt_err_occurred', [])),
 
-  incref: effectCall('rt_incref'),
-  decref: effectCall('rt_decref'),
-  xincref: nullTolerant('rt_incref'),
-  xdecref: nullTolerant('rt_decref'),
+  incref: (e, inst) => emitIncref(e, () => e.get(inst.args[0])),
+  decref: (e, inst) => emitDecref(e, () => e.get(inst.args[0])),
+  xincref: nullTolerant(emitIncref),
+  xdecref: nullTolerant(emitDecref),
 };
 
 export function emitFunction(fn: IrFunction, links: ModuleLinks): void {

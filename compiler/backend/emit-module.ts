@@ -66,6 +66,7 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
     if (internal === undefined) throw new Error(`runtime lacks ${name}`);
     return internal;
   };
+  runtime('_initialize');
   const links: ModuleLinks = {
     wm, pool, runtime,
     wasmFunctionName: (irName) => `py$${irName}`,
@@ -95,7 +96,9 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
   wm.removeExport('memory');
   wm.setMemory(memory.internal, Math.ceil(heapStart / PAGE) + 1, segments, 'memory');
   if (!wm.validate()) throw new Error('Binaryen rejected the emitted module');
-  wm.optimize(options.optLevel, options.keepNames);
+  // Functions nothing can call (a def never used) are gone by now.
+  const programFunctions = ['_start', ...module.functions.map((f) => links.wasmFunctionName(f.name))].filter((name) => wm.hasFunction(name));
+  wm.optimize(options.optLevel, options.keepNames, programFunctions);
   return { wasm: wm.emitBinary(), wat: options.emitText ? wm.emitText() : undefined };
 }
 
@@ -110,7 +113,11 @@ function emitStart(wm: WasmModule, module: IrModule, links: ModuleLinks, pool: C
   const rt = (name: string, args: number[], result = wasmTypes.i32): number => wm.call(links.runtime(name), args, result);
   const RESULT = 0;
   const CODE = 1;
-  const body: number[] = [rt('rt_init', [wm.i32Const(heapStart)], wasmTypes.none)];
+  // The runtime is a WASI reactor: its static constructors run first, once.
+  const body: number[] = [
+    wm.call(links.runtime('_initialize'), [], wasmTypes.none),
+    rt('rt_init', [wm.i32Const(heapStart)], wasmTypes.none),
+  ];
   body.push(...pool.materialize(wm, links.runtime));
   body.push(wm.localSet(RESULT, wm.call(links.wasmFunctionName(module.entry), [], wasmTypes.i32)));
   body.push(wm.if(wm.i32Eqz(wm.localGet(RESULT, wasmTypes.i32)),

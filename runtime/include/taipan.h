@@ -144,6 +144,10 @@ Obj *rt_const_str(const char *utf8, int32_t nbytes);
 /* Reference counting (NULL and tagged ints are accepted and ignored) */
 void rt_incref(Obj *o);
 void rt_decref(Obj *o);
+/* The slow path of a decref that reached zero. The compiler emits incref and
+ * decref inline (header: int32 refcnt at offset 0, negative = immortal;
+ * tagged small ints have the low bit set) and calls this to free. */
+void rt_dealloc(Obj *o);
 int32_t rt_live_objects(void);
 
 /* Arithmetic */

@@ -62,6 +62,10 @@ void rt_decref(Obj *o) {
         obj_dealloc(o);
 }
 
+void rt_dealloc(Obj *o) {
+    obj_dealloc(o);
+}
+
 bool type_is_subtype(const Type *t, const Type *base) {
     for (; t; t = t->base)
         if (t == base)

@@ -68,3 +68,15 @@ void platform_write(int32_t fd, const uint8_t *bytes, uint32_t len) {
 _Noreturn void platform_exit(int32_t code) {
     __wasi_proc_exit((__wasi_exitcode_t)code);
 }
+
+#ifdef __wasm__
+/* Exporting _initialize makes the linked runtime a WASI "reactor". Without
+ * it wasm-ld treats the module as a command and wraps every export in a
+ * function that runs the static destructors after each call, which the
+ * compiler would otherwise pay for on every runtime call. The compiled
+ * program's _start calls this once before anything else. */
+extern void __wasm_call_ctors(void);
+__attribute__((export_name("_initialize"))) void platform_initialize(void) {
+    __wasm_call_ctors();
+}
+#endif
