@@ -58,6 +58,9 @@ class FunctionEmitter {
     this.defs = definingInsts(fn);
   }
 
+  /** A fresh i32 local for one lowering's own use. */
+  newLocal(): number { return this.addLocal(wasmTypes.i32); }
+
   private addLocal(type: WasmType): number {
     this.localTypes.push(type);
     return this.fn.params.length + this.localTypes.length - 1;
@@ -151,6 +154,9 @@ class FunctionEmitter {
 }
 
 type Lowering = (e: FunctionEmitter, inst: Inst) => Expr;
+
+/** rt_func_prepare_call's answer for builtins and types (RT_CALL_GENERIC in runtime/include/taipan.h). */
+const RT_CALL_GENERIC = -2;
 
 const runtimeCall = (name: string): Lowering => (e, inst) => e.rt(name, inst.args.map((a) => e.get(a)));
 const effectCall = (name: string): Lowering => (e, inst) => e.rt(name, inst.args.map((a) => e.get(a)), wasmTypes.none);
@@ -263,13 +269,30 @@ const OP_LOWERING: Record<OpName, Lowering> = {
   },
   call_direct: (e, inst) => e.wm.call(e.links.wasmFunctionName(inst.imm as string), inst.args.map((a) => e.get(a)), wasmTypes.i32),
   call_dynamic: (e, inst) => {
+    // A compiled function is called directly through the table; a builtin or a type
+    // through rt_call with a tuple of the arguments; anything else has already raised.
     const [callee, ...args] = inst.args;
-    const index = (): Expr => e.wm.localGet(e.scratch, wasmTypes.i32);
-    return e.wm.block([
-      e.wm.localSet(e.scratch, e.rt('rt_func_prepare_call', [e.get(callee), e.wm.i32Const(args.length)])),
-      e.wm.if(e.wm.i32LtS(index(), e.wm.i32Const(0)),
-        e.wm.i32Const(0),
-        e.wm.callIndirect(e.links.table, index(), args.map((a) => e.get(a)), args.map(() => wasmTypes.i32), wasmTypes.i32)),
+    const wm = e.wm;
+    const index = e.newLocal();
+    const tuple = e.newLocal();
+    const get = (local: number) => (): Expr => wm.localGet(local, wasmTypes.i32);
+    const callGeneric = wm.block([
+      wm.localSet(tuple, e.rt('rt_tuple_new', [wm.i32Const(args.length)])),
+      wm.if(wm.i32Eqz(get(tuple)()), wm.i32Const(0), wm.block([
+        ...args.flatMap((a, i) => [
+          emitIncref(e, () => e.get(a)),
+          e.rt('rt_tuple_init', [get(tuple)(), wm.i32Const(i), e.get(a)], wasmTypes.none),
+        ]),
+        wm.localSet(index, e.rt('rt_call', [e.get(callee), get(tuple)(), wm.i32Const(0)])),
+        emitDecref(e, get(tuple)),
+        get(index)(),
+      ], wasmTypes.i32)),
+    ], wasmTypes.i32);
+    return wm.block([
+      wm.localSet(index, e.rt('rt_func_prepare_call', [e.get(callee), wm.i32Const(args.length)])),
+      wm.if(wm.i32GeS(get(index)(), wm.i32Const(0)),
+        wm.callIndirect(e.links.table, get(index)(), args.map((a) => e.get(a)), args.map(() => wasmTypes.i32), wasmTypes.i32),
+        wm.if(wm.i32Eq(get(index)(), wm.i32Const(RT_CALL_GENERIC)), callGeneric, wm.i32Const(0))),
     ], wasmTypes.i32);
   },
   enter: runtimeCall('rt_enter'),

@@ -4,7 +4,8 @@
 // offending subtree is dropped, never silently miscompiled.
 
 import type { Node, Tree } from 'web-tree-sitter';
-import type { DiagnosticBag, SourceRange } from '../diagnostics.js';
+import type { DiagnosticBag, SourcePos, SourceRange } from '../diagnostics.js';
+import { parsePythonLoaded } from './parse.js';
 import type { BinaryOperator, CompareOperator, Expr, FStringPart, Keyword, Module, Param, Stmt, Target } from './ast.js';
 
 const BINARY_OPERATORS: Record<string, BinaryOperator> = {
@@ -56,7 +57,15 @@ export function moduleFromTree(tree: Tree, source: string, diags: DiagnosticBag)
 class TreeLowering {
   private readonly lines: string[];
 
-  constructor(private readonly source: string, private readonly diags: DiagnosticBag) {
+  /**
+   * `origin` is where `source` starts in the file: f-string fields are parsed
+   * as separate snippets, and their ranges must still point into the file.
+   */
+  constructor(
+    private readonly source: string,
+    private readonly diags: DiagnosticBag,
+    private readonly origin: SourcePos = { line: 1, col: 1 },
+  ) {
     this.lines = source.split('\n');
   }
 
@@ -68,9 +77,16 @@ class TreeLowering {
   }
 
   /** tree-sitter columns count UTF-16 units; users count code points. */
-  private position(row: number, utf16Column: number): { line: number; col: number } {
+  private position(row: number, utf16Column: number): SourcePos {
     const text = this.lines[row] ?? '';
-    return { line: row + 1, col: [...text.slice(0, utf16Column)].length + 1 };
+    const col = [...text.slice(0, utf16Column)].length;
+    return row === 0 ? { line: this.origin.line, col: this.origin.col + col } : { line: this.origin.line + row, col: col + 1 };
+  }
+
+  /** The position of a UTF-16 index into this lowering's source. */
+  private positionOfIndex(index: number): SourcePos {
+    const before = this.source.slice(0, index).split('\n');
+    return this.position(before.length - 1, before[before.length - 1].length);
   }
 
   private unsupported(node: Node, what = constructName(node.type)): void {
@@ -91,17 +107,20 @@ class TreeLowering {
         this.diags.error('syntax', 'invalid syntax', this.range(node));
         return true;
       }
+      // tree-sitter's grammar for f-string fields is not Python's (it reads `{x:=6}` as a
+      // walrus); the fields are re-scanned and parsed one by one when the string is lowered.
+      if (node.type === 'string' && isFStringNode(node)) continue;
       for (let i = node.childCount - 1; i >= 0; i--) {
         const child = node.child(i);
         if (child !== null && child.hasError) stack.push(child);
         else if (child !== null && (child.isMissing || child.type === 'ERROR')) stack.push(child);
       }
     }
-    this.diags.error('syntax', 'invalid syntax', this.range(root));
-    return true;
+    // Every error tree-sitter saw was inside f-strings, which are checked field by field.
+    return false;
   }
 
-  private namedChildren(node: Node): Node[] {
+  namedChildren(node: Node): Node[] {
     return node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
   }
 
@@ -525,20 +544,41 @@ class TreeLowering {
       const value = this.decodeText(body, raw, false, node);
       return value === null ? null : [{ kind: 'text', value }];
     }
-    const parts: FStringPart[] = [];
-    for (let i = 0; i < node.childCount; i++) {
-      const child = node.child(i)!;
-      if (child.type === 'string_content') {
-        const value = this.decodeText(child.text, raw, true, child);
-        if (value === null) return null;
-        parts.push({ kind: 'text', value });
-      } else if (child.type === 'interpolation') {
-        const field = this.fstringField(child, raw);
-        if (field === null) return null;
-        parts.push(field);
+    const rest = text.slice(prefix.length);
+    const quote = rest.startsWith('"""') || rest.startsWith("'''") ? rest.slice(0, 3) : rest[0];
+    const body = rest.slice(quote.length, rest.length - quote.length);
+    const scanner = new FStringScanner(this, body, node.startIndex + prefix.length + quote.length, raw, node);
+    return scanner.parts();
+  }
+
+  /** Reports an f-string problem at an index of the source. */
+  fstringError(message: string, index: number): void {
+    const at = this.positionOfIndex(index);
+    this.diags.error('invalid', `f-string: ${message}`, { start: at, end: { line: at.line, col: at.col + 1 } });
+  }
+
+  /** Parses one f-string field's expression, found at `index` of this source, in its own snippet. */
+  fstringExpression(text: string, index: number): Expr | null {
+    // Parenthesised, as CPython does, so the field may span lines or be a bare tuple.
+    const snippet = `(${text}\n)`;
+    const tree = parsePythonLoaded(snippet);
+    try {
+      const sub = new TreeLowering(snippet, this.diags, this.positionOfIndex(index - 1));
+      if (sub.reportSyntaxErrors(tree.rootNode)) return null;
+      const statements = sub.namedChildren(tree.rootNode);
+      const inner = statements.length === 1 && statements[0].type === 'expression_statement' ? sub.namedChildren(statements[0]) : [];
+      if (inner.length !== 1) {
+        this.fstringError('invalid expression', index);
+        return null;
       }
+      return sub.expr(inner[0]);
+    } finally {
+      tree.delete();
     }
-    return parts;
+  }
+
+  decodeFStringText(text: string, raw: boolean, node: Node): string | null {
+    return this.decodeText(text, raw, false, node);
   }
 
   private decodeText(body: string, raw: boolean, fstring: boolean, node: Node): string | null {
@@ -552,39 +592,132 @@ class TreeLowering {
     return decoded.value;
   }
 
-  /** `{expr=!r:spec}` inside an f-string. */
-  private fstringField(node: Node, raw: boolean): FStringPart | null {
-    const exprNode = this.field(node, 'expression');
-    const value = exprNode.type === 'expression_list' ? this.tupleOf(this.namedChildren(exprNode), this.range(exprNode)) : this.expr(exprNode);
-    if (value === null) return null;
-    const conversionNode = node.childForFieldName('type_conversion');
-    const specNode = node.childForFieldName('format_specifier');
-    const conversionText = conversionNode?.text.slice(1);
-    if (conversionText !== undefined && !['s', 'r', 'a'].includes(conversionText)) {
-      this.invalid(conversionNode!, `f-string: invalid conversion character '${conversionText}': expected 's', 'r', or 'a'`);
-      return null;
+
+}
+
+function isFStringNode(node: Node): boolean {
+  return /^[a-zA-Z]*/.exec(node.text)![0].toLowerCase().includes('f');
+}
+
+/**
+ * Splits an f-string's body into literal text and fields, as CPython 3.11's
+ * f-string parser does: `{{`/`}}` are braces, a field's expression runs to a
+ * top-level `!`, `:`, `=` (self-documenting) or `}`, skipping brackets and
+ * string literals, and a format spec may itself contain fields.
+ */
+class FStringScanner {
+  private i = 0;
+
+  constructor(
+    private readonly lowering: TreeLowering,
+    private readonly body: string,
+    /** Index of the body's first character in the lowering's source. */
+    private readonly base: number,
+    private readonly raw: boolean,
+    private readonly node: Node,
+  ) {}
+
+  parts(): FStringPart[] | null {
+    const parts: FStringPart[] = [];
+    let text = '';
+    const flush = (): boolean => {
+      if (text === '') return true;
+      const value = this.lowering.decodeFStringText(text, this.raw, this.node);
+      text = '';
+      if (value === null) return false;
+      parts.push({ kind: 'text', value });
+      return true;
+    };
+    const { body } = this;
+    while (this.i < body.length) {
+      const c = body[this.i];
+      if ((c === '{' || c === '}') && body[this.i + 1] === c) { text += c; this.i += 2; continue; }
+      if (c === '}') return this.fail("single '}' is not allowed");
+      if (c === '{') {
+        if (!flush()) return null;
+        this.i++;
+        const field = this.field();
+        if (field === null) return null;
+        parts.push(field);
+        continue;
+      }
+      text += c;
+      this.i++;
     }
-    const conversion = (conversionText ?? null) as 's' | 'r' | 'a' | null;
+    return flush() ? parts : null;
+  }
+
+  private fail(message: string): null {
+    this.lowering.fstringError(message, this.base + Math.min(this.i, this.body.length - 1));
+    return null;
+  }
+
+  /** A field, from just after its `{` to just after its `}`. */
+  private field(): FStringPart | null {
+    const { body } = this;
+    const start = this.i;
+    let depth = 0;
+    while (this.i < body.length) {
+      const c = body[this.i];
+      if (c === "'" || c === '"') {
+        const quote = body.startsWith(c.repeat(3), this.i) ? c.repeat(3) : c;
+        const close = body.indexOf(quote, this.i + quote.length);
+        if (close < 0) return this.fail('unterminated string');
+        this.i = close + quote.length;
+        continue;
+      }
+      if (c === '\\') return this.fail('expression part cannot include a backslash');
+      if ('([{'.includes(c)) depth++;
+      else if (')]}'.includes(c)) {
+        if (depth === 0) break;
+        depth--;
+      } else if (depth === 0) {
+        const next = body[this.i + 1];
+        if (c === '!' && next !== '=') break;
+        if (c === ':') break;
+        if (c === '=' && next !== '=' && !'=!<>'.includes(body[this.i - 1] ?? '')) break;
+      }
+      this.i++;
+    }
+    const expressionText = body.slice(start, this.i);
+    if (expressionText.trim() === '') return this.fail('empty expression not allowed');
     let selfDoc: string | null = null;
-    if (node.children.some((c) => c !== null && !c.isNamed && c.type === '=')) {
-      const end = conversionNode?.startIndex ?? specNode?.startIndex ?? node.endIndex - 1;
-      selfDoc = this.source.slice(node.startIndex + 1, end);
+    if (body[this.i] === '=') {
+      this.i++;
+      while (/\s/.test(body[this.i] ?? '')) this.i++;
+      selfDoc = body.slice(start, this.i);
+    }
+    let conversion: 's' | 'r' | 'a' | null = null;
+    if (body[this.i] === '!') {
+      const c = body[this.i + 1];
+      if (c !== 's' && c !== 'r' && c !== 'a') return this.fail(`invalid conversion character '${c ?? ''}': expected 's', 'r', or 'a'`);
+      conversion = c;
+      this.i += 2;
     }
     let spec: FStringPart[] | null = null;
-    if (specNode !== null) {
+    if (body[this.i] === ':') {
+      this.i++;
       spec = [];
-      let cursor = specNode.startIndex + 1; // after ':'
-      for (const inner of specNode.namedChildren) {
-        if (inner === null || inner.type !== 'format_expression') continue;
-        if (inner.startIndex > cursor) spec.push({ kind: 'text', value: this.source.slice(cursor, inner.startIndex) });
-        const innerField = this.fstringField(inner, raw);
-        if (innerField === null) return null;
-        spec.push(innerField);
-        cursor = inner.endIndex;
+      let text = '';
+      while (this.i < body.length && body[this.i] !== '}') {
+        if (body[this.i] === '{') {
+          if (text !== '') { spec.push({ kind: 'text', value: text }); text = ''; }
+          this.i++;
+          const inner = this.field();
+          if (inner === null) return null;
+          spec.push(inner);
+        } else {
+          text += body[this.i++];
+        }
       }
-      if (specNode.endIndex > cursor) spec.push({ kind: 'text', value: this.source.slice(cursor, specNode.endIndex) });
+      if (text !== '') spec.push({ kind: 'text', value: text });
     }
-    return { kind: 'field', value, conversion, spec, selfDoc, range: this.range(node) };
+    if (body[this.i] !== '}') return this.fail("expecting '}'");
+    this.i++;
+    const value = this.lowering.fstringExpression(expressionText, this.base + start);
+    if (value === null) return null;
+    const range = this.lowering.range(this.node);
+    return { kind: 'field', value, conversion, spec, selfDoc, range };
   }
 }
 

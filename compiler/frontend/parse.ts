@@ -19,9 +19,21 @@ async function loadParser(): Promise<Parser> {
   return parser;
 }
 
+let loadedParser: Parser | undefined;
+
 export async function parsePython(source: string): Promise<Tree> {
   parserPromise ??= loadParser();
-  const parser = await parserPromise;
+  loadedParser = await parserPromise;
+  return parseWith(loadedParser, source);
+}
+
+/** Parses more text with the parser parsePython already loaded (for f-string fields, found while lowering). */
+export function parsePythonLoaded(source: string): Tree {
+  if (loadedParser === undefined) throw new Error('parsePythonLoaded before parsePython');
+  return parseWith(loadedParser, source);
+}
+
+function parseWith(parser: Parser, source: string): Tree {
   const tree = parser.parse(source);
   if (tree === null) throw new Error('tree-sitter returned no tree');
   return tree;

@@ -50,7 +50,8 @@ export const BUILTINS: Readonly<Record<string, BuiltinRow>> = {
   chr: unary('rt_builtin_chr', T.str),
   bool: { ...unary('rt_builtin_bool', T.bool), noArgumentConstant: 'false' },
   len: unary('rt_builtin_len', T.int),
-  round: unary('rt_builtin_round1', T.int),
+  round: { lowering: 'call', params: [required('number'), { name: 'ndigits', pass: 'either', absent: 'none' }], result: T.dyn, runtime: 'rt_builtin_round2' },
+  format: { lowering: 'call', params: [required('value'), optional('format_spec')], result: T.str, runtime: 'rt_builtin_format' },
   hex: unary('rt_builtin_hex', T.str),
   oct: unary('rt_builtin_oct', T.str),
   bin: unary('rt_builtin_bin', T.str),
@@ -84,7 +85,7 @@ export const BUILTINS: Readonly<Record<string, BuiltinRow>> = {
 };
 
 /** Order of the runtime's BuiltinId enum (runtime/include/taipan.h); test/builtins.test.ts checks it. */
-export const BUILTIN_VALUE_IDS: readonly string[] = ['len', 'abs', 'repr', 'str', 'int', 'float', 'bool', 'list', 'tuple', 'dict', 'set', 'frozenset', 'sorted', 'reversed', 'sum', 'min', 'max', 'any', 'all', 'enumerate', 'zip', 'range', 'iter', 'next'];
+export const BUILTIN_VALUE_IDS: readonly string[] = ['len', 'abs', 'repr', 'str', 'int', 'float', 'bool', 'list', 'tuple', 'dict', 'set', 'frozenset', 'sorted', 'reversed', 'sum', 'min', 'max', 'any', 'all', 'enumerate', 'zip', 'range', 'iter', 'next', 'format'];
 
 
 export function isBuiltinName(name: string): boolean { return Object.hasOwn(BUILTINS, name); }

@@ -121,6 +121,7 @@ typedef enum BuiltinId {
     BUILTIN_RANGE,
     BUILTIN_ITER,
     BUILTIN_NEXT,
+    BUILTIN_FORMAT,
     BUILTIN_COUNT
 } BuiltinId;
 
@@ -187,6 +188,9 @@ void rt_print_item_str(Obj *s, Obj *sep, int32_t first);
 int32_t rt_print_end(Obj *end);
 
 /* Functions */
+/* rt_func_prepare_call's answer for a callable that is not a compiled
+ * function (a builtin or a type): call it with rt_call and a tuple. */
+#define RT_CALL_GENERIC (-2)
 Obj *rt_func_new(Obj *name, int32_t nparams, int32_t table_index,
                  const char *param_names);
 int32_t rt_func_prepare_call(Obj *callee, int32_t nargs);

@@ -24,7 +24,7 @@ static BuiltinFuncObj builtin_functions[] = {
     BUILTIN_FUNCTION(BUILTIN_SUM, "sum"),       BUILTIN_FUNCTION(BUILTIN_MIN, "min"),
     BUILTIN_FUNCTION(BUILTIN_MAX, "max"),       BUILTIN_FUNCTION(BUILTIN_ANY, "any"),
     BUILTIN_FUNCTION(BUILTIN_ALL, "all"),       BUILTIN_FUNCTION(BUILTIN_ITER, "iter"),
-    BUILTIN_FUNCTION(BUILTIN_NEXT, "next"),
+    BUILTIN_FUNCTION(BUILTIN_NEXT, "next"),     BUILTIN_FUNCTION(BUILTIN_FORMAT, "format"),
 };
 
 Obj *rt_builtin_object(int32_t id) {
@@ -186,6 +186,8 @@ static Obj *call_builtin(BuiltinId id, const char *name, Obj *args, Obj *kwargs)
         }
     case BUILTIN_NEXT:
         return check_arg_range(args, name, 1, 2) ? rt_builtin_next(arg_at(args, 0), optional_arg(args, 1)) : NULL;
+    case BUILTIN_FORMAT:
+        return check_arg_range(args, name, 1, 2) ? rt_builtin_format(arg_at(args, 0), optional_arg(args, 1)) : NULL;
     case BUILTIN_SUM:
         if (n == 0) {
             err_format(&type_type_error, "sum() takes at least 1 positional argument (0 given)");

@@ -77,7 +77,11 @@ static void raise_missing(const FuncObj *f, int32_t nargs) {
 }
 
 int32_t rt_func_prepare_call(Obj *callee, int32_t nargs) {
-    if (type_id_of(callee) != TYPE_ID_FUNCTION) {
+    TypeId id = type_id_of(callee);
+    /* Builtins and types are callable too, through rt_call with an argument tuple. */
+    if (id == TYPE_ID_BUILTIN_FUNCTION || id == TYPE_ID_TYPE)
+        return RT_CALL_GENERIC;
+    if (id != TYPE_ID_FUNCTION) {
         err_format(&type_type_error, "'%T' object is not callable", callee);
         return -1;
     }
