@@ -235,14 +235,10 @@ class TreeLowering {
     const range = this.range(node);
     switch (node.type) {
       case 'identifier': return { kind: 'name', id: node.text, range };
-      case 'subscript': {
-        const value = this.expr(this.field(node, 'value'));
-        const index = this.subscriptIndex(node);
-        return value === null || index === null ? null : { kind: 'subscript', value, index, range };
-      }
-      case 'attribute': {
-        const value = this.expr(this.field(node, 'object'));
-        return value === null ? null : { kind: 'attribute', value, attr: this.field(node, 'attribute').text, range };
+      case 'subscript': case 'attribute': {
+        // The expression and target forms of these have the same shape.
+        const e = this.expr(node);
+        return e !== null && (e.kind === 'subscript' || e.kind === 'attribute') ? e : null;
       }
       case 'pattern_list': case 'tuple_pattern': case 'list_pattern': case 'tuple': case 'list': case 'expression_list': {
         const elts = this.namedChildren(node).map((c) => this.target(c));

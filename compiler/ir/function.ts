@@ -146,6 +146,30 @@ export function newBlock(fn: IrFunction): Block {
   return block;
 }
 
+/**
+ * Replacements of values by other values, collected while a pass rewrites
+ * the IR (a removed block parameter, a merged block's parameters) and applied
+ * to every use at the end. Chains resolve to their final value.
+ */
+export class ValueReplacements {
+  private readonly map = new Map<ValueId, ValueId>();
+
+  replace(from: ValueId, to: ValueId): void { this.map.set(from, to); }
+
+  resolve(v: ValueId): ValueId {
+    while (this.map.has(v)) v = this.map.get(v)!;
+    return v;
+  }
+
+  applyTo(fn: IrFunction): void {
+    const resolve = (v: ValueId): ValueId => this.resolve(v);
+    for (const block of liveBlocks(fn)) {
+      for (const inst of block.insts) inst.args = inst.args.map(resolve);
+      block.term = mapTerminatorUses(block.term, resolve);
+    }
+  }
+}
+
 /** Compacts block ids after deletions, keeping the relative order, so printing stays deterministic. */
 export function renumberBlocks(fn: IrFunction): void {
   const live = liveBlocks(fn);

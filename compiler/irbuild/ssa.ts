@@ -6,7 +6,7 @@
 // arguments for a parameter are appended when the parameter gets its operands.
 
 import type { BlockId, IrFunction, ValueId } from '../ir/function.js';
-import { edgesTo, liveBlocks, mapTerminatorUses, newValue } from '../ir/function.js';
+import { ValueReplacements, edgesTo, liveBlocks, newValue } from '../ir/function.js';
 import { predecessors, reversePostorder } from '../ir/analysis/cfg.js';
 import { T, joinTypes, type IrType } from '../ir/types.js';
 
@@ -108,11 +108,8 @@ export class SsaBuilder {
     // edges would feed `undef` into real joins, so drop them before judging parameters.
     const reachable = new Set(reversePostorder(fn));
     for (const b of liveBlocks(fn)) if (!reachable.has(b.id)) delete (fn.blocks as (typeof b | undefined)[])[b.id];
-    const replaced = new Map<ValueId, ValueId>();
-    const resolve = (v: ValueId): ValueId => {
-      while (replaced.has(v)) v = replaced.get(v)!;
-      return v;
-    };
+    const replaced = new ValueReplacements();
+    const resolve = (v: ValueId): ValueId => replaced.resolve(v);
     for (let changed = true; changed;) {
       changed = false;
       const preds = predecessors(fn);
@@ -126,7 +123,7 @@ export class SsaBuilder {
           }
           incoming.delete(param);
           if (incoming.size !== 1) continue;
-          replaced.set(param, [...incoming][0]);
+          replaced.replace(param, [...incoming][0]);
           block.params.splice(k, 1);
           for (const p of preds.get(block.id) ?? []) {
             for (const e of edgesTo(fn.blocks[p].term, block.id)) e.args.splice(k, 1);
@@ -135,10 +132,7 @@ export class SsaBuilder {
         }
       }
     }
-    for (const block of liveBlocks(fn)) {
-      for (const inst of block.insts) inst.args = inst.args.map(resolve);
-      block.term = mapTerminatorUses(block.term, resolve);
-    }
+    replaced.applyTo(fn);
     this.inferParamTypes();
   }
 

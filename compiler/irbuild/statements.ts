@@ -159,17 +159,7 @@ function lowerWhile(cx: LoweringContext, s: Extract<Stmt, { kind: 'while' }>): v
   // The condition may have split the header; the loop's back edges go to its first block.
   cx.ssa.seal(body.id);
   cx.startBlock(body);
-  cx.loops.push({ breakTo: exit.id, continueTo: header.id });
-  lowerStatements(cx, s.body);
-  cx.loops.pop();
-  cx.jump(header);
-  cx.ssa.seal(header.id);
-  cx.ssa.seal(orelse.id);
-  cx.startBlock(orelse);
-  lowerStatements(cx, s.orelse);
-  cx.jump(exit);
-  cx.ssa.seal(exit.id);
-  cx.startBlock(exit);
+  finishLoop(cx, s, { header, orelse, exit });
 }
 
 function isBuiltinRange(cx: LoweringContext, e: Expr): e is Extract<Expr, { kind: 'call' }> {
@@ -208,8 +198,8 @@ function lowerFor(cx: LoweringContext, s: Extract<Stmt, { kind: 'for' }>): void 
   finishLoop(cx, s, { header, orelse, exit });
 }
 
-/** The rest of a for loop, from the body's statements: back edge, `else` clause, exit. */
-function finishLoop(cx: LoweringContext, s: Extract<Stmt, { kind: 'for' }>, blocks: { header: Block; orelse: Block; exit: Block }): void {
+/** The rest of a loop, from the body's statements: back edge, `else` clause, exit. */
+function finishLoop(cx: LoweringContext, s: { body: Stmt[]; orelse: Stmt[] }, blocks: { header: Block; orelse: Block; exit: Block }): void {
   const { header, orelse, exit } = blocks;
   cx.loops.push({ breakTo: exit.id, continueTo: header.id });
   lowerStatements(cx, s.body);

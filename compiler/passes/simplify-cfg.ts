@@ -4,19 +4,15 @@
 // splitting that lowering and bound-check elision leave behind.
 
 import { predecessors } from '../ir/analysis/cfg.js';
-import type { IrFunction, IrModule, ValueId } from '../ir/function.js';
-import { liveBlocks, mapTerminatorUses, renumberBlocks } from '../ir/function.js';
+import type { IrFunction, IrModule } from '../ir/function.js';
+import { ValueReplacements, liveBlocks, renumberBlocks } from '../ir/function.js';
 
 export function run(module: IrModule): void {
   for (const fn of module.functions) mergeStraightLineBlocks(fn);
 }
 
 function mergeStraightLineBlocks(fn: IrFunction): void {
-  const replaced = new Map<ValueId, ValueId>();
-  const resolve = (v: ValueId): ValueId => {
-    while (replaced.has(v)) v = replaced.get(v)!;
-    return v;
-  };
+  const replaced = new ValueReplacements();
   for (let changed = true; changed;) {
     changed = false;
     const preds = predecessors(fn);
@@ -26,7 +22,7 @@ function mergeStraightLineBlocks(fn: IrFunction): void {
       const target = fn.blocks[t.target.block];
       if (target === undefined || target.id === 0 || target.id === block.id) continue;
       if ((preds.get(target.id) ?? []).length !== 1) continue;
-      target.params.forEach((p, k) => replaced.set(p, t.target.args[k]));
+      target.params.forEach((p, k) => replaced.replace(p, t.target.args[k]));
       block.insts.push(...target.insts);
       block.term = target.term;
       delete (fn.blocks as (typeof block | undefined)[])[target.id];
@@ -34,9 +30,6 @@ function mergeStraightLineBlocks(fn: IrFunction): void {
       break; // predecessor lists are stale now
     }
   }
-  for (const block of liveBlocks(fn)) {
-    for (const inst of block.insts) inst.args = inst.args.map(resolve);
-    block.term = mapTerminatorUses(block.term, resolve);
-  }
+  replaced.applyTo(fn);
   renumberBlocks(fn);
 }
