@@ -7,8 +7,8 @@
 // uses (return, edge arguments, store_global) take the reference when this
 // is the value's last use and otherwise get an incref. A value produced by an
 // op that can raise exists only on the `check`'s ok edge, so it is never
-// released on the error edge. Values that may be an unassigned local use the
-// null-tolerant xincref/xdecref.
+// released on the error edge. Values that may be a null box (an unassigned
+// local, an exhausted iterator's item) use the null-tolerant xincref/xdecref.
 
 import { maybeNullValues } from '../ir/analysis/definedness.js';
 import { computeLiveness } from '../ir/analysis/liveness.js';
