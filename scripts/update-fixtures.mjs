@@ -16,7 +16,7 @@
 // encoding independent of the caller's locale.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -57,9 +57,12 @@ for (const name of names) {
     continue;
   }
   const env = { ...process.env, PYTHONHASHSEED: '0', PYTHONIOENCODING: 'utf-8' };
+  // A program reads NAME.stdin as its standard input when that file exists, else nothing.
+  const stdinPath = join(runDir, `${name}.stdin`);
   const res = spawnSync(python, [`${name}.py`], {
     cwd: runDir,
     env,
+    input: existsSync(stdinPath) ? readFileSync(stdinPath) : '',
     maxBuffer: 64 * 1024 * 1024,
   });
   if (res.error) {

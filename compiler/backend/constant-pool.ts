@@ -34,10 +34,11 @@ type PoolEntry =
   | { kind: 'int'; global: string; value: bigint }
   /** An int beyond 64 bits, built from its decimal digits in the data segment. */
   | { kind: 'bigint'; global: string; offset: number; length: number }
-  | { kind: 'float'; global: string; value: number };
+  | { kind: 'float'; global: string; value: number }
+  | { kind: 'bytes'; global: string; offset: number; length: number };
 
 export class ConstantPool {
-  private readonly bytes: number[] = [];
+  private readonly segment: number[] = [];
   private readonly entries = new Map<string, PoolEntry>();
   private readonly blobs = new Map<string, number>();
 
@@ -48,8 +49,8 @@ export class ConstantPool {
     const key = Buffer.from(data).toString('base64');
     const known = this.blobs.get(key);
     if (known !== undefined) return known;
-    const offset = this.base + this.bytes.length;
-    this.bytes.push(...data);
+    const offset = this.base + this.segment.length;
+    this.segment.push(...data);
     this.blobs.set(key, offset);
     return offset;
   }
@@ -80,6 +81,18 @@ export class ConstantPool {
     return e.global;
   }
 
+  /** A bytes constant; `value` holds one char per byte. */
+  bytes(value: string): string {
+    const key = `b:${value}`;
+    let e = this.entries.get(key);
+    if (e === undefined) {
+      const data = Uint8Array.from(value, (c) => c.charCodeAt(0));
+      e = { kind: 'bytes', global: `const$${this.entries.size}`, offset: this.addBytes(data), length: data.length };
+      this.entries.set(key, e);
+    }
+    return e.global;
+  }
+
   float(value: number): string {
     const key = `f:${Object.is(value, -0) ? '-0' : String(value)}`;
     let e = this.entries.get(key);
@@ -87,7 +100,7 @@ export class ConstantPool {
     return e.global;
   }
 
-  get data(): Uint8Array { return Uint8Array.from(this.bytes); }
+  get data(): Uint8Array { return Uint8Array.from(this.segment); }
 
   /** Declares the globals and returns the start-up code that fills them. Adds no bytes: the data is final by now. */
   materialize(wm: WasmModule, runtime: (name: string) => string): Expr[] {
@@ -102,6 +115,7 @@ export class ConstantPool {
           value = wm.call(runtime('rt_const_int_decimal'), [wm.i32Const(e.offset), wm.i32Const(e.length)], wasmTypes.i32);
           break;
         case 'float': value = wm.call(runtime('rt_const_float'), [wm.f64Const(e.value)], wasmTypes.i32); break;
+        case 'bytes': value = wm.call(runtime('rt_const_bytes'), [wm.i32Const(e.offset), wm.i32Const(e.length)], wasmTypes.i32); break;
       }
       init.push(wm.globalSet(e.global, value));
     }

@@ -203,6 +203,7 @@ const OP_LOWERING: Record<OpName, Lowering> = {
   },
   const_float: (e, inst) => e.wm.globalGet(e.links.pool.float(inst.imm as number), wasmTypes.i32),
   const_str: (e, inst) => e.strConst(inst.imm as string),
+  const_bytes: (e, inst) => e.wm.globalGet(e.links.pool.bytes(inst.imm as string), wasmTypes.i32),
   undef: (e) => e.wm.i32Const(0),
 
   add: runtimeCall('rt_add'), sub: runtimeCall('rt_sub'), mul: runtimeCall('rt_mul'),

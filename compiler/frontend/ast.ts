@@ -28,6 +28,8 @@ export type Expr =
   | { kind: 'int'; value: bigint; range: SourceRange }
   | { kind: 'float'; value: number; range: SourceRange }
   | { kind: 'str'; value: string; range: SourceRange }
+  /** A bytes literal; `value` holds one char per byte (codes 0-255). */
+  | { kind: 'bytes'; value: string; range: SourceRange }
   /** An f-string (or a concatenation with one): literal text and formatted fields. */
   | { kind: 'fstring'; parts: FStringPart[]; range: SourceRange }
   | { kind: 'bool'; value: boolean; range: SourceRange }

@@ -344,6 +344,17 @@ class TreeLowering {
       }
       case 'string': case 'concatenated_string': {
         const pieces = node.type === 'string' ? [node] : this.namedChildren(node);
+        const isBytes = pieces.map((p) => /^[a-zA-Z]*/.exec(p.text)![0].toLowerCase().includes('b'));
+        if (isBytes.some((b) => b)) {
+          if (!isBytes.every((b) => b)) { this.invalid(node, 'cannot mix bytes and nonbytes literals'); return null; }
+          let value = '';
+          for (const piece of pieces) {
+            const bytes = this.bytesLiteral(piece);
+            if (bytes === null) return null;
+            value += bytes;
+          }
+          return { kind: 'bytes', value, range };
+        }
         const parts: FStringPart[] = [];
         for (const piece of pieces) {
           const more = this.stringParts(piece);
@@ -547,6 +558,21 @@ class TreeLowering {
     return scanner.parts();
   }
 
+  /** A bytes literal's value, one char per byte: only ASCII source characters, and no \u escapes. */
+  private bytesLiteral(node: Node): string | null {
+    const text = node.text;
+    const prefix = /^[a-zA-Z]*/.exec(text)![0].toLowerCase();
+    const rest = text.slice(prefix.length);
+    const quote = rest.startsWith('"""') || rest.startsWith("'''") ? rest.slice(0, 3) : rest[0];
+    const body = rest.slice(quote.length, rest.length - quote.length);
+    if (/[^\x00-\x7f]/.test(body)) { this.invalid(node, 'bytes can only contain ASCII literal characters'); return null; }
+    if (prefix.includes('r')) return body;
+    const decoded = decodeEscapes(body, true);
+    if (decoded.error !== undefined) { this.diags.error(decoded.code ?? 'invalid', decoded.error, this.range(node)); return null; }
+    if (/[^\x00-\xff]/.test(decoded.value)) { this.invalid(node, 'bytes escape out of range'); return null; }
+    return decoded.value;
+  }
+
   /** Reports an f-string problem at an index of the source. */
   fstringError(message: string, index: number): void {
     const at = this.positionOfIndex(index);
@@ -731,7 +757,8 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
 };
 
-function decodeEscapes(body: string): { value: string; error?: undefined } | { error: string; code?: 'unsupported' } {
+/** Decodes backslash escapes; in bytes literals `\u`, `\U` and `\N` are not escapes and stay as written. */
+function decodeEscapes(body: string, bytes = false): { value: string; error?: undefined } | { error: string; code?: 'unsupported' } {
   let out = '';
   for (let i = 0; i < body.length; i++) {
     const ch = body[i];
@@ -747,7 +774,7 @@ function decodeEscapes(body: string): { value: string; error?: undefined } | { e
       i += digits.length;
       continue;
     }
-    const hexWidth = next === 'x' ? 2 : next === 'u' ? 4 : next === 'U' ? 8 : 0;
+    const hexWidth = next === 'x' ? 2 : bytes ? 0 : next === 'u' ? 4 : next === 'U' ? 8 : 0;
     if (hexWidth > 0) {
       const hex = body.slice(i + 2, i + 2 + hexWidth);
       if (!new RegExp(`^[0-9a-fA-F]{${hexWidth}}$`).test(hex)) {
@@ -759,7 +786,7 @@ function decodeEscapes(body: string): { value: string; error?: undefined } | { e
       i += 1 + hexWidth;
       continue;
     }
-    if (next === 'N') return { error: 'unsupported construct: \\N{...} escape', code: 'unsupported' };
+    if (next === 'N' && !bytes) return { error: 'unsupported construct: \\N{...} escape', code: 'unsupported' };
     out += ch; // unknown escapes stay as written, as in CPython
   }
   return { value: out };

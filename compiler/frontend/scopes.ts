@@ -166,7 +166,7 @@ function forEachBinding(
 
 export function forEachNameUse(e: Expr, onUse: (name: string, range: SourceRange) => void): void {
   switch (e.kind) {
-    case 'int': case 'float': case 'str': case 'bool': case 'none': return;
+    case 'int': case 'float': case 'str': case 'bytes': case 'bool': case 'none': return;
     case 'name': onUse(e.id, e.range); return;
     case 'binary': forEachNameUse(e.left, onUse); forEachNameUse(e.right, onUse); return;
     case 'unary': forEachNameUse(e.operand, onUse); return;

@@ -81,11 +81,20 @@ export const BUILTINS: Readonly<Record<string, BuiltinRow>> = {
     params: [{ name: 'key', pass: 'keyword', absent: 'null' }, { name: 'default', pass: 'keyword', absent: 'null' }],
   },
   zip: { lowering: 'call', varargs: true, params: [{ name: 'strict', pass: 'keyword', absent: 'flag' }], result: T.dyn, runtime: 'rt_builtin_zip' },
+  isinstance: { lowering: 'call', params: [required('obj'), required('class_or_tuple')], result: T.bool, runtime: 'rt_builtin_isinstance' },
+  issubclass: { lowering: 'call', params: [required('cls'), required('class_or_tuple')], result: T.bool, runtime: 'rt_builtin_issubclass' },
+  type: unary('rt_builtin_type'),
+  id: unary('rt_builtin_id', T.int),
+  callable: unary('rt_builtin_callable', T.bool),
+  divmod: { lowering: 'call', params: [required('a'), required('b')], result: T.tuple, runtime: 'rt_builtin_divmod' },
+  input: { lowering: 'call', params: [optional('prompt')], result: T.str, runtime: 'rt_builtin_input' },
+  bytes: fromIterable('rt_builtin_bytes', T.bytes),
   pow: { lowering: 'call', params: [required('base'), required('exp'), optional('mod')], result: T.dyn, runtime: 'rt_builtin_pow3' },
 };
 
 /** Order of the runtime's BuiltinId enum (runtime/include/taipan.h); test/builtins.test.ts checks it. */
-export const BUILTIN_VALUE_IDS: readonly string[] = ['len', 'abs', 'repr', 'str', 'int', 'float', 'bool', 'list', 'tuple', 'dict', 'set', 'frozenset', 'sorted', 'reversed', 'sum', 'min', 'max', 'any', 'all', 'enumerate', 'zip', 'range', 'iter', 'next', 'format'];
+export const BUILTIN_VALUE_IDS: readonly string[] = ['len', 'abs', 'repr', 'str', 'int', 'float', 'bool', 'list', 'tuple', 'dict', 'set', 'frozenset', 'sorted', 'reversed', 'sum', 'min', 'max', 'any', 'all', 'enumerate', 'zip', 'range', 'iter', 'next', 'format',
+  'bytes', 'type', 'isinstance', 'issubclass', 'id', 'callable', 'divmod', 'hash', 'hex', 'oct', 'bin', 'ord', 'chr', 'ascii', 'round', 'pow'];
 
 
 export function isBuiltinName(name: string): boolean { return Object.hasOwn(BUILTINS, name); }

@@ -85,6 +85,8 @@ export const OPS = {
   const_int: constRow(T.int, 'int'),
   const_float: constRow(T.float, 'float'),
   const_str: constRow(T.str, 'str'),
+  /** Immediate: one char per byte. */
+  const_bytes: constRow(T.bytes, 'str'),
   const_i32: { arity: 0, imm: 'small', result: () => T.i32, raises: 'never', pure: true, ownership: 'none' },
   /** A null box passed for an omitted optional argument of a runtime entry point. */
   const_null: { arity: 0, imm: 'none', result: () => T.dyn, raises: 'never', pure: true, ownership: 'none' },

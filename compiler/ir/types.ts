@@ -4,7 +4,7 @@
 // unboxed machine values, legal only where the kind is proven or guarded.
 // Invariant: only `box` values are reference counted.
 
-export type TypeKind = 'dyn' | 'int' | 'float' | 'bool' | 'str' | 'none' | 'list' | 'tuple' | 'dict' | 'func';
+export type TypeKind = 'dyn' | 'int' | 'float' | 'bool' | 'str' | 'bytes' | 'none' | 'list' | 'tuple' | 'dict' | 'func';
 export type Repr = 'box' | 'i64' | 'f64' | 'i32';
 
 export interface IrType { readonly kind: TypeKind; readonly repr: Repr }
@@ -17,6 +17,7 @@ export const T = {
   float: make('float', 'box'),
   bool: make('bool', 'box'),
   str: make('str', 'box'),
+  bytes: make('bytes', 'box'),
   none: make('none', 'box'),
   list: make('list', 'box'),
   tuple: make('tuple', 'box'),
@@ -45,7 +46,7 @@ export function typeToString(t: IrType): string {
   return t.repr === 'box' ? kind : `${kind}:${t.repr}`;
 }
 
-const KINDS: readonly TypeKind[] = ['dyn', 'int', 'float', 'bool', 'str', 'none', 'list', 'tuple', 'dict', 'func'];
+const KINDS: readonly TypeKind[] = ['dyn', 'int', 'float', 'bool', 'str', 'bytes', 'none', 'list', 'tuple', 'dict', 'func'];
 
 export function typeFromString(text: string): IrType | null {
   const [kindText, repr = 'box'] = text.split(':');

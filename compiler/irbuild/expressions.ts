@@ -17,6 +17,7 @@ export function lowerExpr(cx: LoweringContext, e: Expr): ValueId {
     case 'int': return cx.emit('const_int', [], e.value);
     case 'float': return cx.emit('const_float', [], e.value);
     case 'str': return cx.emit('const_str', [], e.value);
+    case 'bytes': return cx.emit('const_bytes', [], e.value);
     case 'bool': return cx.emit(e.value ? 'const_true' : 'const_false', []);
     case 'none': return cx.constNone();
     case 'name': return readName(cx, e.id, e.range);
@@ -123,7 +124,7 @@ function lowerFString(cx: LoweringContext, parts: FStringPart[]): ValueId {
 /** What CPython's AST optimizer folds to a constant: literals, signs on numbers, operators on constants, tuples of constants. */
 function isConstantExpr(e: Expr): boolean {
   switch (e.kind) {
-    case 'int': case 'float': case 'str': case 'bool': case 'none': return true;
+    case 'int': case 'float': case 'str': case 'bytes': case 'bool': case 'none': return true;
     case 'unary': return e.op !== 'not' && isConstantExpr(e.operand);
     case 'binary': return isConstantExpr(e.left) && isConstantExpr(e.right);
     case 'tuple': return e.elts.every(isConstantExpr);
@@ -290,6 +291,8 @@ function lowerPrint(cx: LoweringContext, e: Extract<Expr, { kind: 'call' }>): Va
   for (const k of e.keywords) {
     if (k.name === 'sep') sep = lowerExpr(cx, k.value);
     else if (k.name === 'end') end = lowerExpr(cx, k.value);
+    // Evaluated for its effects only: stdout is flushed before anything is read or written to stderr anyway.
+    else if (k.name === 'flush') lowerExpr(cx, k.value);
     else cx.error('unsupported', `unsupported construct: print() keyword '${k.name}'`, k.range);
   }
   sep ??= cx.constNone();

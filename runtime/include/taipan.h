@@ -46,10 +46,12 @@ typedef enum TypeId {
     TYPE_ID_DICT_KEYS,
     TYPE_ID_DICT_VALUES,
     TYPE_ID_DICT_ITEMS,
+    TYPE_ID_BYTES, /* outside [TUPLE, DICT_ITEMS]: bytes has its own len/in/repeat (bytes.c) */
     TYPE_ID_STR_ITERATOR,
     TYPE_ID_LIST_ITERATOR,
     TYPE_ID_LIST_REVERSE_ITERATOR,
     TYPE_ID_TUPLE_ITERATOR,
+    TYPE_ID_BYTES_ITERATOR,
     TYPE_ID_REVERSED,
     TYPE_ID_DICT_KEY_ITERATOR,
     TYPE_ID_DICT_VALUE_ITERATOR,
@@ -81,6 +83,10 @@ typedef enum TypeId {
     TYPE_ID_ATTRIBUTE_ERROR,
     TYPE_ID_ASSERTION_ERROR,
     TYPE_ID_STOP_ITERATION,
+    TYPE_ID_EOF_ERROR,
+    TYPE_ID_UNICODE_ERROR,
+    TYPE_ID_UNICODE_ENCODE_ERROR,
+    TYPE_ID_UNICODE_DECODE_ERROR,
     TYPE_ID_COUNT
 } TypeId;
 
@@ -122,6 +128,22 @@ typedef enum BuiltinId {
     BUILTIN_ITER,
     BUILTIN_NEXT,
     BUILTIN_FORMAT,
+    BUILTIN_BYTES,
+    BUILTIN_TYPE,
+    BUILTIN_ISINSTANCE,
+    BUILTIN_ISSUBCLASS,
+    BUILTIN_ID,
+    BUILTIN_CALLABLE,
+    BUILTIN_DIVMOD,
+    BUILTIN_HASH,
+    BUILTIN_HEX,
+    BUILTIN_OCT,
+    BUILTIN_BIN,
+    BUILTIN_ORD,
+    BUILTIN_CHR,
+    BUILTIN_ASCII,
+    BUILTIN_ROUND,
+    BUILTIN_POW,
     BUILTIN_COUNT
 } BuiltinId;
 
@@ -289,5 +311,23 @@ Obj *rt_builtin_zip(Obj *args, int32_t strict);
 Obj *rt_builtin_range(Obj *a, Obj *b, Obj *c);
 Obj *rt_builtin_iter(Obj *o);
 Obj *rt_builtin_next(Obj *it, Obj *default_value);
+
+/* Introspection (introspect.c): isinstance/issubclass take a type or a
+ * (nested) tuple of types; type() returns the immortal type object; id() of
+ * a tagged small int is its tagged word 2v+1 (odd, so never an object's). */
+Obj *rt_builtin_isinstance(Obj *o, Obj *cls_or_tuple);
+Obj *rt_builtin_issubclass(Obj *cls, Obj *cls_or_tuple);
+Obj *rt_builtin_type(Obj *o);
+Obj *rt_builtin_id(Obj *o);
+Obj *rt_builtin_callable(Obj *o);
+Obj *rt_builtin_divmod(Obj *a, Obj *b);
+
+/* bytes (bytes.c): an immortal constant for a literal; bytes([x]) with NULL
+ * for an omitted argument */
+Obj *rt_const_bytes(const char *data, int32_t len);
+Obj *rt_builtin_bytes(Obj *x);
+
+/* input([prompt]) (input.c): NULL prompt = none; EOFError at end of input */
+Obj *rt_builtin_input(Obj *prompt);
 
 #endif

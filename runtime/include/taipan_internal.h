@@ -83,7 +83,8 @@ extern Type type_base_exception, type_exception, type_arithmetic_error,
     type_index_error, type_key_error, type_value_error, type_type_error,
     type_name_error, type_unbound_local_error, type_runtime_error,
     type_recursion_error, type_not_implemented_error, type_memory_error,
-    type_attribute_error, type_assertion_error;
+    type_attribute_error, type_assertion_error, type_eof_error, type_unicode_error,
+    type_unicode_encode_error, type_unicode_decode_error;
 
 extern Obj none_object;
 extern BoolObj true_object, false_object;
@@ -114,6 +115,7 @@ uintptr_t platform_memory_base(void);
 uint32_t platform_memory_bytes(void);
 bool platform_memory_grow(uint32_t pages);
 void platform_write(int32_t fd, const uint8_t *bytes, uint32_t len);
+int32_t platform_read(int32_t fd, uint8_t *bytes, uint32_t len); /* 0 = end of input, -1 = error */
 _Noreturn void platform_exit(int32_t code);
 
 /* ---- alloc.c ---------------------------------------------------------- */
@@ -179,6 +181,7 @@ Obj *int_parse_decimal(Obj *str); /* int(str) */
 int64_t hash_of(Obj *o);
 int64_t float_hash(double v);
 int64_t str_hash(Obj *s); /* cached in StrObj.hash */
+uint64_t siphash13_zero_key(const uint8_t *bytes, uint32_t len); /* CPython's str/bytes hash core */
 
 /* ---- float.c ---------------------------------------------------------- */
 Obj *float_from_double(double v);
@@ -420,7 +423,8 @@ extern Type type_tuple, type_list, type_dict, type_set, type_frozenset, type_ran
     type_tuple_iterator, type_reversed, type_dict_key_iterator, type_dict_value_iterator,
     type_dict_item_iterator, type_dict_reverse_key_iterator, type_dict_reverse_value_iterator,
     type_dict_reverse_item_iterator, type_set_iterator,
-    type_range_iterator, type_long_range_iterator, type_enumerate, type_zip, type_builtin_function;
+    type_range_iterator, type_long_range_iterator, type_enumerate, type_zip, type_builtin_function,
+    type_bytes, type_bytes_iterator;
 extern Type type_stop_iteration;
 extern Obj set_dummy_key;
 
@@ -559,5 +563,34 @@ bool check_no_args(Obj *args, const char *qualified_name);
 bool check_arg_range(Obj *args, const char *name, int32_t min, int32_t max);
 static inline Obj *arg_at(Obj *args, int32_t i) { return ((TupleObj *)args)->items[i]; }
 void raise_no_attribute(Obj *o, Obj *name);
+
+/* introspect.c: attributes of types/builtin functions and class methods
+ * on a type receiver; *found false (no error) for unknown names */
+Obj *type_getattr(Obj *o, Obj *name, bool *found);
+Obj *type_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found);
+
+/* bytes.c: immutable byte strings */
+typedef struct BytesObj {
+    Obj header;
+    int32_t length;
+    int32_t unused; /* keeps hash 8-aligned */
+    int64_t hash;   /* -1 until computed */
+    uint8_t data[];
+} BytesObj;
+static inline bool is_bytes(const Obj *o) { return type_id_of(o) == TYPE_ID_BYTES; }
+Obj *bytes_new(int32_t length); /* data uninitialised; MemoryError on failure */
+Obj *bytes_from(const uint8_t *data, int32_t length);
+uint32_t bytes_alloc_size(int32_t length);
+Obj *bytes_repr(Obj *b);
+int64_t bytes_hash(Obj *b);
+int32_t bytes_contains(Obj *b, Obj *item);
+Obj *bytes_getitem(Obj *b, Obj *key);
+Obj *bytes_concat(Obj *a, Obj *b);
+Obj *bytes_repeat(Obj *b, int64_t count);
+Obj *bytes_compare(CompareOp op, Obj *a, Obj *b);
+Obj *bytes_iter_next(SeqIterObj *it);
+Obj *bytes_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found);
+Obj *bytes_fromhex(Obj *args, Obj *kwargs);
+Obj *str_encode(Obj *self, Obj *args, Obj *kwargs); /* str.encode */
 
 #endif

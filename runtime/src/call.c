@@ -25,6 +25,13 @@ static BuiltinFuncObj builtin_functions[] = {
     BUILTIN_FUNCTION(BUILTIN_MAX, "max"),       BUILTIN_FUNCTION(BUILTIN_ANY, "any"),
     BUILTIN_FUNCTION(BUILTIN_ALL, "all"),       BUILTIN_FUNCTION(BUILTIN_ITER, "iter"),
     BUILTIN_FUNCTION(BUILTIN_NEXT, "next"),     BUILTIN_FUNCTION(BUILTIN_FORMAT, "format"),
+    BUILTIN_FUNCTION(BUILTIN_ISINSTANCE, "isinstance"), BUILTIN_FUNCTION(BUILTIN_ISSUBCLASS, "issubclass"),
+    BUILTIN_FUNCTION(BUILTIN_ID, "id"),         BUILTIN_FUNCTION(BUILTIN_CALLABLE, "callable"),
+    BUILTIN_FUNCTION(BUILTIN_DIVMOD, "divmod"), BUILTIN_FUNCTION(BUILTIN_HASH, "hash"),
+    BUILTIN_FUNCTION(BUILTIN_HEX, "hex"),       BUILTIN_FUNCTION(BUILTIN_OCT, "oct"),
+    BUILTIN_FUNCTION(BUILTIN_BIN, "bin"),       BUILTIN_FUNCTION(BUILTIN_ORD, "ord"),
+    BUILTIN_FUNCTION(BUILTIN_CHR, "chr"),       BUILTIN_FUNCTION(BUILTIN_ASCII, "ascii"),
+    BUILTIN_FUNCTION(BUILTIN_ROUND, "round"),   BUILTIN_FUNCTION(BUILTIN_POW, "pow"),
 };
 
 Obj *rt_builtin_object(int32_t id) {
@@ -42,6 +49,8 @@ Obj *rt_builtin_object(int32_t id) {
     case BUILTIN_ENUMERATE: return (Obj *)&type_enumerate;
     case BUILTIN_ZIP: return (Obj *)&type_zip;
     case BUILTIN_RANGE: return (Obj *)&type_range;
+    case BUILTIN_BYTES: return (Obj *)&type_bytes;
+    case BUILTIN_TYPE: return (Obj *)&type_type;
     default:
         for (uint32_t i = 0; i < sizeof builtin_functions / sizeof builtin_functions[0]; i++)
             if (builtin_functions[i].id == id)
@@ -188,6 +197,41 @@ static Obj *call_builtin(BuiltinId id, const char *name, Obj *args, Obj *kwargs)
         return check_arg_range(args, name, 1, 2) ? rt_builtin_next(arg_at(args, 0), optional_arg(args, 1)) : NULL;
     case BUILTIN_FORMAT:
         return check_arg_range(args, name, 1, 2) ? rt_builtin_format(arg_at(args, 0), optional_arg(args, 1)) : NULL;
+    case BUILTIN_ISINSTANCE: case BUILTIN_ISSUBCLASS: case BUILTIN_DIVMOD:
+        if (!check_arg_range(args, name, 2, 2))
+            return NULL;
+        switch (id) {
+        case BUILTIN_ISINSTANCE: return rt_builtin_isinstance(arg_at(args, 0), arg_at(args, 1));
+        case BUILTIN_ISSUBCLASS: return rt_builtin_issubclass(arg_at(args, 0), arg_at(args, 1));
+        default: return rt_builtin_divmod(arg_at(args, 0), arg_at(args, 1));
+        }
+    case BUILTIN_TYPE:
+        if (n != 1) {
+            err_format(&type_type_error, "type() takes 1 or 3 arguments");
+            return NULL;
+        }
+        return rt_builtin_type(arg_at(args, 0));
+    case BUILTIN_ID: case BUILTIN_CALLABLE: case BUILTIN_HASH: case BUILTIN_HEX: case BUILTIN_OCT:
+    case BUILTIN_BIN: case BUILTIN_ORD: case BUILTIN_CHR: case BUILTIN_ASCII:
+        if (!check_arg_range(args, name, 1, 1))
+            return NULL;
+        switch (id) {
+        case BUILTIN_ID: return rt_builtin_id(arg_at(args, 0));
+        case BUILTIN_CALLABLE: return rt_builtin_callable(arg_at(args, 0));
+        case BUILTIN_HASH: return rt_builtin_hash(arg_at(args, 0));
+        case BUILTIN_HEX: return rt_builtin_hex(arg_at(args, 0));
+        case BUILTIN_OCT: return rt_builtin_oct(arg_at(args, 0));
+        case BUILTIN_BIN: return rt_builtin_bin(arg_at(args, 0));
+        case BUILTIN_ORD: return rt_builtin_ord(arg_at(args, 0));
+        case BUILTIN_CHR: return rt_builtin_chr(arg_at(args, 0));
+        default: return rt_builtin_ascii(arg_at(args, 0));
+        }
+    case BUILTIN_ROUND:
+        return check_arg_range(args, name, 1, 2) ? rt_builtin_round2(arg_at(args, 0), n > 1 ? arg_at(args, 1) : rt_none()) : NULL;
+    case BUILTIN_POW:
+        return check_arg_range(args, name, 2, 3) ? rt_builtin_pow3(arg_at(args, 0), arg_at(args, 1), n > 2 ? arg_at(args, 2) : rt_none()) : NULL;
+    case BUILTIN_BYTES:
+        return check_arg_range(args, name, 0, 1) ? rt_builtin_bytes(optional_arg(args, 0)) : NULL;
     case BUILTIN_SUM:
         if (n == 0) {
             err_format(&type_type_error, "sum() takes at least 1 positional argument (0 given)");
@@ -234,6 +278,8 @@ static int32_t builtin_id_of_type(const Type *t) {
     case TYPE_ID_ENUMERATE: return BUILTIN_ENUMERATE;
     case TYPE_ID_ZIP: return BUILTIN_ZIP;
     case TYPE_ID_RANGE: return BUILTIN_RANGE;
+    case TYPE_ID_BYTES: return BUILTIN_BYTES;
+    case TYPE_ID_TYPE: return BUILTIN_TYPE;
     default: return -1;
     }
 }

@@ -78,7 +78,9 @@ uint32_t container_release(Obj *o) {
     case TYPE_ID_DICT_ITEMS:
         rt_decref(((DictViewObj *)o)->dict);
         return sizeof(DictViewObj);
+    case TYPE_ID_BYTES: return bytes_alloc_size(((BytesObj *)o)->length);
     case TYPE_ID_STR_ITERATOR:
+    case TYPE_ID_BYTES_ITERATOR:
     case TYPE_ID_LIST_ITERATOR:
     case TYPE_ID_LIST_REVERSE_ITERATOR:
     case TYPE_ID_TUPLE_ITERATOR:
@@ -172,6 +174,7 @@ Obj *container_repr(Obj *o) {
     case TYPE_ID_DICT_KEYS:
     case TYPE_ID_DICT_VALUES:
     case TYPE_ID_DICT_ITEMS: return dict_view_repr(o);
+    case TYPE_ID_BYTES: return bytes_repr(o);
     case TYPE_ID_BUILTIN_FUNCTION: {
         StrBuf b;
         strbuf_init(&b);
@@ -194,6 +197,7 @@ int64_t container_len(Obj *o) {
     case TYPE_ID_SET:
     case TYPE_ID_FROZENSET: return ((SetObj *)o)->used;
     case TYPE_ID_RANGE: return range_length_i64(o);
+    case TYPE_ID_BYTES: return ((BytesObj *)o)->length;
     case TYPE_ID_DICT_KEYS:
     case TYPE_ID_DICT_VALUES:
     case TYPE_ID_DICT_ITEMS: return ((DictObj *)((DictViewObj *)o)->dict)->used;
@@ -210,6 +214,7 @@ int32_t container_truthy(Obj *o) {
     case TYPE_ID_DICT:
     case TYPE_ID_SET:
     case TYPE_ID_FROZENSET:
+    case TYPE_ID_BYTES:
     case TYPE_ID_DICT_KEYS:
     case TYPE_ID_DICT_VALUES:
     case TYPE_ID_DICT_ITEMS: return container_len(o) != 0;
@@ -237,6 +242,7 @@ int32_t container_contains(Obj *c, Obj *item) {
     case TYPE_ID_SET:
     case TYPE_ID_FROZENSET: return set_contains_key(c, item);
     case TYPE_ID_RANGE: return range_contains(c, item);
+    case TYPE_ID_BYTES: return bytes_contains(c, item);
     case TYPE_ID_DICT_ITEMS: {
         if (!is_tuple(item) || ((TupleObj *)item)->length != 2)
             return 0;
@@ -290,13 +296,15 @@ bool container_compare_applies(Obj *a, Obj *b) {
     TypeId x = type_id_of(a), y = type_id_of(b);
     if (is_anyset(a) && is_anyset(b))
         return true;
-    return x == y && (x == TYPE_ID_TUPLE || x == TYPE_ID_LIST || x == TYPE_ID_DICT || x == TYPE_ID_RANGE);
+    return x == y && (x == TYPE_ID_TUPLE || x == TYPE_ID_LIST || x == TYPE_ID_DICT || x == TYPE_ID_RANGE ||
+                      x == TYPE_ID_BYTES);
 }
 
 static const char *const compare_symbols[] = {"<", "<=", "==", "!=", ">", ">="};
 
 Obj *container_compare(CompareOp op, Obj *a, Obj *b) {
     switch (type_id_of(a)) {
+    case TYPE_ID_BYTES: return bytes_compare(op, a, b);
     case TYPE_ID_TUPLE:
         return sequence_compare(op, ((TupleObj *)a)->items, ((TupleObj *)a)->length,
                                 ((TupleObj *)b)->items, ((TupleObj *)b)->length);
@@ -325,6 +333,8 @@ static bool is_sequence_count(Obj *o) { return is_int_like(o); }
 Obj *container_binary(BinaryOp op, Obj *a, Obj *b, bool inplace, bool *handled) {
     *handled = true;
     TypeId x = type_id_of(a), y = type_id_of(b);
+    if (op == OP_ADD && x == TYPE_ID_BYTES)
+        return bytes_concat(a, b);
     if (op == OP_ADD && (x == TYPE_ID_LIST || x == TYPE_ID_TUPLE)) {
         if (x == y)
             return x == TYPE_ID_LIST ? list_concat(a, b) : tuple_concat(a, b);
@@ -332,8 +342,9 @@ Obj *container_binary(BinaryOp op, Obj *a, Obj *b, bool inplace, bool *handled) 
                    x == TYPE_ID_LIST ? "list" : "tuple", b, x == TYPE_ID_LIST ? "list" : "tuple");
         return NULL;
     }
-    bool seq_left = x == TYPE_ID_LIST || x == TYPE_ID_TUPLE;
-    bool seq_right = (y == TYPE_ID_LIST || y == TYPE_ID_TUPLE) && !(inplace && has_sequence_slots(a));
+    bool seq_left = x == TYPE_ID_LIST || x == TYPE_ID_TUPLE || x == TYPE_ID_BYTES;
+    bool seq_right = (y == TYPE_ID_LIST || y == TYPE_ID_TUPLE || y == TYPE_ID_BYTES) &&
+                     !(inplace && (has_sequence_slots(a) || x == TYPE_ID_BYTES));
     if (op == OP_MUL && (seq_left || seq_right)) {
         Obj *seq = seq_left ? a : b, *count = seq_left ? b : a;
         if (!is_sequence_count(count)) {
@@ -341,6 +352,8 @@ Obj *container_binary(BinaryOp op, Obj *a, Obj *b, bool inplace, bool *handled) 
             return NULL;
         }
         int64_t n = int_to_i64(count);
+        if (is_bytes(seq))
+            return bytes_repeat(seq, n);
         return is_list(seq) ? list_repeat(seq, n) : tuple_repeat(seq, n);
     }
     bool set_op = op == OP_BITOR || op == OP_BITAND || op == OP_SUB || op == OP_BITXOR;
@@ -438,6 +451,7 @@ Obj *rt_getitem(Obj *o, Obj *key) {
     case TYPE_ID_TUPLE: return tuple_getitem(o, key);
     case TYPE_ID_DICT: return dict_getitem(o, key);
     case TYPE_ID_RANGE: return range_getitem(o, key);
+    case TYPE_ID_BYTES: return bytes_getitem(o, key);
     default:
         err_format(&type_type_error, "'%T' object is not subscriptable", o);
         return NULL;

@@ -1,7 +1,7 @@
 /*
  * dict.c — the dict type (insertion ordered), its views (keys, values,
  * items), its iterators, repr, equality, update and every dict method
- * except fromkeys.
+ * except fromkeys (introspect.c: it is a class method).
  *
  * Invariants:
  *  - entries[0..entries_len) are in insertion order; a deleted entry has

@@ -35,6 +35,10 @@ DEFINE_EXC(type_memory_error, "MemoryError", TYPE_ID_MEMORY_ERROR, &type_excepti
 DEFINE_EXC(type_attribute_error, "AttributeError", TYPE_ID_ATTRIBUTE_ERROR, &type_exception);
 DEFINE_EXC(type_assertion_error, "AssertionError", TYPE_ID_ASSERTION_ERROR, &type_exception);
 DEFINE_EXC(type_stop_iteration, "StopIteration", TYPE_ID_STOP_ITERATION, &type_exception);
+DEFINE_EXC(type_eof_error, "EOFError", TYPE_ID_EOF_ERROR, &type_exception);
+DEFINE_EXC(type_unicode_error, "UnicodeError", TYPE_ID_UNICODE_ERROR, &type_value_error);
+DEFINE_EXC(type_unicode_encode_error, "UnicodeEncodeError", TYPE_ID_UNICODE_ENCODE_ERROR, &type_unicode_error);
+DEFINE_EXC(type_unicode_decode_error, "UnicodeDecodeError", TYPE_ID_UNICODE_DECODE_ERROR, &type_unicode_error);
 
 #define RECURSION_LIMIT 1000
 

@@ -56,7 +56,7 @@ static inline uint64_t rotl64(uint64_t x, int b) { return (x << b) | (x >> (64 -
         v2 += v1; v1 = rotl64(v1, 17); v1 ^= v2; v2 = rotl64(v2, 32); \
     } while (0)
 
-static uint64_t siphash13_zero_key(const uint8_t *bytes, uint32_t len) {
+uint64_t siphash13_zero_key(const uint8_t *bytes, uint32_t len) {
     /* the key (k0, k1) is (0, 0), so the initial state is the constants */
     uint64_t v0 = 0x736f6d6570736575ULL, v1 = 0x646f72616e646f6dULL;
     uint64_t v2 = 0x6c7967656e657261ULL, v3 = 0x7465646279746573ULL;
@@ -112,6 +112,7 @@ int64_t hash_of(Obj *o) {
     case TYPE_ID_BOOL: return int_hash(o);
     case TYPE_ID_FLOAT: return float_hash(float_value(o));
     case TYPE_ID_STR: return str_hash(o);
+    case TYPE_ID_BYTES: return bytes_hash(o);
     case TYPE_ID_NONE: return HASH_NONE;
     case TYPE_ID_TUPLE: return tuple_hash(o);
     case TYPE_ID_FROZENSET: return frozenset_hash(o);

@@ -422,6 +422,7 @@ Obj *rt_get_iter(Obj *o) {
     }
     case TYPE_ID_LIST: return seq_iter_new(&type_list_iterator, o, 0);
     case TYPE_ID_TUPLE: return seq_iter_new(&type_tuple_iterator, o, 0);
+    case TYPE_ID_BYTES: return seq_iter_new(&type_bytes_iterator, o, 0);
     case TYPE_ID_DICT: return dict_iter(o, TYPE_ID_DICT_KEY_ITERATOR);
     case TYPE_ID_DICT_KEYS: return dict_iter(((DictViewObj *)o)->dict, TYPE_ID_DICT_KEY_ITERATOR);
     case TYPE_ID_DICT_VALUES: return dict_iter(((DictViewObj *)o)->dict, TYPE_ID_DICT_VALUE_ITERATOR);
@@ -470,6 +471,7 @@ static Obj *seq_iter_next(SeqIterObj *it) {
             return exhaust(it);
         it->index++;
         return new_ref(((TupleObj *)seq)->items[i]);
+    case TYPE_ID_BYTES_ITERATOR: return bytes_iter_next(it);
     case TYPE_ID_LIST_REVERSE_ITERATOR:
         if (i < 0 || i >= ((ListObj *)seq)->length)
             return exhaust(it);
@@ -551,6 +553,7 @@ Obj *rt_iter_next(Obj *it) {
     case TYPE_ID_LIST_ITERATOR:
     case TYPE_ID_LIST_REVERSE_ITERATOR:
     case TYPE_ID_TUPLE_ITERATOR:
+    case TYPE_ID_BYTES_ITERATOR:
     case TYPE_ID_REVERSED: return seq_iter_next((SeqIterObj *)it);
     case TYPE_ID_DICT_KEY_ITERATOR:
     case TYPE_ID_DICT_VALUE_ITERATOR:

@@ -83,6 +83,16 @@ Obj *rt_getattr(Obj *o, Obj *name) {
         if (found)
             return value;
     }
+    if (id == TYPE_ID_TYPE || id == TYPE_ID_BUILTIN_FUNCTION || id == TYPE_ID_FUNCTION) {
+        bool found;
+        Obj *value = type_getattr(o, name, &found); /* introspect.c */
+        if (found)
+            return value;
+        if (id == TYPE_ID_TYPE) {
+            err_format(&type_attribute_error, "type object '%s' has no attribute '%S'", ((const Type *)o)->name, name);
+            return NULL;
+        }
+    }
     raise_no_attribute(o, name);
     return NULL;
 }
@@ -91,13 +101,30 @@ Obj *rt_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs) {
     bool found = false;
     Obj *result = NULL;
     switch (type_id_of(self)) {
-    case TYPE_ID_STR: return str_call_method(self, name, args, kwargs); /* str_methods.c */
+    case TYPE_ID_STR:
+        /* static/class methods also answer on an instance: 'x'.maketrans(...) */
+        if (str_equals_ascii(name, "maketrans"))
+            return type_call_method((Obj *)&type_str, name, args, kwargs, &found);
+        return str_call_method(self, name, args, kwargs); /* str_methods.c */
     case TYPE_ID_LIST: result = list_call_method(self, name, args, kwargs, &found); break;
     case TYPE_ID_TUPLE: result = tuple_call_method(self, name, args, kwargs, &found); break;
-    case TYPE_ID_DICT: result = dict_call_method(self, name, args, kwargs, &found); break;
+    case TYPE_ID_DICT:
+        if (str_equals_ascii(name, "fromkeys")) /* {}.fromkeys(...) is dict.fromkeys(...) */
+            return type_call_method((Obj *)&type_dict, name, args, kwargs, &found);
+        result = dict_call_method(self, name, args, kwargs, &found);
+        break;
     case TYPE_ID_SET:
     case TYPE_ID_FROZENSET: result = set_call_method(self, name, args, kwargs, &found); break;
     case TYPE_ID_RANGE: result = range_call_method(self, name, args, kwargs, &found); break;
+    case TYPE_ID_BYTES: result = bytes_call_method(self, name, args, kwargs, &found); break; /* bytes.c, fromhex too */
+    case TYPE_ID_TYPE:
+        result = type_call_method(self, name, args, kwargs, &found); /* introspect.c */
+        if (!found) {
+            err_format(&type_attribute_error, "type object '%s' has no attribute '%S'",
+                       ((const Type *)self)->name, name);
+            return NULL;
+        }
+        break;
     case TYPE_ID_INT:
     case TYPE_ID_BOOL:
     case TYPE_ID_FLOAT: result = number_call_method(self, name, args, kwargs, &found); break; /* number_methods.c */

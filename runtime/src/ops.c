@@ -101,7 +101,8 @@ Obj *binary_op(BinaryOp op, Obj *a, Obj *b, bool inplace) {
     /* CPython tries the left operand's repeat first; for *= a left operand
      * with any sequence slots (dict, set, ...) then fails instead. */
     if (op == OP_MUL &&
-        (is_str(a) || (is_str(b) && !(inplace ? has_sequence_slots(a) : is_list(a) || is_tuple(a))))) {
+        (is_str(a) ||
+         (is_str(b) && !is_bytes(a) && !(inplace ? has_sequence_slots(a) : is_list(a) || is_tuple(a))))) {
         Obj *text = is_str(a) ? a : b;
         Obj *count = is_str(a) ? b : a;
         if (is_int_like(count)) {

@@ -39,6 +39,12 @@ typedef struct __wasi_ciovec_t {
 } __wasi_ciovec_t;
 __wasi_errno_t __wasi_fd_write(__wasi_fd_t fd, const __wasi_ciovec_t *iovs,
                                size_t iovs_len, size_t *nwritten);
+typedef struct __wasi_iovec_t {
+    uint8_t *buf;
+    size_t buf_len;
+} __wasi_iovec_t;
+__wasi_errno_t __wasi_fd_read(__wasi_fd_t fd, const __wasi_iovec_t *iovs,
+                              size_t iovs_len, size_t *nread);
 _Noreturn void __wasi_proc_exit(__wasi_exitcode_t code);
 
 uintptr_t taipan_shim_memory_base(void);
@@ -63,6 +69,17 @@ void platform_write(int32_t fd, const uint8_t *bytes, uint32_t len) {
         bytes += written;
         len -= (uint32_t)written;
     }
+}
+
+/* Only input() calls this, so only programs using input() import fd_read
+ * (the linker drops unreachable imports). Returns bytes read, 0 at end of
+ * input, -1 on an error. */
+int32_t platform_read(int32_t fd, uint8_t *bytes, uint32_t len) {
+    __wasi_iovec_t iov = {bytes, len};
+    size_t got = 0;
+    if (__wasi_fd_read((__wasi_fd_t)fd, &iov, 1, &got) != 0)
+        return -1;
+    return (int32_t)got;
 }
 
 _Noreturn void platform_exit(int32_t code) {

@@ -1102,7 +1102,7 @@ typedef enum StrMethod {
     M_TITLE, M_CAPITALIZE, M_SWAPCASE, M_CASEFOLD, M_CENTER, M_LJUST, M_RJUST, M_ZFILL, M_EXPANDTABS,
     M_ISALPHA, M_ISDECIMAL, M_ISDIGIT, M_ISNUMERIC, M_ISALNUM, M_ISSPACE, M_ISUPPER, M_ISLOWER, M_ISTITLE,
     M_ISPRINTABLE, M_ISIDENTIFIER, M_ISASCII, M_REMOVEPREFIX, M_REMOVESUFFIX, M_TRANSLATE, M_FORMAT,
-    M_FORMAT_MAP, M_COUNT_OF_METHODS
+    M_FORMAT_MAP, M_ENCODE, M_COUNT_OF_METHODS
 } StrMethod;
 
 static const char *const method_names[M_COUNT_OF_METHODS] = {
@@ -1111,7 +1111,7 @@ static const char *const method_names[M_COUNT_OF_METHODS] = {
     "title", "capitalize", "swapcase", "casefold", "center", "ljust", "rjust", "zfill", "expandtabs",
     "isalpha", "isdecimal", "isdigit", "isnumeric", "isalnum", "isspace", "isupper", "islower", "istitle",
     "isprintable", "isidentifier", "isascii", "removeprefix", "removesuffix", "translate", "format",
-    "format_map",
+    "format_map", "encode",
 };
 
 Obj *str_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs) {
@@ -1186,6 +1186,7 @@ Obj *str_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs) {
     case M_RJUST: return str_pad(self, args, kwargs, mname, 1);
     case M_FORMAT: return str_format_method(self, args, kwargs); /* str_format.c */
     case M_FORMAT_MAP: return str_format_map(self, args, kwargs);
+    case M_ENCODE: return str_encode(self, args, kwargs); /* bytes.c */
     default: return str_expandtabs(self, args, kwargs);
     }
 }

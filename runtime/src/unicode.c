@@ -30,10 +30,25 @@ bool unicode_is_space(uint32_t cp) {
     return (record_of(cp)->flags & UFLAG_SPACE) != 0;
 }
 
+/* From the small boundary table, not the property records: str repr calls
+ * this, and repr is reachable from nearly every program, so it must not pull
+ * in the 34 KB case/property tables. printable iff an odd number of
+ * boundaries are <= cp (the state starts non-printable at U+0000). */
 bool unicode_is_printable(uint32_t cp) {
     if (cp < 0x80)
         return cp >= 0x20 && cp < 0x7F;
-    return (record_of(cp)->flags & UFLAG_PRINTABLE) != 0;
+    if (cp > 0x10FFFF)
+        return false;
+    uint32_t plane = cp >> 16, low = cp & 0xFFFF;
+    uint32_t lo = unicode_printable_plane_start[plane], hi = unicode_printable_plane_start[plane + 1];
+    while (lo < hi) { /* first boundary in the plane above low */
+        uint32_t mid = (lo + hi) / 2;
+        if (unicode_printable_bounds[mid] <= low)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (lo & 1) != 0;
 }
 
 int32_t unicode_decimal_value(uint32_t cp) {

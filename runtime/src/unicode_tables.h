@@ -44,5 +44,7 @@ extern const UnicodeRecord unicode_records[315];
 extern const int32_t unicode_deltas[187];
 extern const uint16_t unicode_special_offsets[167];
 extern const uint32_t unicode_special_case[534];
+extern const uint16_t unicode_printable_bounds[1400];
+extern const uint16_t unicode_printable_plane_start[18];
 
 #endif

@@ -12,6 +12,7 @@
 #include <string.h>
 #include "taipan_internal.h"
 #include "wasi_shim.h"
+#include "../src/unicode_tables.h"
 
 static int passed, failed;
 
@@ -520,6 +521,7 @@ static void test_fini_reports_live_objects(void) {
 #include "test_bigint.c"
 #include "test_str_methods.c"
 #include "test_format.c"
+#include "test_builtins.c"
 
 int main(void) {
     rt_init(17 * 65536 - 4096); /* like a wasm module whose data ends near the first pages */
@@ -537,6 +539,7 @@ int main(void) {
         {"str_cases", test_str_cases}, {"str_method_refcounts", test_str_method_refcounts},
         {"str_method_scaling", test_str_method_scaling},
         {"format_cases", test_format_cases}, {"format_refcounts", test_format_refcounts},
+        {"builtin_cases", test_builtin_cases}, {"builtin_handwritten", test_builtin_handwritten},
         {"fini", test_fini_reports_live_objects},
     };
     for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {

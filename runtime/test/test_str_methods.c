@@ -10,10 +10,39 @@
  * and every str produced (also inside lists/tuples) has the narrowest kind.
  */
 
-/* Decodes gen_str_cases.py's length-prefixed value encoding (new ref). */
+static Obj *named_object(const char *name, size_t n); /* test_builtins.c */
+
+/* Decodes gen_str_cases.py's length-prefixed value encoding (new ref), plus
+ * gen_builtin_cases.py's tags for bytes, named builtins, sets and ranges. */
 static Obj *decode_value(const char **p) {
     char tag = *(*p)++;
     switch (tag) {
+    case 'b': {
+        char *colon;
+        long n = strtol(*p, &colon, 10);
+        Obj *b = bytes_from((const uint8_t *)colon + 1, (int32_t)n);
+        *p = colon + 1 + n;
+        return b;
+    }
+    case 't': {
+        const char *semi = strchr(*p, ';');
+        Obj *o = named_object(*p, (size_t)(semi - *p));
+        *p = semi + 1;
+        return o;
+    }
+    case 'X': case 'Z': case 'R': {
+        Obj *inner = decode_value(p);
+        Obj *r;
+        if (tag == 'X')
+            r = rt_builtin_set(inner);
+        else if (tag == 'Z')
+            r = rt_builtin_frozenset(inner);
+        else
+            r = rt_builtin_range(((TupleObj *)inner)->items[0], ((TupleObj *)inner)->items[1],
+                                 ((TupleObj *)inner)->items[2]);
+        rt_decref(inner);
+        return r;
+    }
     case 'N': return rt_none();
     case 'T': return rt_true();
     case 'F': return rt_false();

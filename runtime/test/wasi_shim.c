@@ -95,4 +95,40 @@ __wasi_errno_t __wasi_fd_write(uint32_t fd, const __wasi_ciovec_t *iovs, size_t 
     return 0;
 }
 
+/* stdin for input(): a string set by the tests (NULL = the real fd 0). */
+static const char *stdin_text;
+static size_t stdin_pos;
+
+void shim_set_stdin(const char *text) {
+    stdin_text = text;
+    stdin_pos = 0;
+}
+
+typedef struct ShimIovec {
+    uint8_t *buf;
+    size_t buf_len;
+} ShimIovec;
+
+__wasi_errno_t __wasi_fd_read(uint32_t fd, const ShimIovec *iovs, size_t iovs_len, size_t *nread) {
+    size_t total = 0;
+    for (size_t i = 0; i < iovs_len; i++) {
+        if (stdin_text && fd == 0) {
+            size_t left = strlen(stdin_text + stdin_pos);
+            size_t n = iovs[i].buf_len < left ? iovs[i].buf_len : left;
+            memcpy(iovs[i].buf, stdin_text + stdin_pos, n);
+            stdin_pos += n;
+            total += n;
+        } else {
+            ssize_t r = read((int)fd, iovs[i].buf, iovs[i].buf_len);
+            if (r < 0)
+                return 8;
+            total += (size_t)r;
+            if ((size_t)r < iovs[i].buf_len)
+                break;
+        }
+    }
+    *nread = total;
+    return 0;
+}
+
 _Noreturn void __wasi_proc_exit(uint32_t code) { exit((int)code); }

@@ -17,4 +17,5 @@ const ShimCapture *shim_capture_end(int fd); /* stops capturing */
 const ShimCapture *shim_captured(int fd);
 void shim_set_page_limit(uint32_t pages);
 uint32_t shim_pages(void);
+void shim_set_stdin(const char *text); /* input() reads this (NULL = real fd 0) */
 #endif

@@ -203,6 +203,22 @@ def main():
     emit_array(out, f"const int32_t unicode_deltas[{len(delta_values)}]", delta_values, 12)
     emit_array(out, f"const uint16_t unicode_special_offsets[{len(special_offsets)}]", special_offsets)
     emit_array(out, f"const uint32_t unicode_special_case[{len(special)}]", special, 12)
+    # str repr needs only isprintable: a separate small table keeps repr (and
+    # so every program that prints a container) from linking the tables above.
+    # The code points where isprintable() flips, starting from False at 0,
+    # stored as their low 16 bits grouped by plane; plane p's boundaries are
+    # entries [plane_start[p], plane_start[p + 1]).
+    bounds = []
+    state = False
+    for cp in range(0x110000):
+        p = chr(cp).isprintable()
+        if p != state:
+            bounds.append(cp)
+            state = p
+    plane_start = [sum(1 for b in bounds if (b >> 16) < p) for p in range(18)]
+    out.append(f"/* isprintable boundaries: {len(bounds) * 2 + len(plane_start) * 2} bytes (unicode.c) */")
+    emit_array(out, f"const uint16_t unicode_printable_bounds[{len(bounds)}]", [b & 0xFFFF for b in bounds])
+    emit_array(out, f"const uint16_t unicode_printable_plane_start[{len(plane_start)}]", plane_start)
     text = "\n".join(out).rstrip("\n") + "\n"
 
     header = [
@@ -238,6 +254,8 @@ def main():
         f"extern const int32_t unicode_deltas[{len(delta_values)}];",
         f"extern const uint16_t unicode_special_offsets[{len(special_offsets)}];",
         f"extern const uint32_t unicode_special_case[{len(special)}];",
+        f"extern const uint16_t unicode_printable_bounds[{len(bounds)}];",
+        f"extern const uint16_t unicode_printable_plane_start[{len(plane_start)}];",
         "",
         "#endif",
     ]

@@ -35,17 +35,25 @@ export function scratchDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `taipan-${prefix}-`));
 }
 
-export async function runUnderNode(wasm: Uint8Array, name: string, dir: string): Promise<RunOutcome> {
+/** The file a fixture reads as stdin: NAME.stdin beside it, else an empty input. */
+export function stdinFile(fixturePath: string): string {
+  const path = fixturePath.replace(/\.py$/, '.stdin');
+  return existsSync(path) ? path : '/dev/null';
+}
+
+export async function runUnderNode(wasm: Uint8Array, name: string, dir: string, stdinPath = '/dev/null'): Promise<RunOutcome> {
   const stdoutPath = join(dir, `${name}.node.stdout`);
   const stderrPath = join(dir, `${name}.node.stderr`);
   const stdout = openSync(stdoutPath, 'w');
   const stderr = openSync(stderrPath, 'w');
+  const stdin = openSync(stdinPath, 'r');
   let exitCode: number;
   try {
-    exitCode = await runWasm(wasm, `${name}.py`, [], { stdout, stderr });
+    exitCode = await runWasm(wasm, `${name}.py`, [], { stdin, stdout, stderr });
   } finally {
     closeSync(stdout);
     closeSync(stderr);
+    closeSync(stdin);
   }
   return { stdout: readFileSync(stdoutPath, 'utf8'), stderr: readFileSync(stderrPath, 'utf8'), exitCode };
 }

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ROOT, compileFixture, fixtureNames, lastLine, readOptional, runUnderNode, scratchDir, splitLeakReport,
+  ROOT, compileFixture, fixtureNames, lastLine, readOptional, runUnderNode, scratchDir, splitLeakReport, stdinFile,
   type RunOutcome,
 } from './programs.js';
 
@@ -59,6 +59,7 @@ export function defineRunFixtureTests(shard: number): void {
     }
     const manifest = [...wasmPaths].map(([name, wasm]) => ({
       wasm, argv: [`${name}.py`], stdout: join(dir, `${name}.wt.stdout`), stderr: join(dir, `${name}.wt.stderr`),
+      stdin: stdinFile(join(FIXTURES, `${name}.py`)),
     }));
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
     const batch = spawnSync('python3', [join(ROOT, 'test', 'support', 'wasmtime_batch.py'), join(dir, 'manifest.json')], { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -91,7 +92,7 @@ export function defineRunFixtureTests(shard: number): void {
     test('matches CPython under Node WASI', async () => {
       const path = wasmPaths.get(name);
       if (path === undefined) throw compileErrors.get(name)!;
-      checkOutcome(name, await runUnderNode(new Uint8Array(readFileSync(path)), name, dir));
+      checkOutcome(name, await runUnderNode(new Uint8Array(readFileSync(path)), name, dir, stdinFile(join(FIXTURES, `${name}.py`))));
     });
 
     test('matches CPython under wasmtime', () => {

@@ -1,8 +1,8 @@
 """Runs many WASI modules under wasmtime (the Python package) in one process.
 
 Usage: wasmtime_batch.py MANIFEST.json. The manifest is a list of
-{"wasm", "stdout", "stderr", "argv"}; each module's stdout and stderr go to
-those files. Prints a JSON object mapping each wasm path to its exit code
+{"wasm", "stdout", "stderr", "argv", "stdin"}; each module reads stdin from
+that file and writes its stdout and stderr to those files. Prints a JSON object mapping each wasm path to its exit code
 (or to {"trap": message} when the module trapped). Exits 3 if the wasmtime
 package is missing, so the caller can skip with a visible message.
 """
@@ -20,6 +20,7 @@ def run_one(engine, module_cache, entry):
     config = wasmtime.WasiConfig()
     config.argv = entry.get("argv", [entry["wasm"]])
     config.stdout_file = entry["stdout"]
+    config.stdin_file = entry.get("stdin", "/dev/null")
     config.stderr_file = entry["stderr"]
     store = wasmtime.Store(engine)
     store.set_wasi(config)
