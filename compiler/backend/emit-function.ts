@@ -4,7 +4,7 @@
 // through one row of OP_LOWERING; most rows are a call to the runtime
 // function of the same meaning, which Binaryen may inline.
 
-import { BUILTIN_VALUE_IDS, BUILTINS } from '../ir/builtins.js';
+import { BUILTIN_VALUE_IDS, builtinRuntimeFunction } from '../ir/builtins.js';
 import type { Block, Edge, Inst, IrFunction, ValueId } from '../ir/function.js';
 import { definingInsts, liveBlocks } from '../ir/function.js';
 import type { OpName } from '../ir/ops.js';
@@ -222,8 +222,8 @@ const OP_LOWERING: Record<OpName, Lowering> = {
   builtin_object: (e, inst) => e.rt('rt_builtin_object', [e.wm.i32Const(BUILTIN_VALUE_IDS.indexOf(inst.imm as string))]),
   set_from_constants: runtimeCall('rt_set_from_constants'),
   call_builtin: (e, inst) => {
-    const fn = BUILTINS[inst.imm as string]?.runtime;
-    if (fn == null) throw new Error(`no runtime function for builtin ${String(inst.imm)}`);
+    const fn = builtinRuntimeFunction(inst.imm as string, inst.args.length);
+    if (fn === null) throw new Error(`no runtime function for builtin ${String(inst.imm)}`);
     return e.rt(fn, inst.args.map((a) => e.get(a)));
   },
   print_check: runtimeCall('rt_print_check'),
@@ -330,6 +330,7 @@ const OP_LOWERING: Record<OpName, Lowering> = {
   setitem: runtimeCall('rt_setitem'),
   delitem: runtimeCall('rt_delitem'),
   getattr: (e, inst) => e.rt('rt_getattr', [e.get(inst.args[0]), e.strConst(inst.imm as string)]),
+  check_method: (e, inst) => e.rt('rt_check_method', [e.get(inst.args[0]), e.strConst(inst.imm as string)]),
   call_method: (e, inst) => e.rt('rt_call_method', [e.get(inst.args[0]), e.strConst(inst.imm as string), e.get(inst.args[1]), e.wm.i32Const(0)]),
   call_method_kw: (e, inst) => e.rt('rt_call_method', [e.get(inst.args[0]), e.strConst(inst.imm as string), e.get(inst.args[1]), e.get(inst.args[2])]),
   inplace_add: runtimeCall('rt_inplace_add'), inplace_sub: runtimeCall('rt_inplace_sub'), inplace_mul: runtimeCall('rt_inplace_mul'),

@@ -29,6 +29,12 @@ export interface BuiltinRow {
   noArgumentConstant?: 'int' | 'float' | 'str' | 'false';
   result: IrType;
   runtime: string | null;
+  /**
+   * Overloads by argument count (`int(x, base)` is rt_builtin_int2): the
+   * call passes exactly the arguments given, with no null-box padding, to
+   * the function for that count, or to `runtime` when none is listed.
+   */
+  runtimeByOperandCount?: Readonly<Record<number, string>>;
 }
 
 const required = (name: string): BuiltinParam => ({ name, pass: 'positional', absent: 'required' });
@@ -41,7 +47,10 @@ export const BUILTINS: Readonly<Record<string, BuiltinRow>> = {
   print: { lowering: 'print', params: [], result: T.none, runtime: null },
   range: { lowering: 'range', params: [required('start'), optional('stop'), optional('step')], result: T.dyn, runtime: 'rt_builtin_range' },
   abs: unary('rt_builtin_abs'),
-  int: { ...unary('rt_builtin_int', T.int), noArgumentConstant: 'int' },
+  int: {
+    lowering: 'call', params: [required('x'), { name: 'base', pass: 'either', absent: 'null' }], result: T.int,
+    runtime: 'rt_builtin_int', runtimeByOperandCount: { 2: 'rt_builtin_int2' }, noArgumentConstant: 'int',
+  },
   float: { ...unary('rt_builtin_float', T.float), noArgumentConstant: 'float' },
   str: { ...unary('rt_builtin_str', T.str), noArgumentConstant: 'str' },
   repr: unary('rt_builtin_repr', T.str),
@@ -98,6 +107,12 @@ export const BUILTIN_VALUE_IDS: readonly string[] = ['len', 'abs', 'repr', 'str'
 
 
 export function isBuiltinName(name: string): boolean { return Object.hasOwn(BUILTINS, name); }
+
+/** The runtime function a call_builtin with `operandCount` operands calls. */
+export function builtinRuntimeFunction(name: string, operandCount: number): string | null {
+  const row = BUILTINS[name];
+  return row?.runtimeByOperandCount?.[operandCount] ?? row?.runtime ?? null;
+}
 
 /** How operand `index` of a call_builtin is represented: flags are i32, the rest boxed. */
 export function builtinOperandRepr(name: string, index: number): 'box' | 'i32' {

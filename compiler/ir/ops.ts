@@ -160,6 +160,8 @@ export const OPS = {
   setitem: statusRow(3),
   delitem: statusRow(2),
   getattr: { arity: 1, imm: 'name', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  /** Raises AttributeError now if `obj.name` will not be found, as CPython looks a method up before evaluating its arguments. */
+  check_method: statusRow(1, 'name'),
   /** `obj.name(*args)` on a builtin object: self, then a tuple of positional arguments. */
   call_method: { arity: 2, imm: 'name', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new', operandKinds: [null, 'tuple'] },
   /** As call_method, with a dict of keyword arguments third. */

@@ -230,6 +230,7 @@ function lowerCall(cx: LoweringContext, e: Extract<Expr, { kind: 'call' }>): Val
 /** `obj.name(args, kw=...)`: the receiver, then the arguments in source order, then one generic method call. */
 function lowerMethodCall(cx: LoweringContext, func: Extract<Expr, { kind: 'attribute' }>, e: Extract<Expr, { kind: 'call' }>): ValueId {
   const self = lowerExpr(cx, func.value);
+  cx.emitChecked('check_method', [self], func.attr);
   const args = buildTuple(cx, e.args.map((a) => lowerExpr(cx, a)));
   if (e.keywords.length === 0) return cx.emitChecked('call_method', [self, args], func.attr);
   const pairs = e.keywords.map((k) => [cx.emit('const_str', [], k.name), lowerExpr(cx, k.value)] as const);
@@ -280,6 +281,8 @@ function lowerBuiltinCall(cx: LoweringContext, name: string, e: Extract<Expr, { 
   }
   if (nextPositional < positional.length) return refuse(`called with ${positional.length} positional arguments`);
   if (keywords.size > 0) return refuse(`called with the keyword argument '${[...keywords.keys()][0]}'`);
+  // Overloaded builtins take exactly the arguments given, without padding for the absent ones.
+  if (row.runtimeByOperandCount !== undefined) return cx.emitChecked('call_builtin', operands.slice(0, positional.length + e.keywords.length), name);
   return cx.emitChecked('call_builtin', operands, name);
 }
 

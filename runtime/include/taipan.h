@@ -232,6 +232,7 @@ int32_t rt_range_continue(Obj *i, Obj *stop, Obj *step);
 /* Builtins */
 Obj *rt_builtin_abs(Obj *o);
 Obj *rt_builtin_int(Obj *o);
+Obj *rt_builtin_int2(Obj *x, Obj *base); /* int(x, base): x str or bytes */
 Obj *rt_builtin_float(Obj *o);
 Obj *rt_builtin_str(Obj *o);
 Obj *rt_builtin_repr(Obj *o);
@@ -282,6 +283,9 @@ Obj *rt_get_iter(Obj *o);
 Obj *rt_iter_next(Obj *it);
 Obj *rt_getattr(Obj *o, Obj *name);
 Obj *rt_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs);
+/* 0 if self.name exists (as rt_call_method/rt_getattr would find it), else
+ * -1 with rt_call_method's AttributeError; emitted before the arguments. */
+int32_t rt_check_method(Obj *self, Obj *name);
 Obj *rt_call(Obj *callable, Obj *args, Obj *kwargs);
 Obj *rt_builtin_object(int32_t id);
 

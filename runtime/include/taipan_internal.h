@@ -174,6 +174,8 @@ int int_compare_double(const Obj *a, double d); /* -1, 0, 1, or 2 if unordered *
 Obj *int_to_decimal_str(const Obj *a);
 Obj *int_from_double(double d); /* truncates; inf/nan raise */
 Obj *int_parse_decimal(Obj *str); /* int(str) */
+Obj *int_from_magnitude(const uint32_t *digits, int32_t n, bool negative); /* copies digits */
+Obj *int_from_bytes(Obj *args, Obj *kwargs); /* int.from_bytes (number_methods.c) */
 
 /* ---- hash.c ----------------------------------------------------------- */
 /* hash(o) as CPython 3.11 with PYTHONHASHSEED=0; -1 with TypeError

@@ -1117,3 +1117,242 @@ Obj *rt_builtin_pow3(Obj *a, Obj *b, Obj *m) {
     rt_decref(modulus);
     return result;
 }
+
+/* ---- int(x, base) -------------------------------------------------------- */
+
+/* Digit values (each < base, most significant first) to an int. Bases that
+ * are powers of two pack bits directly, so that path is linear in the
+ * length (there is no digit limit for them); other bases fold chunks of
+ * digits in with one multiply-add per chunk (quadratic, but the 4300-digit
+ * limit bounds it). */
+static Obj *int_from_digit_values(const uint8_t *vals, int32_t len, int base, bool negative) {
+    int bits = 0;
+    for (int b = base; b > 1 && (b & 1) == 0; b >>= 1)
+        bits++;
+    if (((1 << bits) == base)) {
+        int64_t total_bits = (int64_t)len * bits;
+        if (total_bits / 32 + 1 > MAX_INT_DIGITS) {
+            err_no_memory();
+            return NULL;
+        }
+        int32_t cap = (int32_t)(total_bits / 32) + 1;
+        IntObj *r = int_alloc(cap);
+        if (!r)
+            return NULL;
+        memset(r->digits, 0, (size_t)cap * sizeof(digit_t));
+        int64_t shift = 0; /* bit position of the current (least significant) char */
+        for (int32_t k = len - 1; k >= 0; k--, shift += bits) {
+            uint64_t v = (uint64_t)vals[k] << (shift % 32);
+            r->digits[shift / 32] |= (digit_t)v;
+            if (v >> 32)
+                r->digits[shift / 32 + 1] |= (digit_t)(v >> 32);
+        }
+        return int_finish(r, cap, negative);
+    }
+    /* largest power of base that fits a digit_t, and its exponent */
+    uint32_t chunk_scale = (uint32_t)base;
+    int32_t chunk_len = 1;
+    while ((uint64_t)chunk_scale * (uint32_t)base <= 0xFFFFFFFFu) {
+        chunk_scale *= (uint32_t)base;
+        chunk_len++;
+    }
+    int32_t cap = len / chunk_len + 2;
+    IntObj *r = int_alloc(cap);
+    if (!r)
+        return NULL;
+    memset(r->digits, 0, (size_t)cap * sizeof(digit_t));
+    int32_t n = 0;
+    for (int32_t pos = 0; pos < len;) {
+        int32_t take = len - pos < chunk_len ? len - pos : chunk_len;
+        uint32_t chunk = 0, scale = 1;
+        for (int32_t k = 0; k < take; k++) {
+            chunk = chunk * (uint32_t)base + vals[pos + k];
+            scale *= (uint32_t)base;
+        }
+        pos += take;
+        digit_t carry = nat_mul_small_add(r->digits, r->digits, n, scale, chunk);
+        if (carry)
+            r->digits[n++] = carry;
+    }
+    return int_finish(r, cap, negative);
+}
+
+static int ascii_digit_value(uint8_t c) {
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A' + 10;
+    return 99;
+}
+
+/* CPython's Py_ISSPACE: ASCII whitespace only (not \x1c-\x1f). */
+static bool ascii_space(uint8_t c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+/* PyLong_FromString over an ASCII buffer: whitespace, sign, the prefix
+ * (which also picks the base when base is 0), digits with single
+ * underscores, whitespace. Returns NULL with *invalid set for a malformed
+ * literal, or NULL with an exception pending (digit limit, memory). */
+static Obj *parse_ascii_int(const uint8_t *s, int32_t len, int base, bool *invalid) {
+    *invalid = false;
+    int32_t i = 0;
+    while (i < len && ascii_space(s[i]))
+        i++;
+    bool negative = false;
+    if (i < len && (s[i] == '+' || s[i] == '-'))
+        negative = s[i++] == '-';
+    uint8_t c1 = i + 1 < len ? (uint8_t)(s[i + 1] | 0x20) : 0; /* lower-cased prefix letter */
+    bool zero_first = i < len && s[i] == '0';
+    /* base 0 with a leading 0 and no prefix: C-style octal is gone, so only
+     * an all-zero value is accepted ('00', '0_0' but not '010') */
+    bool must_be_zero = false;
+    if (base == 0) {
+        if (!zero_first)
+            base = 10;
+        else if (c1 == 'x')
+            base = 16;
+        else if (c1 == 'o')
+            base = 8;
+        else if (c1 == 'b')
+            base = 2;
+        else {
+            base = 10;
+            must_be_zero = true;
+        }
+    }
+    if (zero_first && ((base == 16 && c1 == 'x') || (base == 8 && c1 == 'o') || (base == 2 && c1 == 'b'))) {
+        i += 2;
+        if (i < len && s[i] == '_') /* one underscore may follow the prefix */
+            i++;
+    }
+    if (i < len && s[i] == '_') {
+        *invalid = true;
+        return NULL;
+    }
+    uint8_t *vals = (uint8_t *)heap_alloc((uint32_t)(len > 0 ? len : 1));
+    if (!vals) {
+        err_no_memory();
+        return NULL;
+    }
+    int32_t count = 0;
+    bool after_underscore = false, nonzero = false;
+    for (; i < len; i++) {
+        if (s[i] == '_') {
+            if (after_underscore)
+                break;
+            after_underscore = true;
+            continue;
+        }
+        int v = ascii_digit_value(s[i]);
+        if (v >= base)
+            break;
+        vals[count++] = (uint8_t)v;
+        nonzero |= v != 0;
+        after_underscore = false;
+    }
+    Obj *result = NULL;
+    if (count == 0 || after_underscore || (must_be_zero && nonzero)) {
+        *invalid = true;
+    } else if ((base & (base - 1)) != 0 && count > MAX_STR_DIGITS) {
+        err_format(&type_value_error,
+                   "Exceeds the limit (%d digits) for integer string conversion: value has %d "
+                   "digits; use sys.set_int_max_str_digits() to increase the limit",
+                   MAX_STR_DIGITS, count);
+    } else {
+        while (i < len && ascii_space(s[i]))
+            i++;
+        if (i != len)
+            *invalid = true;
+        else
+            result = int_from_digit_values(vals, count, base, negative);
+    }
+    heap_free(vals, (uint32_t)(len > 0 ? len : 1));
+    return result;
+}
+
+Obj *rt_builtin_int2(Obj *x, Obj *base_obj) {
+    /* CPython converts and checks the base before looking at x. */
+    TypeId bid = type_id_of(base_obj);
+    if (bid != TYPE_ID_INT && bid != TYPE_ID_BOOL) {
+        err_format(&type_type_error, "'%T' object cannot be interpreted as an integer", base_obj);
+        return NULL;
+    }
+    int64_t base = int_to_i64(base_obj); /* saturates, as PyNumber_AsSsize_t(.., NULL) clamps */
+    if ((base != 0 && base < 2) || base > 36) {
+        err_format(&type_value_error, "int() base must be >= 2 and <= 36, or 0");
+        return NULL;
+    }
+    TypeId xid = type_id_of(x);
+    if (xid != TYPE_ID_STR && xid != TYPE_ID_BYTES) {
+        err_format(&type_type_error, "int() can't convert non-string with explicit base");
+        return NULL;
+    }
+    Obj *result = NULL;
+    bool invalid = false;
+    if (xid == TYPE_ID_BYTES) {
+        const BytesObj *b = (const BytesObj *)x;
+        result = parse_ascii_int((const uint8_t *)b->data, b->length, (int)base, &invalid);
+    } else {
+        /* As _PyUnicode_TransformDecimalAndSpaceToASCII: non-ASCII spaces
+         * become ' ', Unicode decimal digits their ASCII digit, anything else
+         * non-ASCII ends the text with an invalid '?'. */
+        const StrObj *s = (const StrObj *)x;
+        uint32_t size = (uint32_t)(s->length > 0 ? s->length : 1);
+        uint8_t *ascii = (uint8_t *)heap_alloc(size);
+        if (!ascii) {
+            err_no_memory();
+            return NULL;
+        }
+        int32_t n = 0;
+        for (int32_t k = 0; k < s->length; k++) {
+            uint32_t cp = str_char_at(s, k);
+            if (cp < 127) {
+                ascii[n++] = (uint8_t)cp;
+            } else if (unicode_is_space(cp)) {
+                ascii[n++] = ' ';
+            } else {
+                int32_t d = unicode_decimal_value(cp);
+                if (d < 0) {
+                    ascii[n++] = '?';
+                    break;
+                }
+                ascii[n++] = (uint8_t)('0' + d);
+            }
+        }
+        result = parse_ascii_int(ascii, n, (int)base, &invalid);
+        heap_free(ascii, size);
+    }
+    if (invalid) {
+        /* "%.200R": the repr of the original text cut to 200 characters */
+        Obj *quoted = rt_repr(x);
+        if (!quoted)
+            return NULL;
+        const StrObj *q = (const StrObj *)quoted;
+        StrBuf b;
+        strbuf_init(&b);
+        strbuf_append_cstr(&b, "invalid literal for int() with base ");
+        char num[4];
+        int nl = 0;
+        if (base >= 10)
+            num[nl++] = (char)('0' + base / 10);
+        num[nl++] = (char)('0' + base % 10);
+        num[nl] = 0;
+        strbuf_append_cstr(&b, num);
+        strbuf_append_cstr(&b, ": ");
+        for (int32_t k = 0; k < q->length && k < 200; k++)
+            strbuf_append_codepoint(&b, str_char_at(q, k));
+        rt_decref(quoted);
+        Obj *message = strbuf_finish(&b);
+        if (message) {
+            err_set_str(&type_value_error, message);
+            rt_decref(message);
+        }
+        return NULL;
+    }
+    return result;
+}
+
+Obj *int_from_magnitude(const uint32_t *digits, int32_t n, bool negative) {
+    return int_from_nat(digits, n, negative);
+}

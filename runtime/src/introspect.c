@@ -400,6 +400,10 @@ Obj *type_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found)
         if (str_equals_ascii(name, "fromhex"))
             return bytes_fromhex(args, kwargs);
         break;
+    case TYPE_ID_INT:
+        if (str_equals_ascii(name, "from_bytes"))
+            return int_from_bytes(args, kwargs);
+        break;
     default: break;
     }
     *found = false;

@@ -66,6 +66,112 @@ void raise_no_attribute(Obj *o, Obj *name) {
     err_format(&type_attribute_error, "'%T' object has no attribute '%S'", o, name);
 }
 
+/* ---- the member tables ---------------------------------------------------
+ * One NULL-terminated list per receiver type of every name that rt_getattr or
+ * rt_call_method accepts on it (methods and data attributes alike, because
+ * `x.real(...)` finds the attribute and only then fails to call it). Both
+ * rt_check_method and the not-found decision of rt_call_method/rt_getattr
+ * read these, so the early check the compiler emits before evaluating the
+ * arguments can never disagree with the call itself. The per-type modules
+ * still pick their implementation by name; a name missing here is simply
+ * never dispatched. */
+static const char *const str_members[] = {
+    "split", "rsplit", "splitlines", "join", "strip", "lstrip", "rstrip", "partition", "rpartition",
+    "replace", "find", "rfind", "index", "rindex", "count", "startswith", "endswith", "upper", "lower",
+    "title", "capitalize", "swapcase", "casefold", "center", "ljust", "rjust", "zfill", "expandtabs",
+    "isalpha", "isdecimal", "isdigit", "isnumeric", "isalnum", "isspace", "isupper", "islower", "istitle",
+    "isprintable", "isidentifier", "isascii", "removeprefix", "removesuffix", "translate", "format",
+    "format_map", "encode", "maketrans", NULL};
+static const char *const list_members[] = {"append", "extend", "insert", "pop", "remove", "index", "count",
+                                           "clear", "copy", "reverse", "sort", NULL};
+static const char *const tuple_members[] = {"index", "count", NULL};
+static const char *const dict_members[] = {"keys", "values", "items", "get", "setdefault", "pop", "popitem",
+                                           "update", "clear", "copy", "fromkeys", NULL};
+static const char *const set_members[] = {
+    "copy", "union", "intersection", "difference", "symmetric_difference", "issubset", "issuperset",
+    "isdisjoint", "add", "remove", "discard", "pop", "clear", "update", "intersection_update",
+    "difference_update", "symmetric_difference_update", NULL};
+/* frozenset has the first eight (the non-mutating ones) */
+static const char *const frozenset_members[] = {"copy", "union", "intersection", "difference",
+                                                "symmetric_difference", "issubset", "issuperset",
+                                                "isdisjoint", NULL};
+static const char *const range_members[] = {"index", "count", "start", "stop", "step", NULL};
+static const char *const slice_members[] = {"start", "stop", "step", NULL};
+static const char *const bytes_members[] = {"decode", "split", "fromhex", "join", "strip", "lstrip",
+                                            "rstrip", "startswith", "endswith", "find", "rfind", "index",
+                                            "rindex", "count", "replace", "upper", "lower", "hex",
+                                            "isdigit", "isalpha", NULL};
+static const char *const int_members[] = {"bit_length", "bit_count", "conjugate", "as_integer_ratio",
+                                          "to_bytes", "from_bytes", "real", "imag", "numerator",
+                                          "denominator", NULL};
+static const char *const float_members[] = {"is_integer", "as_integer_ratio", "hex", "conjugate",
+                                            "fromhex", "real", "imag", NULL};
+static const char *const named_members[] = {"__name__", "__qualname__", "__module__", NULL};
+
+/* Class methods reachable on the type object itself (int.from_bytes). */
+static const char *type_class_method(int32_t type_id) {
+    switch ((TypeId)type_id) {
+    case TYPE_ID_DICT: return "fromkeys";
+    case TYPE_ID_STR: return "maketrans";
+    case TYPE_ID_FLOAT:
+    case TYPE_ID_BYTES: return "fromhex";
+    case TYPE_ID_INT: return "from_bytes";
+    default: return NULL;
+    }
+}
+
+static const char *const *members_of(TypeId id) {
+    switch (id) {
+    case TYPE_ID_STR: return str_members;
+    case TYPE_ID_LIST: return list_members;
+    case TYPE_ID_TUPLE: return tuple_members;
+    case TYPE_ID_DICT: return dict_members;
+    case TYPE_ID_SET: return set_members;
+    case TYPE_ID_FROZENSET: return frozenset_members;
+    case TYPE_ID_RANGE: return range_members;
+    case TYPE_ID_SLICE: return slice_members;
+    case TYPE_ID_BYTES: return bytes_members;
+    case TYPE_ID_INT:
+    case TYPE_ID_BOOL: return int_members;
+    case TYPE_ID_FLOAT: return float_members;
+    case TYPE_ID_TYPE:
+    case TYPE_ID_BUILTIN_FUNCTION:
+    case TYPE_ID_FUNCTION: return named_members;
+    default: return NULL;
+    }
+}
+
+static bool has_member(Obj *self, Obj *name) {
+    if (type_id_of(name) != TYPE_ID_STR)
+        return false;
+    TypeId id = type_id_of(self);
+    const char *const *names = members_of(id);
+    for (int k = 0; names && names[k]; k++)
+        if (str_equals_ascii(name, names[k]))
+            return true;
+    if (id == TYPE_ID_TYPE) {
+        const char *cm = type_class_method(((const Type *)self)->id);
+        return cm && str_equals_ascii(name, cm);
+    }
+    return false;
+}
+
+/* The AttributeError of a failed lookup, worded per receiver kind. */
+static void raise_missing(Obj *self, Obj *name) {
+    if (type_id_of(self) == TYPE_ID_TYPE)
+        err_format(&type_attribute_error, "type object '%s' has no attribute '%S'", ((const Type *)self)->name,
+                   name);
+    else
+        raise_no_attribute(self, name);
+}
+
+int32_t rt_check_method(Obj *self, Obj *name) {
+    if (has_member(self, name))
+        return 0;
+    raise_missing(self, name);
+    return -1;
+}
+
 Obj *rt_getattr(Obj *o, Obj *name) {
     TypeId id = type_id_of(o);
     if (id == TYPE_ID_RANGE || id == TYPE_ID_SLICE) {
@@ -100,6 +206,10 @@ Obj *rt_getattr(Obj *o, Obj *name) {
 Obj *rt_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs) {
     bool found = false;
     Obj *result = NULL;
+    if (!has_member(self, name)) {
+        raise_missing(self, name);
+        return NULL;
+    }
     switch (type_id_of(self)) {
     case TYPE_ID_STR:
         /* static/class methods also answer on an instance: 'x'.maketrans(...) */
@@ -127,10 +237,33 @@ Obj *rt_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs) {
         break;
     case TYPE_ID_INT:
     case TYPE_ID_BOOL:
-    case TYPE_ID_FLOAT: result = number_call_method(self, name, args, kwargs, &found); break; /* number_methods.c */
+        /* class methods answer on an instance too: (5).from_bytes(...) */
+        if (str_equals_ascii(name, "from_bytes")) {
+            Obj *value = type_call_method((Obj *)&type_int, name, args, kwargs, &found);
+            /* True.from_bytes is bool.from_bytes, which returns bool(value) */
+            if (value && type_id_of(self) == TYPE_ID_BOOL) {
+                Obj *flag = bool_obj(!int_is_zero(value));
+                rt_decref(value);
+                return flag;
+            }
+            return value;
+        }
+        result = number_call_method(self, name, args, kwargs, &found);
+        break;
+    case TYPE_ID_FLOAT:
+        if (str_equals_ascii(name, "fromhex"))
+            return type_call_method((Obj *)&type_float, name, args, kwargs, &found);
+        result = number_call_method(self, name, args, kwargs, &found); break; /* number_methods.c */
     default: break;
     }
-    if (!found)
-        raise_no_attribute(self, name);
+    if (!found) {
+        /* A data attribute in the table (range.start, int.real, ...): read it
+         * and call the value, so the error is CPython's "not callable". */
+        Obj *attr = rt_getattr(self, name);
+        if (!attr)
+            return NULL;
+        result = rt_call(attr, args, kwargs);
+        rt_decref(attr);
+    }
     return result;
 }

@@ -34,6 +34,194 @@ static Obj *exact_int(Obj *o) {
     return type_id_of(o) == TYPE_ID_BOOL ? int_from_i64(int_to_i64(o)) : new_ref(o);
 }
 
+/* ---- int.to_bytes / int.from_bytes ----------------------------------------
+ * Both take (first, byteorder='big', *, signed=False); this binds them with
+ * Argument Clinic's messages. out[] gets borrowed values or NULL. */
+static bool bind_bytes_args(Obj *args, Obj *kwargs, const char *fname, const char *first, Obj *out[3]) {
+    static const char *names[3] = {NULL, "byteorder", "signed"};
+    names[0] = first;
+    int32_t n = args_count(args);
+    if (n > 2) {
+        err_format(&type_type_error, "%s() takes at most 2 positional arguments (%d given)", fname, n);
+        return false;
+    }
+    out[0] = out[1] = out[2] = NULL;
+    for (int32_t k = 0; k < n; k++)
+        out[k] = arg_at(args, k);
+    if (kwargs) {
+        const DictObj *d = (const DictObj *)kwargs;
+        for (int32_t e = 0; e < d->entries_len; e++) {
+            Obj *key = d->entries[e].key;
+            if (!key)
+                continue;
+            int which = -1;
+            for (int k = 0; k < 3; k++)
+                if (str_equals_ascii(key, names[k]))
+                    which = k;
+            if (which < 0) {
+                err_format(&type_type_error, "'%S' is an invalid keyword argument for %s()", key, fname);
+                return false;
+            }
+            if (which < n) {
+                err_format(&type_type_error, "argument for %s() given by name ('%s') and position (%d)", fname,
+                           names[which], which + 1);
+                return false;
+            }
+            out[which] = d->entries[e].value;
+        }
+    }
+    return true;
+}
+
+/* byteorder: NULL (omitted) is 'big'; returns -1 with an error, 1 little, 0 big. */
+static int parse_byteorder(Obj *o, const char *fname) {
+    if (!o)
+        return 0;
+    if (type_id_of(o) != TYPE_ID_STR) {
+        err_format(&type_type_error, "%s() argument 'byteorder' must be str, not %T", fname, o);
+        return -1;
+    }
+    if (str_equals_ascii(o, "little"))
+        return 1;
+    if (str_equals_ascii(o, "big"))
+        return 0;
+    err_format(&type_value_error, "byteorder must be either 'little' or 'big'");
+    return -1;
+}
+
+static int parse_signed(Obj *o) { return o ? rt_truthy(o) : 0; }
+
+static Obj *int_to_bytes(Obj *self, Obj *args, Obj *kwargs) {
+    Obj *a[3];
+    if (!bind_bytes_args(args, kwargs, "to_bytes", "length", a))
+        return NULL;
+    int64_t length = 1;
+    if (a[0]) {
+        TypeId t = type_id_of(a[0]);
+        if (t != TYPE_ID_INT && t != TYPE_ID_BOOL) {
+            err_format(&type_type_error, "'%T' object cannot be interpreted as an integer", a[0]);
+            return NULL;
+        }
+        if (!int_to_i64_checked(a[0], &length) || length > INT32_MAX) {
+            /* CPython's limit is ssize_t; a wasm32 bytes cannot exceed int32 anyway */
+            err_format(&type_overflow_error, "Python int too large to convert to C ssize_t");
+            return NULL;
+        }
+    }
+    int little = parse_byteorder(a[1], "to_bytes");
+    int is_signed = little < 0 ? -1 : parse_signed(a[2]);
+    if (little < 0 || is_signed < 0)
+        return NULL;
+    if (length < 0) {
+        err_format(&type_value_error, "length argument must be non-negative");
+        return NULL;
+    }
+    const uint32_t *digits;
+    uint32_t scratch;
+    int32_t n = magnitude_of(self, &digits, &scratch);
+    bool negative = int_sign(self) < 0;
+    if (negative && !is_signed) {
+        err_format(&type_overflow_error, "can't convert negative int to unsigned");
+        return NULL;
+    }
+    /* Fits when the bits needed (two's complement for signed) are at most
+     * 8 * length. A negative value -m needs bit_length(m - 1) + 1 bits. */
+    int64_t bits = nat_bit_length(digits, n);
+    if (negative) {
+        bool power_of_two = true; /* m a power of two: m - 1 has one bit fewer */
+        for (int32_t k = 0; k < n && power_of_two; k++) {
+            uint32_t d = digits[k];
+            if (k < n - 1 ? d != 0 : (d & (d - 1)) != 0)
+                power_of_two = false;
+        }
+        bits = power_of_two ? bits : bits + 1;
+    } else if (is_signed && bits > 0) {
+        bits += 1;
+    }
+    /* CPython quirk: (-1).to_bytes(0, signed=True) is b'' (its sign check
+     * never runs when no byte is written), while every other value needs a byte. */
+    if (negative && length == 0 && n == 1 && digits[0] == 1)
+        bits = 0;
+    if (bits > length * 8) {
+        err_format(&type_overflow_error, "int too big to convert");
+        return NULL;
+    }
+    Obj *out = bytes_new((int32_t)length);
+    if (!out)
+        return NULL;
+    uint8_t *data = ((BytesObj *)out)->data;
+    /* Little-endian two's complement, one byte at a time: negate on the fly
+     * by inverting and propagating the +1 carry. */
+    uint32_t carry = 1;
+    for (int64_t k = 0; k < length; k++) {
+        int32_t di = (int32_t)(k / 4);
+        uint32_t byte = di < n ? (digits[di] >> (8 * (k % 4))) & 0xFF : 0;
+        if (negative) {
+            byte = (~byte & 0xFF) + carry;
+            carry = byte >> 8;
+            byte &= 0xFF;
+        }
+        data[little ? k : length - 1 - k] = (uint8_t)byte;
+    }
+    return out;
+}
+
+Obj *int_from_bytes(Obj *args, Obj *kwargs) {
+    Obj *a[3];
+    if (!bind_bytes_args(args, kwargs, "from_bytes", "bytes", a))
+        return NULL;
+    if (!a[0]) {
+        err_format(&type_type_error, "from_bytes() missing required argument 'bytes' (pos 1)");
+        return NULL;
+    }
+    int little = parse_byteorder(a[1], "from_bytes");
+    int is_signed = little < 0 ? -1 : parse_signed(a[2]);
+    if (little < 0 || is_signed < 0)
+        return NULL;
+    Obj *bytes;
+    TypeId t = type_id_of(a[0]);
+    if (t == TYPE_ID_BYTES) {
+        bytes = new_ref(a[0]);
+    } else if (t == TYPE_ID_STR || t == TYPE_ID_INT || t == TYPE_ID_BOOL || t == TYPE_ID_FLOAT) {
+        /* PyBytes_FromObject, unlike bytes(), takes neither a count nor text */
+        err_format(&type_type_error, "cannot convert '%T' object to bytes", a[0]);
+        return NULL;
+    } else {
+        bytes = rt_builtin_bytes(a[0]);
+        if (!bytes)
+            return NULL;
+    }
+    const BytesObj *b = (const BytesObj *)bytes;
+    int32_t len = b->length;
+    int32_t ndigits = len / 4 + 1;
+    uint32_t *mag = (uint32_t *)heap_alloc((uint32_t)ndigits * 4);
+    if (!mag) {
+        rt_decref(bytes);
+        err_no_memory();
+        return NULL;
+    }
+    memset(mag, 0, (size_t)ndigits * 4);
+    for (int32_t k = 0; k < len; k++) {
+        uint8_t byte = b->data[little ? k : len - 1 - k]; /* k-th least significant */
+        mag[k / 4] |= (uint32_t)byte << (8 * (k % 4));
+    }
+    bool negative = is_signed && len > 0 && (b->data[little ? len - 1 : 0] & 0x80);
+    if (negative) {
+        /* two's complement over len bytes: magnitude = 2^(8 len) - value */
+        uint32_t carry = 1;
+        for (int32_t k = 0; k < len; k++) {
+            uint32_t byte = ((mag[k / 4] >> (8 * (k % 4))) & 0xFF);
+            byte = (~byte & 0xFF) + carry;
+            carry = byte >> 8;
+            mag[k / 4] = (mag[k / 4] & ~(0xFFu << (8 * (k % 4)))) | ((byte & 0xFF) << (8 * (k % 4)));
+        }
+    }
+    rt_decref(bytes);
+    Obj *result = int_from_magnitude(mag, nat_trim(mag, ndigits), negative);
+    heap_free(mag, (uint32_t)ndigits * 4);
+    return result;
+}
+
 static Obj *int_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found) {
     static const char *const names[] = {"bit_length", "bit_count", "conjugate", "as_integer_ratio"};
     static const char *const qualified[] = {"int.bit_length", "int.bit_count", "int.conjugate",
@@ -42,8 +230,13 @@ static Obj *int_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found
     for (int k = 0; k < 4 && which < 0; k++)
         if (str_equals_ascii(name, names[k]))
             which = k;
-    if (which < 0)
+    if (which < 0) {
+        if (str_equals_ascii(name, "to_bytes")) {
+            *found = true;
+            return int_to_bytes(self, args, kwargs);
+        }
         return NULL;
+    }
     *found = true;
     if (!check_no_kwargs(kwargs, qualified[which]) || !check_no_args(args, qualified[which]))
         return NULL;
@@ -157,8 +350,13 @@ static Obj *float_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *fou
     for (int k = 0; k < 4 && which < 0; k++)
         if (str_equals_ascii(name, names[k]))
             which = k;
-    if (which < 0)
+    if (which < 0) {
+        if (str_equals_ascii(name, "to_bytes")) {
+            *found = true;
+            return int_to_bytes(self, args, kwargs);
+        }
         return NULL;
+    }
     *found = true;
     if (!check_no_kwargs(kwargs, qualified[which]) || !check_no_args(args, qualified[which]))
         return NULL;

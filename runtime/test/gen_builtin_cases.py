@@ -2,7 +2,8 @@
 """gen_builtin_cases.py — writes test/builtin_cases.inc: isinstance,
 issubclass, type, callable, divmod, attributes of types and builtin
 functions, the class methods (dict.fromkeys, str.maketrans, float.fromhex,
-bytes.fromhex), bytes (constructor, repr, hash, indexing, slicing, `in`,
+bytes.fromhex), rt_check_method lookups, int(x, base),
+int.to_bytes/int.from_bytes, bytes (constructor, repr, hash, indexing, slicing, `in`,
 operators, comparisons, methods) and str.encode / bytes.decode, with
 CPython 3.11 as the oracle. test_builtins.c (#included by test_runtime.c)
 replays them.
@@ -313,6 +314,122 @@ for text in ["", "abc", "été", "a\u0100b", "😀", "\ud800", "a\ud800\udfffb",
 for h in ["", "00", "0a0B ff", " 01 02 ", "a", "0g", "01 2", "012", "zz", "\u00e9\u00e9", "1\t2", 5, b"00"]:
     method(bytes, "fromhex", h)
 method(bytes, "nosuch")
+
+
+# ---- rt_check_method: the method/attribute lookup done before the arguments --------------------------
+# Only names the runtime implements are listed as present (CPython has more,
+# e.g. dunders); the oracle must agree that each exists.
+MEMBERS = {
+    "str": "split rsplit splitlines join strip lstrip rstrip partition rpartition replace find rfind index rindex "
+           "count startswith endswith upper lower title capitalize swapcase casefold center ljust rjust zfill "
+           "expandtabs isalpha isdecimal isdigit isnumeric isalnum isspace isupper islower istitle isprintable "
+           "isidentifier isascii removeprefix removesuffix translate format format_map encode maketrans",
+    "list": "append extend insert pop remove index count clear copy reverse sort",
+    "tuple": "index count",
+    "dict": "keys values items get setdefault pop popitem update clear copy fromkeys",
+    "set": "copy union intersection difference symmetric_difference issubset issuperset isdisjoint add remove "
+           "discard pop clear update intersection_update difference_update symmetric_difference_update",
+    "frozenset": "copy union intersection difference symmetric_difference issubset issuperset isdisjoint",
+    "range": "index count start stop step",
+    "bytes": "decode split fromhex join strip lstrip rstrip startswith endswith find rfind index rindex count "
+             "replace upper lower hex isdigit isalpha",
+    "int": "bit_length bit_count conjugate as_integer_ratio to_bytes from_bytes real imag numerator denominator",
+    "float": "is_integer as_integer_ratio hex conjugate fromhex real imag",
+}
+CHECK_VALUES = {"str": "abc", "list": [1], "tuple": (1,), "dict": {1: 2}, "set": {1}, "frozenset": frozenset(),
+                "range": range(3), "bytes": b"x", "int": 5, "float": 1.5}
+MISSING = ["foo", "x", "add", "append", "sort", "keys", "decode", "to_bytes", "start", "real", "fromkeys",
+           "maketrans", "fromhex", "from_bytes", "__name__", "mro", "__foo__"]
+
+
+def check(v, name):
+    def lookup():
+        getattr(v, name)
+    add("check", v, (name,), fn=lookup)
+
+
+for tname, names in MEMBERS.items():
+    v = CHECK_VALUES[tname]
+    for name in names.split():
+        assert hasattr(v, name), (tname, name)
+        check(v, name)
+    for name in MISSING:
+        if not hasattr(v, name):
+            check(v, name)
+check(True, "to_bytes")
+check(True, "foo")
+for t, present in [(int, ["from_bytes", "__name__", "__qualname__", "__module__"]), (dict, ["fromkeys"]),
+                   (str, ["maketrans"]), (float, ["fromhex"]), (bytes, ["fromhex"]), (list, ["__name__"])]:
+    for name in present:
+        check(t, name)
+    for name in ["x", "foo"] + [n for n in ["fromkeys", "maketrans", "fromhex", "from_bytes"] if n not in present]:
+        if not hasattr(t, name):  # bytes.maketrans exists in CPython but not in the runtime
+            check(t, name)
+check(len, "__name__")
+check(len, "foo")
+check(None, "foo")
+
+# calling a data attribute found by the lookup: the value is not callable
+method(range(3), "start")
+method(5, "real")
+
+# ---- int(x, base) ---------------------------------------------------------------------------------------------
+INT2_TEXTS = ["0", "00", "0_0", "010", "10", "-10", "+10", " 10 ", "\t+0x1f\n", "0x1f", "0X1F", "0o17", "0O17",
+              "0b101", "0B101", "0x_1f", "0x__1f", "0_x1f", "_1", "1_", "1__0", "1_0", "0b", "0x", "", "  ",
+              "-", "+-1", "z", "Z", "zz", "-zZ", "10.0", "1e3", "0b2", "0o8", "9", "a", "xyz", "0xg", "٣",
+              "１２", "\u20031\u2003", "\x1c1", "1\x00", "12é", "0b1_0_1", "0o_7", "0x1_f", "-0", "-0x0",
+              "0" * 50 + "1", "1" + "0" * 40, "f" * 40, "1" * 250, "7" * 4300, "7" * 4301, " " + "1" * 4301 + "x",
+              "1" * 5000, "1" * 10000 + "x", "g" * 5000]
+INT2_BASES = [0, 2, 3, 8, 10, 16, 36, 7, 32, 4]
+for text in INT2_TEXTS:
+    for base in INT2_BASES:
+        add("int2", text, (base,), fn=lambda text=text, base=base: int(text, base))
+for text in ["1" * 20000, "f" * 20000, "0b" + "1" * 20000, "-" + "v" * 9000]:
+    for base in [0, 2, 16, 32]:
+        add("int2", text, (base,), fn=lambda text=text, base=base: int(text, base))
+for x in [b"12", b"0x1F", b" -7 ", b"xyz", b"1\xff", b"\xff" * 300, b"", b"0b11", b"1_000"]:
+    for base in [0, 10, 16]:
+        add("int2", x, (base,), fn=lambda x=x, base=base: int(x, base))
+for x, base in [(12, 10), (1.5, 10), (None, 2), ([1], 10), ("1", 1), ("1", 37), ("1", -1), ("1", 2**100),
+                ("1", -2**100), ("1", True), ("1", False), ("1", 1.5), ("1", "10"), (5, 37), (5, 1.5)]:
+    add("int2", x, (base,), fn=lambda x=x, base=base: int(x, base))
+
+# ---- int.to_bytes / int.from_bytes ------------------------------------------------------------------------------
+TB_INTS = [0, 1, 127, 128, 255, 256, -1, -128, -129, -256, -255, 2**31, -2**31, 2**32 - 1, 2**63, -2**63,
+           2**64, 2**100 + 7, -2**100, -(2**100) - 1, 10**40, True, False, 65535, -32768, -32769]
+for n in TB_INTS:
+    for length in [0, 1, 2, 3, 4, 8, 9, 13, 17]:
+        for order in ["big", "little"]:
+            method(n, "to_bytes", length, order)
+            method(n, "to_bytes", length, order, signed=True)
+    method(n, "to_bytes")
+    method(n, "to_bytes", byteorder="little", signed=True, length=20)
+for args, kw in [((1, "big", 2), {}), ((), {"foo": 1}), ((1,), {"length": 1}), (("a",), {}), ((1, 3), {}),
+                 ((1, "x"), {}), ((-1,), {}), ((2**70,), {}), ((1.0,), {}), ((1, "big"), {"signed": []}),
+                 ((1, "big"), {"signed": [1]}), ((2,), {"byteorder": "little", "signed": 0}),
+                 ((-1, "x"), {}), ((True,), {})]:
+    method(300, "to_bytes", *args, **kw)
+    method(-3, "to_bytes", *args, **kw)
+TB_BYTES = [b"", b"\x00", b"\x01", b"\x7f", b"\x80", b"\xff", b"\x00\x80", b"\x80\x00", b"\xff\xff",
+            b"\x01\x02\x03", b"\xff" * 9, b"\x80" + b"\x00" * 12, b"\x12\x34\x56\x78\x9a\xbc\xde\xf0\x11",
+            b"\x00\x00\x00\x00\x01", bytes(range(256))]
+for bs in TB_BYTES:
+    for order in ["big", "little"]:
+        method(int, "from_bytes", bs, order)
+        method(int, "from_bytes", bs, order, signed=True)
+    method(int, "from_bytes", bs)
+for args, kw in [((), {}), (("ab",), {}), ((3,), {}), (([1, 2],), {}), (((255, 0),), {"signed": True}),
+                 ((b"", "big", True), {}), ((b"",), {"byteorder": 3}), (([1.0],), {}), (([256],), {}),
+                 ((b"", "big"), {"bytes": b""}), ((), {"bytes": b"\x01\x00", "byteorder": "little"}),
+                 ((b"\x01", "middle"), {}), ((b"\x01",), {"foo": 1}), ((range(3),), {}), ((2.5,), {}),
+                 ((True,), {}), (([],), {"signed": 1})]:
+    method(int, "from_bytes", *args, **kw)
+method(7, "from_bytes", b"\x01\x02", "little")
+method(True, "to_bytes", 2, "little")
+method(True, "from_bytes", b"\x01")
+method(False, "from_bytes", b"\x00\x02", "little")
+method(False, "from_bytes", b"\x00")
+method(1.5, "fromhex", "0x1p1")
 
 
 def main():

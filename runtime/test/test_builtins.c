@@ -76,6 +76,8 @@ static Obj *run_builtin_case(const BuiltinCase *c, Obj *self, Obj *args, Obj *kw
     if (!strcmp(kind, "callable")) return rt_builtin_callable(self);
     if (!strcmp(kind, "divmod")) return rt_builtin_divmod(self, a[0]);
     if (!strcmp(kind, "getattr")) return rt_getattr(self, a[0]);
+    if (!strcmp(kind, "check")) return rt_check_method(self, a[0]) == 0 ? new_ref(rt_none()) : NULL;
+    if (!strcmp(kind, "int2")) return rt_builtin_int2(self, a[0]);
     if (!strcmp(kind, "translate_with")) {
         Obj *name = str_from_ascii("maketrans");
         Obj *table = rt_call_method((Obj *)&type_str, name, args, NULL);
