@@ -4,7 +4,7 @@
 // exit codes passed through, and `run FILE.wasm` without the compiler.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, scratchDir } from './support/programs.js';
 
@@ -27,6 +27,13 @@ test('--help lists the commands and --version prints the package version', () =>
   expect(help.stdout).toMatch(/taipan run <file>/);
   const version = taipan('--version');
   expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+});
+
+test('the package bin is executable, so `npx taipan` can run it', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+  expect(join(ROOT, pkg.bin.taipan)).toBe(CLI);
+  expect(statSync(CLI).mode & 0o111).not.toBe(0);
+  expect(readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
 });
 
 test('run compiles in memory and passes stdout through', () => {
