@@ -22,6 +22,9 @@ import os
 import random
 import sys
 
+import oracle_encoding
+from oracle_encoding import c_literal, method_call, outcome
+
 if sys.version_info[:2] != (3, 11):
     sys.exit("gen_builtin_cases.py needs CPython 3.11 as the oracle")
 if os.environ.get("PYTHONHASHSEED") != "0":
@@ -48,56 +51,22 @@ NAMED = {
 NAME_OF = {id(v): k for k, v in NAMED.items()}
 
 
-def enc(v):
+def _enc_extra(v):
     if id(v) in NAME_OF and not isinstance(v, (int, str)):
         return f"t{NAME_OF[id(v)]};"
-    if v is None:
-        return "N"
-    if v is True:
-        return "T"
-    if v is False:
-        return "F"
-    if isinstance(v, int):
-        return f"i{v};"
-    if isinstance(v, float):
-        return f"f{v!r};"
-    if isinstance(v, str):
-        b = v.encode("utf-8", "surrogatepass")
-        return f"s{len(b)}:" + b.decode("latin-1")
     if isinstance(v, bytes):
         return f"b{len(v)}:" + v.decode("latin-1")
-    if isinstance(v, tuple):
-        return "(" + "".join(enc(x) for x in v) + ")"
-    if isinstance(v, list):
-        return "[" + "".join(enc(x) for x in v) + "]"
-    if isinstance(v, dict):
-        return "{" + "".join(enc(k) + enc(x) for k, x in v.items()) + "}"
     if isinstance(v, set):
         return "X" + enc(list(v))
     if isinstance(v, frozenset):
         return "Z" + enc(list(v))
     if isinstance(v, range):
         return "R" + enc((v.start, v.stop, v.step))
-    raise TypeError(type(v))
+    return None
 
 
-def c_literal(text):
-    out = []
-    for byte in text.encode("latin-1"):
-        ch = chr(byte)
-        if 0x20 <= byte < 0x7F and ch not in '"\\?':
-            out.append(ch)
-        else:
-            out.append(f"\\{byte:03o}")
-    return '"' + "".join(out) + '"'
-
-
-def outcome(fn):
-    try:
-        return repr(fn())
-    except Exception as e:  # noqa: BLE001 — every exception is an expected outcome
-        msg = str(e)
-        return f"!{type(e).__name__}: {msg}" if msg else f"!{type(e).__name__}"
+def enc(v):
+    return oracle_encoding.enc(v, _enc_extra)
 
 
 cases = []
@@ -112,10 +81,7 @@ def add(kind, self, args=(), kwargs=None, fn=None):
 
 def method(s, name, *args, **kwargs):
     """Spelled as source so CPython takes the method-call path compiled code does."""
-    names = {f"a{i}": a for i, a in enumerate(args)}
-    names.update({f"k_{k}": v for k, v in kwargs.items()})
-    call_args = [f"a{i}" for i in range(len(args))] + [f"{k}=k_{k}" for k in kwargs]
-    source = f"s.{name}({', '.join(call_args)})"
+    source, names = method_call(name, args, kwargs, "s")
     add("m:" + name, s, args, kwargs, lambda: eval(source, {}, {"s": s, **names}))
 
 

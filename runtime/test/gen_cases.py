@@ -11,6 +11,8 @@ import operator
 import os
 import sys
 
+from oracle_encoding import c_string, exc_text
+
 if os.environ.get('PYTHONHASHSEED') != '0':
     # str hashes are only reproducible with the fixed (all-zero) SipHash key.
     os.environ['PYTHONHASHSEED'] = '0'
@@ -65,20 +67,7 @@ def outcome(fn, *args):
             return '0'  # CPython hashes nan by identity; the runtime uses 0
         return repr(r)  # huge ints raise the 4300-digit ValueError here, as in C
     except Exception as e:
-        return '!' + type(e).__name__ + (': ' + str(e) if str(e) else '')
-
-
-def c_string(s):
-    out = []
-    for ch in s.encode('utf-8'):
-        c = chr(ch)
-        if c in '"\\':
-            out.append('\\' + c)
-        elif 32 <= ch < 127:
-            out.append(c)
-        else:
-            out.append('\\%03o' % ch)
-    return '"' + ''.join(out) + '"'
+        return exc_text(e)
 
 
 def main():

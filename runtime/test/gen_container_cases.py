@@ -19,12 +19,14 @@ import itertools
 import operator
 import sys
 
+from oracle_encoding import c_string, exc_text
+
 
 def outcome(fn):
     try:
         return fn()
     except Exception as e:
-        return '!' + type(e).__name__ + (': ' + str(e) if str(e) else '')
+        return exc_text(e)
 
 
 rows = []
@@ -359,19 +361,6 @@ def builtin_cases():
                 r = list(r)
             return repr(r)
         add('b:' + name, 'None', '(%s, %s)' % (pos, kw), run)
-
-
-def c_string(s):
-    out = []
-    for ch in s.encode('utf-8'):
-        c = chr(ch)
-        if c in '"\\':
-            out.append('\\' + c)
-        elif 32 <= ch < 127:
-            out.append(c)
-        else:
-            out.append('\\%03o' % ch)
-    return '"' + ''.join(out) + '"'
 
 
 def main():

@@ -22,59 +22,29 @@ import os
 import random
 import sys
 
+import oracle_encoding
+from oracle_encoding import c_literal, method_call
+
 if sys.version_info[:2] != (3, 11):
     sys.exit("gen_format_cases.py needs CPython 3.11 as the oracle")
 
 rng = random.Random(311)
 
 
-def enc(v):
-    if v is None:
-        return "N"
-    if v is True:
-        return "T"
-    if v is False:
-        return "F"
-    if isinstance(v, int):
-        return f"i{v};"
-    if isinstance(v, float):
-        return f"f{v!r};"
-    if isinstance(v, str):
-        b = v.encode("utf-8", "surrogatepass")
-        return f"s{len(b)}:" + b.decode("latin-1")
-    if isinstance(v, tuple):
-        return "(" + "".join(enc(x) for x in v) + ")"
-    if isinstance(v, list):
-        return "[" + "".join(enc(x) for x in v) + "]"
-    if isinstance(v, dict):
-        return "{" + "".join(enc(k) + enc(x) for k, x in v.items()) + "}"
+def _enc_extra(v):
     if isinstance(v, range):
         return "R" + enc(v.start) + enc(v.stop) + enc(v.step)
     if isinstance(v, set):
         return "<" + "".join(enc(x) for x in sorted(v)) + ">"
-    raise TypeError(type(v))
+    return None
 
 
-def c_literal(text, latin1=True):
-    data = text.encode("latin-1") if latin1 else text.encode("utf-8", "surrogatepass")
-    out = []
-    for byte in data:
-        ch = chr(byte)
-        if 0x20 <= byte < 0x7F and ch not in '"\\?':
-            out.append(ch)
-        else:
-            out.append(f"\\{byte:03o}")
-    return '"' + "".join(out) + '"'
+def enc(v):
+    return oracle_encoding.enc(v, _enc_extra)
 
 
 def outcome(fn):
-    try:
-        return repr(fn())
-    except Exception as e:  # noqa: BLE001 — every exception is an expected outcome
-        msg = str(e)
-        if isinstance(e, KeyError):
-            msg = repr(e.args[0])
-        return f"!{type(e).__name__}: {msg}" if msg else f"!{type(e).__name__}"
+    return oracle_encoding.outcome(fn, key_error_repr=True)
 
 
 cases = []
@@ -99,11 +69,7 @@ def mod(template, args):
 
 def method(obj, name, *args, kwargs=None):
     kwargs = kwargs or {}
-    # Spelled as source so CPython takes the method-call path compiled code does.
-    names = {f"a{i}": a for i, a in enumerate(args)}
-    names.update({f"k_{k}": v for k, v in kwargs.items()})
-    call_args = [f"a{i}" for i in range(len(args))] + [f"{k}=k_{k}" for k in kwargs]
-    source = f"o.{name}({', '.join(call_args)})"
+    source, names = method_call(name, args, kwargs, "o")
     want = outcome(lambda: eval(source, {}, {"o": obj, **names}))
     if kwargs:
         add("mk:" + name, obj, tuple(args) + (dict(kwargs),), want)

@@ -19,54 +19,12 @@ import os
 import random
 import sys
 
+from oracle_encoding import c_literal, enc, method_call, outcome
+
 if sys.version_info[:2] != (3, 11):
     sys.exit("gen_str_cases.py needs CPython 3.11 as the oracle")
 
 rng = random.Random(1234)
-
-
-def enc(v):
-    if v is None:
-        return "N"
-    if v is True:
-        return "T"
-    if v is False:
-        return "F"
-    if isinstance(v, int):
-        return f"i{v};"
-    if isinstance(v, float):
-        return f"f{v!r};"
-    if isinstance(v, str):
-        b = v.encode("utf-8", "surrogatepass")
-        return f"s{len(b)}:" + b.decode("latin-1")  # bytes, re-encoded by c_literal
-    if isinstance(v, tuple):
-        return "(" + "".join(enc(x) for x in v) + ")"
-    if isinstance(v, list):
-        return "[" + "".join(enc(x) for x in v) + "]"
-    if isinstance(v, dict):
-        return "{" + "".join(enc(k) + enc(x) for k, x in v.items()) + "}"
-    raise TypeError(type(v))
-
-
-def c_literal(text, latin1=True):
-    """C string literal of text's bytes (latin-1 carries raw bytes from enc)."""
-    data = text.encode("latin-1") if latin1 else text.encode("utf-8", "surrogatepass")
-    out = []
-    for byte in data:
-        ch = chr(byte)
-        if 0x20 <= byte < 0x7F and ch not in '"\\?':
-            out.append(ch)
-        else:
-            out.append(f"\\{byte:03o}")
-    return '"' + "".join(out) + '"'
-
-
-def outcome(fn):
-    try:
-        return repr(fn())
-    except Exception as e:  # noqa: BLE001 — every exception is an expected outcome
-        msg = str(e)
-        return f"!{type(e).__name__}: {msg}" if msg else f"!{type(e).__name__}"
 
 
 cases = []
@@ -77,12 +35,7 @@ def add(kind, self, args=(), kwargs=None, want=None):
 
 
 def method(s, name, *args, **kwargs):
-    # Spelled as source (s.name(a0, k=v)) so CPython takes the same method-call
-    # path compiled code does: its wording differs from a getattr()(*a, **k) call.
-    names = {f"a{i}": a for i, a in enumerate(args)}
-    names.update({f"k_{k}": v for k, v in kwargs.items()})
-    call_args = [f"a{i}" for i in range(len(args))] + [f"{k}=k_{k}" for k in kwargs]
-    source = f"s.{name}({', '.join(call_args)})"
+    source, names = method_call(name, args, kwargs, "s")
     add("m:" + name, s, args, kwargs, outcome(lambda: eval(source, {}, {"s": s, **names})))
 
 

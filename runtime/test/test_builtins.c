@@ -136,20 +136,7 @@ static void test_builtin_cases(void) {
         Obj *args = decode(c->args);
         Obj *kwargs = *c->kwargs ? decode(c->kwargs) : NULL;
         char *got = outcome(run_builtin_case(c, self, args, kwargs));
-        if (strcmp(got, c->want) != 0) {
-            Obj *self_repr = rt_repr(self);
-            Obj *args_repr = rt_repr(args);
-            char *sr = utf8_of(self_repr), *ar = utf8_of(args_repr);
-            char what[600];
-            snprintf(what, sizeof what, "%s on %.200s args %.200s%s", c->kind, sr, ar, kwargs ? " +kwargs" : "");
-            record(0, what, got, c->want, __LINE__);
-            free(sr);
-            free(ar);
-            rt_decref(self_repr);
-            rt_decref(args_repr);
-        } else {
-            record(1, "", "", "", __LINE__);
-        }
+        report_case(c->kind, self, args, kwargs != NULL, got, c->want, __LINE__);
         free(got);
         rt_decref(self);
         rt_decref(args);

@@ -3,7 +3,7 @@
  * gen_format_cases.py with CPython 3.11 as the oracle): format() and the
  * spec mini-language, printf-style %, str.format/format_map, round(x, n),
  * the int/float methods and rt_build_string. #included by test_runtime.c
- * after test_str_methods.c, whose value decoder it extends with ranges
+ * after case_decoder.c, whose value decoder it extends with ranges
  * and sets. Hand-written checks cover refcounts of shared results.
  *
  * Invariant: every case releases what it creates, and every str result
@@ -41,34 +41,8 @@ static Obj *format_decode_value(const char **p) {
         (*p)++;
         return s;
     }
-    if (tag == '(' || tag == '[') {
-        (*p)++;
-        Obj *l = rt_list_new(0);
-        while (**p != (tag == '(' ? ')' : ']')) {
-            Obj *v = format_decode_value(p);
-            list_append(l, v);
-            rt_decref(v);
-        }
-        (*p)++;
-        if (tag == '[')
-            return l;
-        Obj *t = rt_builtin_tuple(l);
-        rt_decref(l);
-        return t;
-    }
-    if (tag == '{') {
-        (*p)++;
-        Obj *d = rt_dict_new();
-        while (**p != '}') {
-            Obj *k = format_decode_value(p);
-            Obj *v = format_decode_value(p);
-            rt_dict_setitem(d, k, v);
-            rt_decref(k);
-            rt_decref(v);
-        }
-        (*p)++;
-        return d;
-    }
+    if (tag == '(' || tag == '[' || tag == '{')
+        return decode_compound(p, format_decode_value);
     return decode_value(p);
 }
 
@@ -120,21 +94,7 @@ static void test_format_cases(void) {
         p = c->args;
         Obj *args = format_decode_value(&p);
         char *got = run_format_case(c, self, args);
-        if (strcmp(got, c->want) != 0) {
-            Obj *self_repr = rt_repr(self);
-            Obj *args_repr = rt_repr(args);
-            char *sr = self_repr ? utf8_of(self_repr) : strdup("?"), *ar = args_repr ? utf8_of(args_repr) : strdup("?");
-            rt_err_clear();
-            char what[600];
-            snprintf(what, sizeof what, "%s on %.200s args %.200s", c->kind, sr, ar);
-            record(0, what, got, c->want, __LINE__);
-            free(sr);
-            free(ar);
-            rt_decref(self_repr);
-            rt_decref(args_repr);
-        } else {
-            record(1, "", "", "", __LINE__);
-        }
+        report_case(c->kind, self, args, false, got, c->want, __LINE__);
         free(got);
         rt_decref(self);
         rt_decref(args);

@@ -519,6 +519,7 @@ static void test_fini_reports_live_objects(void) {
 
 #include "test_containers.c"
 #include "test_bigint.c"
+#include "case_decoder.c"
 #include "test_str_methods.c"
 #include "test_format.c"
 #include "test_builtins.c"

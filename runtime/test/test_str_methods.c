@@ -10,95 +10,6 @@
  * and every str produced (also inside lists/tuples) has the narrowest kind.
  */
 
-static Obj *named_object(const char *name, size_t n); /* test_builtins.c */
-
-/* Decodes gen_str_cases.py's length-prefixed value encoding (new ref), plus
- * gen_builtin_cases.py's tags for bytes, named builtins, sets and ranges. */
-static Obj *decode_value(const char **p) {
-    char tag = *(*p)++;
-    switch (tag) {
-    case 'b': {
-        char *colon;
-        long n = strtol(*p, &colon, 10);
-        Obj *b = bytes_from((const uint8_t *)colon + 1, (int32_t)n);
-        *p = colon + 1 + n;
-        return b;
-    }
-    case 't': {
-        const char *semi = strchr(*p, ';');
-        Obj *o = named_object(*p, (size_t)(semi - *p));
-        *p = semi + 1;
-        return o;
-    }
-    case 'X': case 'Z': case 'R': {
-        Obj *inner = decode_value(p);
-        Obj *r;
-        if (tag == 'X')
-            r = rt_builtin_set(inner);
-        else if (tag == 'Z')
-            r = rt_builtin_frozenset(inner);
-        else
-            r = rt_builtin_range(((TupleObj *)inner)->items[0], ((TupleObj *)inner)->items[1],
-                                 ((TupleObj *)inner)->items[2]);
-        rt_decref(inner);
-        return r;
-    }
-    case 'N': return rt_none();
-    case 'T': return rt_true();
-    case 'F': return rt_false();
-    case 's': {
-        char *colon;
-        long n = strtol(*p, &colon, 10);
-        Obj *s = str_from_utf8(colon + 1, (int32_t)n);
-        *p = colon + 1 + n;
-        return s;
-    }
-    case 'i': case 'f': {
-        const char *semi = strchr(*p, ';');
-        char text[128];
-        snprintf(text, sizeof text, "%.*s", (int)(semi - *p), *p);
-        *p = semi + 1;
-        if (tag == 'f')
-            return float_from_double(strtod(text, NULL));
-        Obj *digits = str_from_ascii(text);
-        Obj *v = int_parse_decimal(digits);
-        rt_decref(digits);
-        return v;
-    }
-    case '(': case '[': {
-        Obj *l = rt_list_new(0);
-        while (**p != (tag == '(' ? ')' : ']')) {
-            Obj *v = decode_value(p);
-            list_append(l, v);
-            rt_decref(v);
-        }
-        (*p)++;
-        if (tag == '[')
-            return l;
-        Obj *t = rt_builtin_tuple(l);
-        rt_decref(l);
-        return t;
-    }
-    case '{': {
-        Obj *d = rt_dict_new();
-        while (**p != '}') {
-            Obj *k = decode_value(p);
-            Obj *v = decode_value(p);
-            rt_dict_setitem(d, k, v);
-            rt_decref(k);
-            rt_decref(v);
-        }
-        (*p)++;
-        return d;
-    }
-    default:
-        fprintf(stderr, "bad encoded value at %s\n", *p - 1);
-        abort();
-    }
-}
-
-static Obj *decode(const char *text) { return decode_value(&text); }
-
 /* Every str reachable through lists/tuples uses the narrowest kind. */
 static bool all_narrow(Obj *o) {
     if (!o)
@@ -194,20 +105,7 @@ static void test_str_cases(void) {
         Obj *args = decode(c->args);
         Obj *kwargs = *c->kwargs ? decode(c->kwargs) : NULL;
         char *got = run_str_case(c, self, args, kwargs);
-        if (strcmp(got, c->want) != 0) {
-            Obj *self_repr = rt_repr(self);
-            Obj *args_repr = rt_repr(args);
-            char *sr = utf8_of(self_repr), *ar = utf8_of(args_repr);
-            char what[600];
-            snprintf(what, sizeof what, "%s on %.200s args %.200s%s", c->kind, sr, ar, kwargs ? " +kwargs" : "");
-            record(0, what, got, c->want, __LINE__);
-            free(sr);
-            free(ar);
-            rt_decref(self_repr);
-            rt_decref(args_repr);
-        } else {
-            record(1, "", "", "", __LINE__);
-        }
+        report_case(c->kind, self, args, kwargs != NULL, got, c->want, __LINE__);
         free(got);
         rt_decref(self);
         rt_decref(args);
