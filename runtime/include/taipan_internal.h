@@ -481,6 +481,9 @@ int32_t slice_indices(Obj *slice, int64_t length, SliceIndices *out);
 /* An int index as int64, or IndexError "cannot fit 'int' into an
  * index-sized integer" (CPython's wording for subscripts beyond int64). */
 bool index_fits(Obj *key, int64_t *out);
+/* An int subscript of a sequence of `length` items, negative counting from the
+ * end; raises IndexError(message) when out of range. */
+bool sequence_item_index(Obj *key, int64_t length, const char *message, int64_t *out);
 
 /* tuple.c */
 Obj *tuple_new(int32_t n); /* items NULL; fill every slot before use */

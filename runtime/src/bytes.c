@@ -164,14 +164,8 @@ Obj *bytes_getitem(Obj *o, Obj *key) {
     BytesObj *b = B(o);
     if (is_int_like(key)) {
         int64_t i;
-        if (!index_fits(key, &i))
+        if (!sequence_item_index(key, b->length, "index out of range", &i))
             return NULL;
-        if (i < 0)
-            i += b->length;
-        if (i < 0 || i >= b->length) {
-            err_format(&type_index_error, "index out of range");
-            return NULL;
-        }
         return small_int_make(b->data[i]);
     }
     if (type_id_of(key) == TYPE_ID_SLICE) {

@@ -406,14 +406,8 @@ static Obj *str_getitem(Obj *o, Obj *key) {
     const StrObj *s = (const StrObj *)o;
     if (is_int_like(key)) {
         int64_t i;
-        if (!index_fits(key, &i))
+        if (!sequence_item_index(key, s->length, "string index out of range", &i))
             return NULL;
-        if (i < 0)
-            i += s->length;
-        if (i < 0 || i >= s->length) {
-            err_format(&type_index_error, "string index out of range");
-            return NULL;
-        }
         uint32_t cp = str_char_at(s, (int32_t)i);
         Obj *r = str_new_uninit(1, cp < 0x100 ? 1 : cp < 0x10000 ? 2 : 4);
         if (r)
@@ -493,5 +487,19 @@ bool index_fits(Obj *key, int64_t *out) {
         return true;
     err_format(&type_index_error, "cannot fit 'int' into an index-sized integer");
     return false;
+}
+
+bool sequence_item_index(Obj *key, int64_t length, const char *message, int64_t *out) {
+    int64_t i;
+    if (!index_fits(key, &i))
+        return false;
+    if (i < 0)
+        i += length;
+    if (i < 0 || i >= length) {
+        err_format(&type_index_error, "%s", message);
+        return false;
+    }
+    *out = i;
+    return true;
 }
 

@@ -119,25 +119,11 @@ static Obj *list_from_items(Obj **items, int64_t n) {
     return r;
 }
 
-static int32_t normalized_index(ListObj *l, Obj *key, int64_t *out, const char *message) {
-    int64_t i;
-    if (!index_fits(key, &i))
-        return -1;
-    if (i < 0)
-        i += l->length;
-    if (i < 0 || i >= l->length) {
-        err_format(&type_index_error, "%s", message);
-        return -1;
-    }
-    *out = i;
-    return 0;
-}
-
 Obj *list_getitem(Obj *o, Obj *key) {
     ListObj *l = (ListObj *)o;
     if (is_int_like(key)) {
         int64_t i;
-        if (normalized_index(l, key, &i, "list index out of range") < 0)
+        if (!sequence_item_index(key, l->length, "list index out of range", &i))
             return NULL;
         return new_ref(l->items[i]);
     }
@@ -282,7 +268,7 @@ int32_t list_setitem(Obj *o, Obj *key, Obj *v) {
     ListObj *l = (ListObj *)o;
     if (is_int_like(key)) {
         int64_t i;
-        if (normalized_index(l, key, &i, "list assignment index out of range") < 0)
+        if (!sequence_item_index(key, l->length, "list assignment index out of range", &i))
             return -1;
         Obj *old = l->items[i];
         l->items[i] = new_ref(v);
@@ -299,7 +285,7 @@ int32_t list_delitem(Obj *o, Obj *key) {
     ListObj *l = (ListObj *)o;
     if (is_int_like(key)) {
         int64_t i;
-        if (normalized_index(l, key, &i, "list assignment index out of range") < 0)
+        if (!sequence_item_index(key, l->length, "list assignment index out of range", &i))
             return -1;
         return replace_range(l, i, i + 1, NULL);
     }

@@ -68,14 +68,8 @@ Obj *tuple_getitem(Obj *o, Obj *key) {
     TupleObj *t = (TupleObj *)o;
     if (is_int_like(key)) {
         int64_t i;
-        if (!index_fits(key, &i))
+        if (!sequence_item_index(key, t->length, "tuple index out of range", &i))
             return NULL;
-        if (i < 0)
-            i += t->length;
-        if (i < 0 || i >= t->length) {
-            err_format(&type_index_error, "tuple index out of range");
-            return NULL;
-        }
         return new_ref(t->items[i]);
     }
     if (type_id_of(key) == TYPE_ID_SLICE) {
