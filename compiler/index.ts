@@ -16,7 +16,7 @@ import { buildModule } from './irbuild/module.js';
 import { runPipeline } from './passes/pipeline.js';
 
 export interface CompileOptions {
-  /** The path shown in diagnostics (and, later, tracebacks). */
+  /** The path shown in diagnostics and tracebacks. */
   file: string;
   optLevel?: number;
   /** Link the debug runtime, which reports live objects at exit. */
@@ -93,6 +93,8 @@ export async function compile(source: string, options: CompileOptions): Promise<
 
   const runtime = runtimeFiles(options.debugRuntime ?? false);
   const { wasm, wat } = emitModule(ir, {
+    source,
+    file: options.file,
     runtimeWasm: runtime.wasm,
     runtimeDataMap: runtime.dataMap,
     optLevel,

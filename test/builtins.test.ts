@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILTIN_VALUE_IDS, BUILTINS } from '../compiler/ir/builtins.js';
+import { BUILTIN_VALUE_IDS, BUILTINS, EXCEPTION_TYPE_NAMES, FIRST_EXCEPTION_TYPE_ID } from '../compiler/ir/builtins.js';
 import { ROOT } from './support/programs.js';
 
 const header = readFileSync(join(ROOT, 'runtime', 'include', 'taipan.h'), 'utf8');
@@ -20,4 +20,15 @@ test('every builtin row names a runtime function the header exports', () => {
     if (row.runtime === null) continue;
     expect({ name, exported: new RegExp(`\\b${row.runtime}\\(`).test(header) }).toEqual({ name, exported: true });
   }
+});
+
+test('EXCEPTION_TYPE_NAMES follows the runtime TypeId enum from TYPE_ID_BASE_EXCEPTION', () => {
+  const start = header.indexOf('TYPE_ID_TYPE = 0');
+  const body = header.slice(start, header.indexOf('}', start)).replace(/\/\*[\s\S]*?\*\//g, '');
+  const enumerators = [...body.matchAll(/^\s*(TYPE_ID_[A-Z_]+)\s*(?:,|= 0)/gm)].map((m) => m[1]);
+  const first = enumerators.indexOf('TYPE_ID_BASE_EXCEPTION');
+  expect(first).toBe(FIRST_EXCEPTION_TYPE_ID);
+  const snake = (name: string): string => `TYPE_ID_${name.replace(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/g, '_').toUpperCase()}`;
+  expect(enumerators.slice(first, first + EXCEPTION_TYPE_NAMES.length)).toEqual(EXCEPTION_TYPE_NAMES.map(snake));
+  expect(header).toMatch(new RegExp(`TYPE_ID_LAST_EXCEPTION = ${snake(EXCEPTION_TYPE_NAMES[EXCEPTION_TYPE_NAMES.length - 1])}`));
 });

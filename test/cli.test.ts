@@ -88,7 +88,7 @@ test('--emit ir and --emit wat write text', () => {
   const ir = join(dir, 'hello.ir');
   const wat = join(dir, 'hello.wat');
   expect(taipan('build', 'fixtures/run/hello.py', '--emit', 'ir', '-o', ir).status).toBe(0);
-  expect(readFileSync(ir, 'utf8')).toMatch(/function &__main__\(\)/);
+  expect(readFileSync(ir, 'utf8')).toMatch(/function &__main__\(%0: obj\)/);
   expect(taipan('build', 'fixtures/run/hello.py', '--emit', 'wat', '-o', wat).status).toBe(0);
   expect(readFileSync(wat, 'utf8')).toMatch(/\(export "_start"/);
 });

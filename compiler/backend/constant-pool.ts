@@ -45,10 +45,12 @@ export class ConstantPool {
   constructor(readonly base: number) {}
 
   /** Places bytes in the data segment (deduplicated) and returns their address. */
-  addBytes(data: Uint8Array): number {
-    const key = Buffer.from(data).toString('base64');
+  /** Places `data` in the segment (once per distinct content) at a multiple of `alignment`; returns its address. */
+  addBytes(data: Uint8Array, alignment = 1): number {
+    const key = `${alignment}:${Buffer.from(data).toString('base64')}`;
     const known = this.blobs.get(key);
     if (known !== undefined) return known;
+    while ((this.base + this.segment.length) % alignment !== 0) this.segment.push(0);
     const offset = this.base + this.segment.length;
     this.segment.push(...data);
     this.blobs.set(key, offset);

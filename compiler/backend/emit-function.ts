@@ -4,8 +4,8 @@
 // through one row of OP_LOWERING; most rows are a call to the runtime
 // function of the same meaning, which Binaryen may inline.
 
-import { BUILTIN_VALUE_IDS, builtinRuntimeFunction } from '../ir/builtins.js';
-import type { Block, Edge, Inst, IrFunction, ValueId } from '../ir/function.js';
+import { BUILTIN_VALUE_IDS, builtinRuntimeFunction, builtinTypeId } from '../ir/builtins.js';
+import type { Block, Edge, ErrorSite, Inst, IrFunction, ValueId } from '../ir/function.js';
 import { definingInsts, liveBlocks } from '../ir/function.js';
 import type { OpName } from '../ir/ops.js';
 import { opRow } from '../ir/ops.js';
@@ -25,9 +25,11 @@ export interface ModuleLinks {
   globalName(pyName: string): string;
   table: string;
   tableIndex(irName: string): number;
-  /** Address of the NUL-separated parameter names of a function. */
-  paramNamesAddress(irName: string): number;
+  /** Address of a function's static FuncCode descriptor (runtime/include/taipan.h). */
+  functionCodeAddress(irName: string): number;
   functionsByName: Map<string, IrFunction>;
+  /** The traceback table's index for an error site in `fn`. */
+  tracebackSite(fn: IrFunction, site: ErrorSite): number;
 }
 
 export function wasmTypeOf(repr: Repr): WasmType {
@@ -96,10 +98,14 @@ class FunctionEmitter {
           relooper.addBranch(from, handles.get(t.then.block)!, this.get(t.cond), this.edgeCopies(t.then));
           relooper.addBranch(from, handles.get(t.else.block)!, 0, this.edgeCopies(t.else));
           break;
-        case 'check':
-          relooper.addBranch(from, handles.get(t.err)!, this.raisedCondition(t.value), 0);
+        case 'check': {
+          // The exception leaves this site: record it in the traceback on the way out.
+          const record = t.site === null ? 0
+            : this.rt('rt_traceback_add', [this.wm.i32Const(this.links.tracebackSite(this.fn, t.site))], wasmTypes.none);
+          relooper.addBranch(from, handles.get(t.err)!, this.raisedCondition(t.value), record);
           relooper.addBranch(from, handles.get(t.ok)!, 0, 0);
           break;
+        }
         case 'return': case 'raise': case 'unreachable':
           break;
       }
@@ -231,6 +237,7 @@ const OP_LOWERING: Record<OpName, Lowering> = {
   print_item_str: (e, inst) =>
     e.rt('rt_print_item_str', [e.get(inst.args[0]), e.get(inst.args[1]), e.wm.i32Const(inst.imm as number)], wasmTypes.none),
   print_end: (e, inst) => e.wm.drop(e.rt('rt_print_end', [e.get(inst.args[0])])),
+  print_tuple: runtimeCall('rt_print_tuple'),
 
   load_global: (e, inst) => {
     const g = e.links.globalName(inst.imm as string);
@@ -264,14 +271,26 @@ const OP_LOWERING: Record<OpName, Lowering> = {
     const name = inst.imm as string;
     const fn = e.links.functionsByName.get(name)!;
     return e.rt('rt_func_new', [
-      e.strConst(fn.pyName), e.wm.i32Const(fn.params.length),
-      e.wm.i32Const(e.links.tableIndex(name)), e.wm.i32Const(e.links.paramNamesAddress(name)),
+      e.wm.i32Const(e.links.functionCodeAddress(name)), e.strConst(fn.pyName), e.strConst(fn.qualname),
+      fn.docstring === null ? e.rt('rt_none', []) : e.strConst(fn.docstring),
+      ...inst.args.map((a) => e.get(a)),
     ]);
   },
+  func_default: (e, inst) => e.rt('rt_func_default', [e.get(inst.args[0]), e.wm.i32Const(inst.imm as number)]),
+  func_kwdefault: (e, inst) => e.rt('rt_func_kwdefault', [e.get(inst.args[0]), e.strConst(inst.imm as string)]),
   call_direct: (e, inst) => e.wm.call(e.links.wasmFunctionName(inst.imm as string), inst.args.map((a) => e.get(a)), wasmTypes.i32),
+  call_kw: runtimeCall('rt_call'),
+  args_extend: runtimeCall('rt_call_args_extend'),
+  kwargs_merge: runtimeCall('rt_call_kwargs_merge'),
+  cell_new: runtimeCall('rt_cell_new'),
+  cell_get_local: (e, inst) => e.rt('rt_cell_get', [e.get(inst.args[0]), e.strConst(inst.imm as string), e.wm.i32Const(0)]),
+  cell_get_free: (e, inst) => e.rt('rt_cell_get', [e.get(inst.args[0]), e.strConst(inst.imm as string), e.wm.i32Const(1)]),
+  cell_set: effectCall('rt_cell_set'),
+  closure_cell: (e, inst) => e.rt('rt_closure_cell', [e.get(inst.args[0]), e.wm.i32Const(inst.imm as number)]),
   call_dynamic: (e, inst) => {
-    // A compiled function is called directly through the table; a builtin or a type
-    // through rt_call with a tuple of the arguments; anything else has already raised.
+    // A compiled function whose parameters are exactly these positional arguments is called
+    // through the table (function object first); any other callable through rt_call with a
+    // tuple of the arguments, which binds them; a non-callable has already raised.
     const [callee, ...args] = inst.args;
     const wm = e.wm;
     const index = e.newLocal();
@@ -292,12 +311,22 @@ const OP_LOWERING: Record<OpName, Lowering> = {
     return wm.block([
       wm.localSet(index, e.rt('rt_func_prepare_call', [e.get(callee), wm.i32Const(args.length)])),
       wm.if(wm.i32GeS(get(index)(), wm.i32Const(0)),
-        wm.callIndirect(e.links.table, get(index)(), args.map((a) => e.get(a)), args.map(() => wasmTypes.i32), wasmTypes.i32),
+        wm.callIndirect(e.links.table, get(index)(), inst.args.map((a) => e.get(a)), inst.args.map(() => wasmTypes.i32), wasmTypes.i32),
         wm.if(wm.i32Eq(get(index)(), wm.i32Const(RT_CALL_GENERIC)), callGeneric, wm.i32Const(0))),
     ], wasmTypes.i32);
   },
   enter: runtimeCall('rt_enter'),
   leave: effectCall('rt_leave'),
+
+  exc_fetch: runtimeCall('rt_exc_fetch'),
+  exc_matches: runtimeCall('rt_exc_matches'),
+  exc_set_handled: runtimeCall('rt_exc_set_handled'),
+  exc_restore_handled: effectCall('rt_exc_restore_handled'),
+  exc_handled: runtimeCall('rt_exc_handled'),
+  raise: runtimeCall('rt_raise'),
+  raise_from: runtimeCall('rt_raise_from'),
+  reraise: runtimeCall('rt_reraise'),
+  builtin_type: (e, inst) => e.rt('rt_type_object', [e.wm.i32Const(builtinTypeId(inst.imm as string))]),
 
   range_check: runtimeCall('rt_range_check'),
   range_continue: runtimeCall('rt_range_continue'),
@@ -307,9 +336,12 @@ const OP_LOWERING: Record<OpName, Lowering> = {
   delete_global: (e, inst) => {
     const g = e.links.globalName(inst.imm as string);
     const old = (): Expr => e.wm.localGet(e.scratch, wasmTypes.i32);
+    // Unbind first, release second: releasing may run code that reads the global.
     return e.wm.block([
       e.wm.localSet(e.scratch, e.wm.globalGet(g, wasmTypes.i32)),
-      e.statusCheck(e.wm.i32Eqz(old()), e.rt('rt_raise_name_error', [e.strConst(inst.imm as string)], wasmTypes.none)),
+      e.wm.if(e.wm.i32Eqz(old()),
+        e.wm.block([e.rt('rt_raise_name_error', [e.strConst(inst.imm as string)], wasmTypes.none), e.wm.i32Const(-1)], wasmTypes.i32),
+        e.wm.block([e.wm.globalSet(g, e.wm.i32Const(0)), emitDecref(e, old), e.wm.i32Const(0)], wasmTypes.i32)),
     ], wasmTypes.i32);
   },
 
@@ -323,6 +355,11 @@ const OP_LOWERING: Record<OpName, Lowering> = {
   set_add: runtimeCall('rt_set_add'),
   build_slice: runtimeCall('rt_slice_new'),
   unpack: (e, inst) => e.rt('rt_unpack', [e.get(inst.args[0]), e.wm.i32Const(inst.imm as number)]),
+  unpack_ex: (e, inst) => e.rt('rt_unpack_ex', [e.get(inst.args[0]), e.wm.i32Const((inst.imm as number) & 0xff), e.wm.i32Const((inst.imm as number) >> 8)]),
+  list_append: runtimeCall('rt_list_append'),
+  list_extend: runtimeCall('rt_list_extend'),
+  set_update: runtimeCall('rt_set_update'),
+  list_to_tuple: runtimeCall('rt_list_to_tuple'),
   tuple_item: (e, inst) => e.rt('rt_tuple_item', [e.get(inst.args[0]), e.wm.i32Const(inst.imm as number)]),
   format_value: runtimeCall('rt_format'),
   join_strings: runtimeCall('rt_build_string'),
@@ -330,6 +367,7 @@ const OP_LOWERING: Record<OpName, Lowering> = {
   setitem: runtimeCall('rt_setitem'),
   delitem: runtimeCall('rt_delitem'),
   getattr: (e, inst) => e.rt('rt_getattr', [e.get(inst.args[0]), e.strConst(inst.imm as string)]),
+  setattr: (e, inst) => e.rt('rt_setattr', [e.get(inst.args[0]), e.strConst(inst.imm as string), e.get(inst.args[1])]),
   check_method: (e, inst) => e.rt('rt_check_method', [e.get(inst.args[0]), e.strConst(inst.imm as string)]),
   call_method: (e, inst) => e.rt('rt_call_method', [e.get(inst.args[0]), e.strConst(inst.imm as string), e.get(inst.args[1]), e.wm.i32Const(0)]),
   call_method_kw: (e, inst) => e.rt('rt_call_method', [e.get(inst.args[0]), e.strConst(inst.imm as string), e.get(inst.args[1]), e.get(inst.args[2])]),

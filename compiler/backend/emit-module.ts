@@ -6,14 +6,18 @@
 // once the runtime's exports are removed. The result imports only WASI and
 // exports `_start` and `memory`.
 
-import type { IrModule } from '../ir/function.js';
+import type { IrFunction, IrModule } from '../ir/function.js';
 import type { DataSegment } from './binaryen.js';
 import { WasmModule, wasmTypes } from './binaryen.js';
 import { ConstantPool, encodeUtf8 } from './constant-pool.js';
 import { keepLiveData, liveChunks, type RuntimeDataMap } from './data-gc.js';
 import { emitFunction, type ModuleLinks } from './emit-function.js';
+import { TracebackTable } from './traceback-table.js';
 
 export interface EmitOptions {
+  /** The program's source and the path tracebacks show for it. */
+  source: string;
+  file: string;
   runtimeWasm: Uint8Array;
   runtimeDataMap: RuntimeDataMap;
   optLevel: number;
@@ -50,41 +54,59 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
   const pool = new ConstantPool(heapBase);
   const functionsByName = new Map(module.functions.map((f) => [f.name, f]));
   const table = wm.functionTable();
-  const tableOrder = module.functions.filter((f) => f.name !== module.entry).map((f) => f.name);
-  const paramNames = new Map<string, number>();
-  const paramNamesAddress = (irName: string): number => {
-    let address = paramNames.get(irName);
+  // Each function is in the table twice: its direct entry (function object, then each parameter)
+  // and its vector entry (function object, then a pointer to the parameters), which the runtime's
+  // generic call uses after binding arguments, whatever the function's arity.
+  const tableOrder = module.functions.filter((f) => f.name !== module.entry)
+    .flatMap((f) => [links0.wasmFunctionName(f.name), vectorEntryName(f.name)]);
+  const codeAddresses = new Map<string, number>();
+  const functionCodeAddress = (irName: string): number => {
+    let address = codeAddresses.get(irName);
     if (address === undefined) {
       const fn = functionsByName.get(irName)!;
-      address = pool.addBytes(encodeUtf8(fn.paramNames.map((n) => `${n}\0`).join('') || '\0'));
-      paramNames.set(irName, address);
+      const names = pool.addBytes(encodeUtf8(fn.paramNames.map((n) => `${n}\0`).join('') || '\0'));
+      const sig = fn.signature;
+      const words = [sig.argcount, sig.posonly, sig.kwonly, (sig.varargs ? 1 : 0) | (sig.varkw ? 2 : 0),
+        tableIndex(links0.wasmFunctionName(irName)), tableIndex(vectorEntryName(irName)), names];
+      const bytes = new Uint8Array(words.length * 4);
+      const view = new DataView(bytes.buffer);
+      words.forEach((w, i) => view.setInt32(i * 4, w, true));
+      address = pool.addBytes(bytes, 4);
+      codeAddresses.set(irName, address);
     }
     return address;
   };
+  const tableIndex = (wasmName: string): number => table.size + tableOrder.indexOf(wasmName);
   const runtime = (name: string): string => {
     const internal = runtimeNames.get(name);
     if (internal === undefined) throw new Error(`runtime lacks ${name}`);
     return internal;
   };
   runtime('_initialize');
+  const traceback = new TracebackTable(options.source, options.file);
   const links: ModuleLinks = {
     wm, pool, runtime,
-    wasmFunctionName: (irName) => `py$${irName}`,
+    wasmFunctionName: links0.wasmFunctionName,
     globalName: (pyName) => `global$${pyName}`,
     table: table.name,
-    tableIndex: (irName) => table.size + tableOrder.indexOf(irName),
-    paramNamesAddress,
+    tableIndex: (irName) => tableIndex(links0.wasmFunctionName(irName)),
+    functionCodeAddress,
     functionsByName,
+    tracebackSite: (fn, site) => traceback.siteIndex(fn.pyName, site),
   };
 
   for (const g of module.globals) wm.addGlobal(links.globalName(g.name), wasmTypes.i32, wm.i32Const(0));
-  for (const fn of module.functions) emitFunction(fn, links);
-  wm.appendToTable(table.name, table.size, tableOrder.map(links.wasmFunctionName));
+  for (const fn of module.functions) {
+    emitFunction(fn, links);
+    if (fn.name !== module.entry) emitVectorEntry(wm, fn, links);
+  }
+  wm.appendToTable(table.name, table.size, tableOrder);
+  const tracebackTable = traceback.siteCount > 0 ? pool.addBytes(traceback.bytes(), 4) : null;
 
   // The program's data goes right after the runtime's; the heap starts after both.
   const data = pool.data;
   const heapStart = align(heapBase + data.length, 16);
-  emitStart(wm, module, links, pool, heapStart);
+  emitStart(wm, module, links, pool, heapStart, tracebackTable);
   for (const e of exports) if (e.kind !== 'memory') wm.removeExport(e.name);
   wm.addFunctionExport('_start', '_start');
 
@@ -97,19 +119,32 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
   wm.setMemory(memory.internal, Math.ceil(heapStart / PAGE) + 1, segments, 'memory');
   if (!wm.validate()) throw new Error('Binaryen rejected the emitted module');
   // Functions nothing can call (a def never used) are gone by now.
-  const programFunctions = ['_start', ...module.functions.map((f) => links.wasmFunctionName(f.name))].filter((name) => wm.hasFunction(name));
+  const programFunctions = ['_start', ...module.functions.flatMap((f) => [links.wasmFunctionName(f.name), vectorEntryName(f.name)])]
+    .filter((name) => wm.hasFunction(name));
   wm.optimize(options.optLevel, options.keepNames, programFunctions);
   return { wasm: wm.emitBinary(), wat: options.emitText ? wm.emitText() : undefined };
 }
 
 function align(n: number, to: number): number { return Math.ceil(n / to) * to; }
 
+const links0 = { wasmFunctionName: (irName: string): string => `py$${irName}` };
+const vectorEntryName = (irName: string): string => `py$${irName}$vector`;
+
+/** `(func, argv) -> result`: loads each parameter from argv and calls the function's direct entry. */
+function emitVectorEntry(wm: WasmModule, fn: IrFunction, links: ModuleLinks): void {
+  const FUNC = 0;
+  const ARGV = 1;
+  const args = fn.paramNames.map((_, i) => wm.i32Load(wm.i32Add(wm.localGet(ARGV, wasmTypes.i32), wm.i32Const(4 * i))));
+  wm.addFunction(vectorEntryName(fn.name), [wasmTypes.i32, wasmTypes.i32], wasmTypes.i32, [],
+    wm.call(links.wasmFunctionName(fn.name), [wm.localGet(FUNC, wasmTypes.i32), ...args], wasmTypes.i32));
+}
+
 /**
- * `_start`: initialise the runtime, build the constants, run the module
+ * `_start`: initialise the runtime, hand it the traceback table, build the constants, run the module
  * body, report an uncaught exception, release the module's globals (so the
  * debug runtime's leak count covers everything), and exit.
  */
-function emitStart(wm: WasmModule, module: IrModule, links: ModuleLinks, pool: ConstantPool, heapStart: number): void {
+function emitStart(wm: WasmModule, module: IrModule, links: ModuleLinks, pool: ConstantPool, heapStart: number, tracebackTable: number | null): void {
   const rt = (name: string, args: number[], result = wasmTypes.i32): number => wm.call(links.runtime(name), args, result);
   const RESULT = 0;
   const CODE = 1;
@@ -118,8 +153,9 @@ function emitStart(wm: WasmModule, module: IrModule, links: ModuleLinks, pool: C
     wm.call(links.runtime('_initialize'), [], wasmTypes.none),
     rt('rt_init', [wm.i32Const(heapStart)], wasmTypes.none),
   ];
+  if (tracebackTable !== null) body.push(rt('rt_set_traceback_table', [wm.i32Const(tracebackTable)], wasmTypes.none));
   body.push(...pool.materialize(wm, links.runtime));
-  body.push(wm.localSet(RESULT, wm.call(links.wasmFunctionName(module.entry), [], wasmTypes.i32)));
+  body.push(wm.localSet(RESULT, wm.call(links.wasmFunctionName(module.entry), [wm.i32Const(0)], wasmTypes.i32)));
   body.push(wm.if(wm.i32Eqz(wm.localGet(RESULT, wasmTypes.i32)),
     wm.localSet(CODE, rt('rt_report_uncaught', [])),
     wm.block([rt('rt_decref', [wm.localGet(RESULT, wasmTypes.i32)], wasmTypes.none), wm.localSet(CODE, wm.i32Const(0))])));

@@ -22,7 +22,13 @@ export type FStringPart =
   | { kind: 'text'; value: string }
   | { kind: 'field'; value: Expr; conversion: 's' | 'r' | 'a' | null; spec: FStringPart[] | null; selfDoc: string | null; range: SourceRange };
 
-export interface Keyword { name: string; value: Expr; range: SourceRange }
+/** `name=value` in a call, or `**value` when `name` is null. */
+export interface Keyword { name: string | null; value: Expr; range: SourceRange }
+
+/** One `for target in iter if cond...` clause of a comprehension. */
+export interface ComprehensionFor { target: Target; iter: Expr; ifs: Expr[]; range: SourceRange }
+
+export type ComprehensionKind = 'list' | 'set' | 'dict' | 'generator';
 
 export type Expr =
   | { kind: 'int'; value: bigint; range: SourceRange }
@@ -48,7 +54,17 @@ export type Expr =
   | { kind: 'subscript'; value: Expr; index: Expr; range: SourceRange }
   /** Only as a subscript's index (or an element of a tuple index): `a[lo:hi:step]`. */
   | { kind: 'slice'; lower: Expr | null; upper: Expr | null; step: Expr | null; range: SourceRange }
-  | { kind: 'attribute'; value: Expr; attr: string; range: SourceRange };
+  | { kind: 'attribute'; value: Expr; attr: string; range: SourceRange }
+  /** `*value`: only as a call argument or an element of a tuple, list or set display. */
+  | { kind: 'starred'; value: Expr; range: SourceRange }
+  | { kind: 'lambda'; params: Param[]; body: Expr; range: SourceRange }
+  /** A comprehension or generator expression; `value` is a dict comprehension's value (`elt` its key). */
+  | { kind: 'comprehension'; comp: ComprehensionKind; elt: Expr; value: Expr | null; generators: ComprehensionFor[]; range: SourceRange }
+  /** `yield` or `yield value`; a function containing one is a generator. */
+  | { kind: 'yield'; value: Expr | null; range: SourceRange }
+  | { kind: 'yield_from'; value: Expr; range: SourceRange }
+  /** `target := value` */
+  | { kind: 'walrus'; target: NameTarget; value: Expr; range: SourceRange };
 
 export type Stmt =
   | { kind: 'expr'; value: Expr; range: SourceRange }
@@ -57,13 +73,22 @@ export type Stmt =
   | { kind: 'if'; test: Expr; body: Stmt[]; orelse: Stmt[]; range: SourceRange }
   | { kind: 'while'; test: Expr; body: Stmt[]; orelse: Stmt[]; range: SourceRange }
   | { kind: 'for'; target: Target; iter: Expr; body: Stmt[]; orelse: Stmt[]; range: SourceRange }
-  | { kind: 'def'; name: string; params: Param[]; body: Stmt[]; range: SourceRange; nameRange: SourceRange }
+  /** `docstring` is the body's leading string literal, the function's __doc__. */
+  | { kind: 'def'; name: string; params: Param[]; body: Stmt[]; decorators: Expr[]; docstring: string | null; range: SourceRange; nameRange: SourceRange }
   | { kind: 'return'; value: Expr | null; range: SourceRange }
   | { kind: 'global'; names: string[]; range: SourceRange }
+  | { kind: 'nonlocal'; names: string[]; range: SourceRange }
   | { kind: 'pass'; range: SourceRange }
   | { kind: 'break'; range: SourceRange }
   | { kind: 'continue'; range: SourceRange }
-  | { kind: 'del'; targets: Target[]; range: SourceRange };
+  | { kind: 'del'; targets: Target[]; range: SourceRange }
+  | { kind: 'try'; body: Stmt[]; handlers: ExceptHandler[]; orelse: Stmt[]; finalbody: Stmt[]; range: SourceRange }
+  /** `raise`, `raise exc` or `raise exc from cause`. */
+  | { kind: 'raise'; exc: Expr | null; cause: Expr | null; range: SourceRange }
+  | { kind: 'assert'; test: Expr; msg: Expr | null; range: SourceRange };
+
+/** `except type as name: body`; a bare `except:` has no type. */
+export interface ExceptHandler { type: Expr | null; name: NameTarget | null; body: Stmt[]; range: SourceRange }
 
 export interface NameTarget { id: string; range: SourceRange }
 
@@ -72,7 +97,13 @@ export type Target =
   | { kind: 'name'; id: string; range: SourceRange }
   | { kind: 'subscript'; value: Expr; index: Expr; range: SourceRange }
   | { kind: 'attribute'; value: Expr; attr: string; range: SourceRange }
-  | { kind: 'unpack'; elts: Target[]; range: SourceRange };
-export interface Param { name: string; range: SourceRange }
+  | { kind: 'unpack'; elts: Target[]; range: SourceRange }
+  /** `*rest` inside an unpacking target: takes the items the others leave, as a list. */
+  | { kind: 'starred'; target: Target; range: SourceRange };
+
+/** Parameter kinds in the order a signature lists them. */
+export type ParamKind = 'positional_only' | 'positional' | 'vararg' | 'keyword_only' | 'varkw';
+
+export interface Param { name: string; kind: ParamKind; default: Expr | null; range: SourceRange }
 
 export interface Module { body: Stmt[]; file: string }

@@ -6,7 +6,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { DiagnosticBag, SourcePos, SourceRange } from '../diagnostics.js';
 import { parsePythonLoaded } from './parse.js';
-import type { BinaryOperator, CompareOperator, Expr, FStringPart, Keyword, Module, Param, Stmt, Target } from './ast.js';
+import type { BinaryOperator, CompareOperator, ComprehensionFor, ComprehensionKind, ExceptHandler, Expr, FStringPart, Keyword, Module, Param, Stmt, Target } from './ast.js';
 
 const BINARY_OPERATORS: Record<string, BinaryOperator> = {
   '+': 'add', '-': 'sub', '*': 'mul', '/': 'truediv', '//': 'floordiv', '%': 'mod', '**': 'pow',
@@ -176,6 +176,7 @@ class TreeLowering {
         return target === null || iter === null ? null : { kind: 'for', target, iter, body, orelse, range };
       }
       case 'function_definition': return this.functionDefinition(node, range);
+      case 'decorated_definition': return this.decoratedDefinition(node, range);
       case 'return_statement': {
         const parts = this.namedChildren(node);
         if (parts.length === 0) return { kind: 'return', value: null, range };
@@ -184,7 +185,25 @@ class TreeLowering {
       }
       case 'global_statement':
         return { kind: 'global', names: this.namedChildren(node).map((c) => c.text), range };
+      case 'nonlocal_statement':
+        return { kind: 'nonlocal', names: this.namedChildren(node).map((c) => c.text), range };
       case 'pass_statement': return { kind: 'pass', range };
+      case 'try_statement': return this.tryStatement(node, range);
+      case 'raise_statement': {
+        const [exc] = this.namedChildren(node).filter((c) => c.id !== node.childForFieldName('cause')?.id);
+        const causeNode = node.childForFieldName('cause');
+        const value = exc === undefined ? null : this.expr(exc);
+        const cause = causeNode === null ? null : this.expr(causeNode);
+        if ((exc !== undefined && value === null) || (causeNode !== null && cause === null)) return null;
+        return { kind: 'raise', exc: value, cause, range };
+      }
+      case 'assert_statement': {
+        const [testNode, msgNode] = this.namedChildren(node);
+        const test = this.expr(testNode);
+        const msg = msgNode === undefined ? null : this.expr(msgNode);
+        if (test === null || (msgNode !== undefined && msg === null)) return null;
+        return { kind: 'assert', test, msg, range };
+      }
       case 'break_statement': return { kind: 'break', range };
       case 'continue_statement': return { kind: 'continue', range };
       default:
@@ -250,9 +269,10 @@ class TreeLowering {
         this.unsupported(node);
         return null;
       }
-      case 'list_splat_pattern': case 'list_splat':
-        this.unsupported(node, 'starred assignment target');
-        return null;
+      case 'list_splat_pattern': case 'list_splat': {
+        const inner = this.target(this.namedChildren(node)[0]);
+        return inner === null ? null : { kind: 'starred', target: inner, range };
+      }
       default:
         this.invalid(node, `cannot assign to ${constructName(node.type)}`);
         return null;
@@ -308,18 +328,119 @@ class TreeLowering {
     return test === null ? null : { kind: 'if', test, body, orelse, range };
   }
 
-  private functionDefinition(node: Node, range: SourceRange): Stmt | null {
+  private tryStatement(node: Node, range: SourceRange): Stmt | null {
+    const body = this.block(this.field(node, 'body'));
+    const handlers: ExceptHandler[] = [];
+    let orelse: Stmt[] = [];
+    let finalbody: Stmt[] = [];
+    let ok = true;
+    for (const clause of this.namedChildren(node)) {
+      switch (clause.type) {
+        case 'except_clause': {
+          if (clause.children.some((c) => c?.type === '*')) { this.unsupported(clause, 'except* (exception groups)'); ok = false; break; }
+          const handler = this.exceptHandler(clause);
+          if (handler === null) ok = false; else handlers.push(handler);
+          break;
+        }
+        case 'except_group_clause': this.unsupported(clause, 'except* (exception groups)'); ok = false; break;
+        case 'else_clause': orelse = this.block(this.field(clause, 'body')); break;
+        case 'finally_clause': finalbody = this.block(this.namedChildren(clause).find((c) => c.type === 'block')!); break;
+        default: break; // the body block
+      }
+    }
+    return ok ? { kind: 'try', body, handlers, orelse, finalbody, range } : null;
+  }
+
+  private exceptHandler(clause: Node): ExceptHandler | null {
+    const range = this.range(clause);
+    const block = this.namedChildren(clause).find((c) => c.type === 'block');
+    const body = block === undefined ? [] : this.block(block);
+    const valueNode = clause.childForFieldName('value');
+    if (valueNode === null) return { type: null, name: null, body, range };
+    if (valueNode.type === 'as_pattern') {
+      const [typeNode] = this.namedChildren(valueNode);
+      const alias = this.field(valueNode, 'alias');
+      const nameNode = this.namedChildren(alias)[0] ?? alias;
+      if (nameNode.type !== 'identifier') { this.invalid(nameNode, `cannot use ${constructName(nameNode.type)} as an exception name`); return null; }
+      const type = this.expr(typeNode);
+      return type === null ? null : { type, name: { id: nameNode.text, range: this.range(nameNode) }, body, range };
+    }
+    const type = this.expr(valueNode);
+    return type === null ? null : { type, name: null, body, range };
+  }
+
+  private functionDefinition(node: Node, range: SourceRange, decorators: Expr[] = []): Stmt | null {
     if (node.children.some((c) => c?.type === 'async')) { this.unsupported(node, 'async def'); return null; }
     if (node.childForFieldName('type_parameters') !== null) { this.unsupported(node, 'type parameters'); return null; }
     const nameNode = this.field(node, 'name');
+    const params = this.parameters(this.field(node, 'parameters'));
+    const body = this.block(this.field(node, 'body'));
+    if (params === null) return null;
+    const first = body[0];
+    const docstring = first?.kind === 'expr' && first.value.kind === 'str' ? first.value.value : null;
+    return { kind: 'def', name: nameNode.text, params, body, decorators, docstring, range, nameRange: this.range(nameNode) };
+  }
+
+  private decoratedDefinition(node: Node, range: SourceRange): Stmt | null {
+    const decorators: Expr[] = [];
+    let ok = true;
+    for (const d of this.namedChildren(node).filter((c) => c.type === 'decorator')) {
+      const e = this.expr(this.namedChildren(d)[0]);
+      if (e === null) ok = false; else decorators.push(e);
+    }
+    const definition = this.field(node, 'definition');
+    if (definition.type !== 'function_definition') { this.unsupported(definition); return null; }
+    // CPython's def statement (and so its traceback line) starts at the first decorator.
+    const def = this.functionDefinition(definition, range, decorators);
+    return ok ? def : null;
+  }
+
+  /** A parameter list (of a def or a lambda), with the kind of each parameter and its default. */
+  private parameters(node: Node | null): Param[] | null {
+    if (node === null) return [];
     const params: Param[] = [];
     let ok = true;
-    for (const p of this.namedChildren(this.field(node, 'parameters'))) {
-      if (p.type === 'identifier') params.push({ name: p.text, range: this.range(p) });
-      else if (p.type === 'typed_parameter' && this.namedChildren(p)[0]?.type === 'identifier') {
-        const id = this.namedChildren(p)[0];
-        params.push({ name: id.text, range: this.range(id) });
-      } else { this.unsupported(p); ok = false; }
+    let kind: 'positional' | 'keyword_only' = 'positional';
+    let sawDefault = false;
+    for (const p of this.namedChildren(node)) {
+      const range = this.range(p);
+      switch (p.type) {
+        case 'identifier': case 'typed_parameter': {
+          const id = p.type === 'identifier' ? p : this.namedChildren(p)[0];
+          if (id?.type === 'list_splat_pattern' || id?.type === 'dictionary_splat_pattern') {
+            const inner = this.namedChildren(id)[0];
+            params.push({ name: inner.text, kind: id.type === 'list_splat_pattern' ? 'vararg' : 'varkw', default: null, range: this.range(inner) });
+            if (id.type === 'list_splat_pattern') kind = 'keyword_only';
+            break;
+          }
+          if (id?.type !== 'identifier') { this.unsupported(p); ok = false; break; }
+          if (kind === 'positional' && sawDefault) {
+            this.diags.error('invalid', 'non-default argument follows default argument', range);
+            ok = false;
+          }
+          params.push({ name: id.text, kind, default: null, range: this.range(id) });
+          break;
+        }
+        case 'default_parameter': case 'typed_default_parameter': {
+          const value = this.expr(this.field(p, 'value'));
+          const id = this.field(p, 'name');
+          if (value === null) { ok = false; break; }
+          if (kind === 'positional') sawDefault = true;
+          params.push({ name: id.text, kind, default: value, range: this.range(id) });
+          break;
+        }
+        case 'list_splat_pattern': case 'dictionary_splat_pattern': {
+          const inner = this.namedChildren(p)[0];
+          params.push({ name: inner.text, kind: p.type === 'list_splat_pattern' ? 'vararg' : 'varkw', default: null, range: this.range(inner) });
+          if (p.type === 'list_splat_pattern') kind = 'keyword_only';
+          break;
+        }
+        case 'keyword_separator': kind = 'keyword_only'; break;
+        case 'positional_separator':
+          for (const q of params) if (q.kind === 'positional') q.kind = 'positional_only';
+          break;
+        default: this.unsupported(p); ok = false;
+      }
     }
     const seen = new Set<string>();
     for (const p of params) {
@@ -329,8 +450,40 @@ class TreeLowering {
       }
       seen.add(p.name);
     }
-    const body = this.block(this.field(node, 'body'));
-    return ok ? { kind: 'def', name: nameNode.text, params, body, range, nameRange: this.range(nameNode) } : null;
+    return ok ? params : null;
+  }
+
+  private comprehension(node: Node, comp: ComprehensionKind, range: SourceRange): Expr | null {
+    const bodyNode = this.field(node, 'body');
+    let elt: Expr | null;
+    let value: Expr | null = null;
+    if (comp === 'dict') {
+      elt = this.expr(this.field(bodyNode, 'key'));
+      value = this.expr(this.field(bodyNode, 'value'));
+      if (value === null) return null;
+    } else {
+      elt = this.expr(bodyNode);
+    }
+    if (elt === null) return null;
+    const generators: ComprehensionFor[] = [];
+    for (const clause of this.namedChildren(node).slice(1)) {
+      if (clause.type === 'for_in_clause') {
+        if (clause.children.some((c) => c?.type === 'async')) { this.unsupported(clause, 'async comprehension'); return null; }
+        const target = this.target(this.field(clause, 'left'));
+        const rights = clause.childrenForFieldName('right').filter((c): c is Node => c !== null);
+        const iter = rights.length === 1 ? this.expr(rights[0]) : this.tupleOf(rights, this.range(clause));
+        if (target === null || iter === null) return null;
+        generators.push({ target, iter, ifs: [], range: this.range(clause) });
+      } else if (clause.type === 'if_clause') {
+        const cond = this.expr(this.namedChildren(clause)[0]);
+        if (cond === null) return null;
+        generators[generators.length - 1].ifs.push(cond);
+      } else {
+        this.unsupported(clause);
+        return null;
+      }
+    }
+    return { kind: 'comprehension', comp, elt, value, generators, range };
   }
 
   expr(node: Node): Expr | null {
@@ -427,6 +580,33 @@ class TreeLowering {
         return body === null || test === null || orelse === null ? null : { kind: 'ifexp', test, body, orelse, range };
       }
       case 'call': return this.call(node, range);
+      case 'list_splat': {
+        const value = this.expr(this.namedChildren(node)[0]);
+        return value === null ? null : { kind: 'starred', value, range };
+      }
+      case 'lambda': {
+        const params = this.parameters(node.childForFieldName('parameters'));
+        const body = this.expr(this.field(node, 'body'));
+        return params === null || body === null ? null : { kind: 'lambda', params, body, range };
+      }
+      case 'list_comprehension': return this.comprehension(node, 'list', range);
+      case 'set_comprehension': return this.comprehension(node, 'set', range);
+      case 'dictionary_comprehension': return this.comprehension(node, 'dict', range);
+      case 'generator_expression': return this.comprehension(node, 'generator', range);
+      case 'yield': {
+        const [operand] = this.namedChildren(node);
+        const isFrom = node.children.some((c) => c?.type === 'from');
+        const value = operand === undefined ? null
+          : operand.type === 'expression_list' ? this.tupleOf(this.namedChildren(operand), this.range(operand)) : this.expr(operand);
+        if (operand !== undefined && value === null) return null;
+        return isFrom ? { kind: 'yield_from', value: value!, range } : { kind: 'yield', value, range };
+      }
+      case 'await': this.unsupported(node, 'await'); return null;
+      case 'named_expression': {
+        const name = this.field(node, 'name');
+        const value = this.expr(this.field(node, 'value'));
+        return value === null ? null : { kind: 'walrus', target: { id: name.text, range: this.range(name) }, value, range };
+      }
       default:
         this.unsupported(node);
         return null;
@@ -494,14 +674,28 @@ class TreeLowering {
   }
 
   private call(node: Node, range: SourceRange): Expr | null {
-    const func = this.expr(this.field(node, 'function'));
+    const funcNode = this.field(node, 'function');
+    // tree-sitter-python reads `f(a, *g(x))` as `f(a, (*g)(x))`; the star applies to the call.
+    if (funcNode.type === 'list_splat') {
+      const calleeNode = this.namedChildren(funcNode)[0];
+      const inner = this.callWith(calleeNode, node, { start: this.range(calleeNode).start, end: range.end });
+      return inner === null ? null : { kind: 'starred', value: inner, range };
+    }
+    return this.callWith(funcNode, node, range);
+  }
+
+  private callWith(funcNode: Node, node: Node, range: SourceRange): Expr | null {
+    const func = this.expr(funcNode);
     const argsNode = this.field(node, 'arguments');
     if (argsNode.type !== 'argument_list') { this.unsupported(argsNode); return null; }
     const args: Expr[] = [];
     const keywords: Keyword[] = [];
     let ok = func !== null;
     for (const arg of this.namedChildren(argsNode)) {
-      if (arg.type === 'keyword_argument') {
+      if (arg.type === 'dictionary_splat') {
+        const value = this.expr(this.namedChildren(arg)[0]);
+        if (value === null) ok = false; else keywords.push({ name: null, value, range: this.range(arg) });
+      } else if (arg.type === 'keyword_argument') {
         const value = this.expr(this.field(arg, 'value'));
         if (value === null) { ok = false; continue; }
         const name = this.field(arg, 'name').text;
@@ -511,8 +705,9 @@ class TreeLowering {
         }
         keywords.push({ name, value, range: this.range(arg) });
       } else {
-        if (keywords.length > 0) {
-          this.diags.error('invalid', 'positional argument follows keyword argument', this.range(arg));
+        if (keywords.length > 0 && arg.type !== 'list_splat') {
+          const unpacking = keywords.some((k) => k.name === null);
+          this.diags.error('invalid', unpacking ? 'positional argument follows keyword argument unpacking' : 'positional argument follows keyword argument', this.range(arg));
           ok = false;
         }
         const value = this.expr(arg);

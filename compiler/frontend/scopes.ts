@@ -1,203 +1,366 @@
-// Scope analysis with Python's rules: every name use resolves to a function
-// local, a module global or a builtin, decided per function body as CPython's
-// symtable does (assignment anywhere in a body makes the name local to the
-// whole body unless it is declared `global`). Module globals get compile-time
-// slots; nothing looks a name up in a dict at run time.
+// Scope analysis with CPython's symtable rules. The module and every def,
+// lambda and comprehension is a scope; each name a scope uses resolves to
+//  - a local (an SSA variable), or a cell when an inner scope captures it;
+//  - a free variable: a cell of an enclosing function, reached through the
+//    closure, for names an enclosing function binds (`nonlocal` declares
+//    one explicitly);
+//  - a module global (a compile-time slot) or a builtin.
+// A binding anywhere in a function body makes the name local to the whole
+// body unless declared `global` or `nonlocal`. A comprehension's first
+// iterable is evaluated in the enclosing scope; a walrus inside a
+// comprehension binds in the nearest enclosing non-comprehension scope.
+// Nothing looks a name up in a dict at run time.
 
 import type { DiagnosticBag, SourceRange } from '../diagnostics.js';
 import { isBuiltinName } from '../ir/builtins.js';
-import type { Expr, FStringPart, Module, Stmt, Target } from './ast.js';
+import type { ComprehensionKind, Expr, FStringPart, Module, Param, Stmt, Target } from './ast.js';
 
 export type NameBinding =
   | { kind: 'local' }
+  /** A local some inner scope captures: it lives in the function's cell `index`. */
+  | { kind: 'cell'; index: number }
+  /** A variable of an enclosing function: cell `index` of the closure. */
+  | { kind: 'free'; index: number }
   | { kind: 'global'; slot: number }
   | { kind: 'builtin'; name: string };
 
+type DefStmt = Extract<Stmt, { kind: 'def' }>;
+type LambdaExpr = Extract<Expr, { kind: 'lambda' }>;
+type ComprehensionExpr = Extract<Expr, { kind: 'comprehension' }>;
+
+export type ScopeNode = DefStmt | LambdaExpr | ComprehensionExpr;
+
+/** The name CPython 3.11 gives a comprehension's code object (and so its traceback frame). */
+const COMPREHENSION_NAMES: Record<ComprehensionKind, string> = {
+  list: '<listcomp>', set: '<setcomp>', dict: '<dictcomp>', generator: '<genexpr>',
+};
+
+/** The hidden parameter holding a comprehension's first iterator, named as CPython names it. */
+export const COMPREHENSION_ITERATOR = '.0';
+
 export interface FunctionScope {
+  kind: 'function' | 'lambda' | 'comprehension';
+  /** `__name__` and the traceback frame name. */
   name: string;
-  def: Extract<Stmt, { kind: 'def' }>;
+  qualname: string;
+  node: ScopeNode;
+  parent: FunctionScope | null;
+  params: Param[];
+  /** Names bound in this scope (parameters included) that are neither global nor captured. */
   locals: Set<string>;
+  /** Bound names an inner scope captures, in cell order. */
+  cells: string[];
+  /** Names of enclosing functions this scope uses, in closure order. */
+  frees: string[];
   declaredGlobal: Set<string>;
+  /** The body contains `yield`: calling the function makes a generator. */
+  isGenerator: boolean;
 }
 
 export interface GlobalInfo {
   name: string;
   slot: number;
-  /** The single `def` that binds this name, if that is its only binding anywhere. */
-  soleDef: Extract<Stmt, { kind: 'def' }> | null;
+  /** The single module-level `def` that binds this name, if that is its only binding anywhere. */
+  soleDef: DefStmt | null;
 }
 
 export interface ProgramScopes {
   globals: GlobalInfo[];
   globalByName: Map<string, GlobalInfo>;
+  /** Every function scope, outer before inner, in source order. */
   functions: FunctionScope[];
+  scopeOf(node: ScopeNode): FunctionScope;
   resolve(scope: FunctionScope | null, name: string): NameBinding;
 }
 
+/** What a scope's own code binds, declares and reads (inner scopes excluded). */
+interface ScopeFacts {
+  /** Each bound name's first binding; `defs` are the `def` statements among its bindings. */
+  bound: Map<string, SourceRange>;
+  defs: Map<string, DefStmt[]>;
+  otherBindings: Map<string, number>;
+  used: Map<string, SourceRange>;
+  globals: Map<string, SourceRange>;
+  nonlocals: Map<string, SourceRange>;
+  children: ScopeNode[];
+  yields: SourceRange[];
+}
+
+const newFacts = (): ScopeFacts => ({ bound: new Map(), defs: new Map(), otherBindings: new Map(), used: new Map(), globals: new Map(), nonlocals: new Map(), children: [], yields: [] });
 
 export function analyzeScopes(module: Module, diags: DiagnosticBag): ProgramScopes {
-  const bindingsByName = new Map<string, { defs: Extract<Stmt, { kind: 'def' }>[]; others: number; first: SourceRange }>();
+  const moduleFacts = newFacts();
+  const factsOf = new Map<ScopeNode, ScopeFacts>();
+  collectStatements(module.body, moduleFacts, factsOf, null);
+  if (moduleFacts.yields.length > 0) diags.error('invalid', "'yield' outside function", moduleFacts.yields[0]);
+
+  // Module-level bindings, and names declared global in functions, are globals.
   const order: string[] = [];
-  const noteBinding = (name: string, def: Extract<Stmt, { kind: 'def' }> | null, range: SourceRange): void => {
-    let entry = bindingsByName.get(name);
+  const globalBindings = new Map<string, { defs: DefStmt[]; others: number; first: SourceRange }>();
+  const noteGlobal = (name: string, range: SourceRange, def: DefStmt | null): void => {
+    let entry = globalBindings.get(name);
     if (entry === undefined) {
       entry = { defs: [], others: 0, first: range };
-      bindingsByName.set(name, entry);
+      globalBindings.set(name, entry);
       order.push(name);
     }
     if (def !== null) entry.defs.push(def); else entry.others++;
   };
+  for (const [name, range] of moduleFacts.bound) {
+    noteGlobal(name, range, null);
+    const entry = globalBindings.get(name)!;
+    entry.defs = moduleFacts.defs.get(name) ?? [];
+    entry.others = moduleFacts.otherBindings.get(name) ?? 0;
+  }
 
   const functions: FunctionScope[] = [];
+  const scopeByNode = new Map<ScopeNode, FunctionScope>();
+  const build = (node: ScopeNode, parent: FunctionScope | null): FunctionScope => {
+    const facts = factsOf.get(node)!;
+    const name = node.kind === 'def' ? node.name : node.kind === 'lambda' ? '<lambda>' : COMPREHENSION_NAMES[node.comp];
+    const prefix = parent === null ? '' : `${parent.qualname}.<locals>.`;
+    const params = node.kind === 'comprehension'
+      ? [{ name: COMPREHENSION_ITERATOR, kind: 'positional' as const, default: null, range: node.range }]
+      : node.params;
+    const scope: FunctionScope = {
+      kind: node.kind === 'def' ? 'function' : node.kind, name, qualname: prefix + name, node, parent, params,
+      locals: new Set(), cells: [], frees: [], declaredGlobal: new Set(facts.globals.keys()),
+      isGenerator: facts.yields.length > 0,
+    };
+    if (node.kind === 'comprehension' && facts.yields.length > 0) {
+      diags.error('invalid', `'yield' inside ${node.comp === 'generator' ? 'generator expression' : `${node.comp} comprehension`}`, facts.yields[0]);
+    }
+    for (const [g, range] of facts.globals) {
+      if (params.some((p) => p.name === g)) diags.error('invalid', `name '${g}' is parameter and global`, range);
+      else if (facts.used.has(g) && isBefore(facts.used.get(g)!, range)) diags.error('invalid', `name '${g}' is used prior to global declaration`, range);
+      else if (facts.bound.has(g) && isBefore(facts.bound.get(g)!, range)) diags.error('invalid', `name '${g}' is assigned to before global declaration`, range);
+      if (facts.bound.has(g)) {
+        noteGlobal(g, facts.bound.get(g)!, null);
+        globalBindings.get(g)!.others++;
+      }
+    }
+    for (const [n, range] of facts.nonlocals) {
+      if (params.some((p) => p.name === n)) diags.error('invalid', `name '${n}' is parameter and nonlocal`, range);
+      else if (facts.globals.has(n)) diags.error('invalid', `name '${n}' is nonlocal and global`, range);
+      else if (!boundInEnclosingFunction(parent, n)) diags.error('invalid', `no binding for nonlocal '${n}' found`, range);
+    }
+    for (const p of params) scope.locals.add(p.name);
+    for (const n of facts.bound.keys()) if (!facts.globals.has(n) && !facts.nonlocals.has(n)) scope.locals.add(n);
+    functions.push(scope);
+    scopeByNode.set(node, scope);
+    for (const child of facts.children) build(child, scope);
+    return scope;
+  };
 
-  // Module level: every binding is a global.
-  forEachBinding(module.body, (name, def, range) => noteBinding(name, def, range), (def) => {
-    functions.push(analyzeFunction(def, diags, noteBinding));
-  }, (stmt) => {
-    // `global` at module level is legal and means nothing.
-    void stmt;
-  });
+  const boundInEnclosingFunction = (scope: FunctionScope | null, name: string): boolean => {
+    for (let s = scope; s !== null; s = s.parent) {
+      if (s.locals.has(name)) return true;
+      if (s.declaredGlobal.has(name)) return false;
+    }
+    return false;
+  };
+
+  for (const child of moduleFacts.children) build(child, null);
+
+  // Free variables: a scope uses (or declares nonlocal) a name it does not bind
+  // and an enclosing function binds. Every scope in between passes it through.
+  const addFree = (scope: FunctionScope, name: string): void => {
+    for (let s: FunctionScope | null = scope; s !== null; s = s.parent) {
+      if (s.locals.has(name)) {
+        if (!s.cells.includes(name)) s.cells.push(name);
+        return;
+      }
+      if (!s.frees.includes(name)) s.frees.push(name);
+    }
+  };
+  for (const scope of functions) {
+    const facts = factsOf.get(scope.node)!;
+    const wanted = [...facts.nonlocals.keys(), ...facts.used.keys()];
+    for (const name of wanted) {
+      if (scope.locals.has(name) || scope.declaredGlobal.has(name)) continue;
+      if (boundInEnclosingFunction(scope.parent, name)) addFree(scope, name);
+    }
+  }
+  for (const scope of functions) for (const c of scope.cells) scope.locals.delete(c);
 
   const globals: GlobalInfo[] = order.map((name, slot) => {
-    const entry = bindingsByName.get(name)!;
-    return { name, slot, soleDef: entry.defs.length === 1 && entry.others === 0 ? entry.defs[0] : null };
+    const entry = globalBindings.get(name)!;
+    // A decorated def binds whatever its decorators return, not the function itself.
+    const sole = entry.defs.length === 1 && entry.others === 0 && entry.defs[0].decorators.length === 0;
+    return { name, slot, soleDef: sole ? entry.defs[0] : null };
   });
   const globalByName = new Map(globals.map((g) => [g.name, g]));
-
   for (const g of globals) {
     if (isBuiltinName(g.name)) {
-      diags.error('unsupported', `unsupported construct: rebinding the builtin name '${g.name}'`, bindingsByName.get(g.name)!.first);
+      diags.error('unsupported', `unsupported construct: rebinding the builtin name '${g.name}'`, globalBindings.get(g.name)!.first);
     }
   }
 
-  const extraGlobals = new Map<string, GlobalInfo>();
   const resolve = (scope: FunctionScope | null, name: string): NameBinding => {
-    if (scope !== null && scope.locals.has(name)) return { kind: 'local' };
-    const g = globalByName.get(name) ?? extraGlobals.get(name);
+    if (scope !== null && !scope.declaredGlobal.has(name)) {
+      if (scope.locals.has(name)) return { kind: 'local' };
+      const cell = scope.cells.indexOf(name);
+      if (cell >= 0) return { kind: 'cell', index: cell };
+      const free = scope.frees.indexOf(name);
+      if (free >= 0) return { kind: 'free', index: free };
+    }
+    const g = globalByName.get(name);
     if (g !== undefined) return { kind: 'global', slot: g.slot };
     if (isBuiltinName(name)) return { kind: 'builtin', name };
     // Never bound anywhere: reading it raises NameError at run time through an always-empty slot.
     const info: GlobalInfo = { name, slot: globals.length, soleDef: null };
     globals.push(info);
-    extraGlobals.set(name, info);
+    globalByName.set(name, info);
     return { kind: 'global', slot: info.slot };
   };
 
-  return { globals, globalByName, functions, resolve };
+  return {
+    globals, globalByName, functions, resolve,
+    scopeOf: (node) => scopeByNode.get(node)!,
+  };
 }
 
-function analyzeFunction(
-  def: Extract<Stmt, { kind: 'def' }>,
-  diags: DiagnosticBag,
-  noteGlobalBinding: (name: string, def: Extract<Stmt, { kind: 'def' }> | null, range: SourceRange) => void,
-): FunctionScope {
-  const declaredGlobal = new Set<string>();
-  const assigned = new Set<string>(def.params.map((p) => p.name));
-  const used = new Map<string, SourceRange>();
-  const bodyBindings: { name: string; def: Extract<Stmt, { kind: 'def' }> | null; range: SourceRange }[] = [];
-
-  forEachBinding(def.body, (name, innerDef, range) => {
-    bodyBindings.push({ name, def: innerDef, range });
-  }, (inner) => {
-    diags.error('unsupported', 'unsupported construct: nested function (closures arrive with the functions issue)', inner.range);
-  }, (stmt) => {
-    for (const name of stmt.names) {
-      if (def.params.some((p) => p.name === name)) {
-        diags.error('invalid', `name '${name}' is parameter and global`, stmt.range);
-      } else if (used.has(name) || bodyBindings.some((b) => b.name === name)) {
-        diags.error('invalid', `name '${name}' is used prior to global declaration`, stmt.range);
-      }
-      declaredGlobal.add(name);
-    }
-  }, (name, range) => { if (!used.has(name)) used.set(name, range); });
-
-  for (const b of bodyBindings) {
-    if (declaredGlobal.has(b.name)) noteGlobalBinding(b.name, b.def, b.range);
-    else assigned.add(b.name);
-  }
-  return { name: def.name, def, locals: assigned, declaredGlobal };
+function isBefore(a: SourceRange, b: SourceRange): boolean {
+  return a.start.line < b.start.line || (a.start.line === b.start.line && a.start.col < b.start.col);
 }
 
 /**
- * Walks a statement list in source order, reporting each name binding, each
- * nested `def` (whose body belongs to another scope), each `global`
- * statement and, optionally, each name read.
+ * Records what `body`'s statements bind, declare and read into `facts`, and
+ * collects every nested scope (into `factsOf`, with its own facts).
+ * `walrusFacts` is where a walrus binds: the nearest enclosing
+ * non-comprehension scope's facts.
  */
-function forEachBinding(
-  body: Stmt[],
-  onBind: (name: string, def: Extract<Stmt, { kind: 'def' }> | null, range: SourceRange) => void,
-  onDef: (def: Extract<Stmt, { kind: 'def' }>) => void,
-  onGlobal: (stmt: Extract<Stmt, { kind: 'global' }>) => void,
-  onUse: (name: string, range: SourceRange) => void = () => {},
-): void {
-  const expr = (e: Expr): void => forEachNameUse(e, onUse);
-  const bindTarget = (t: Target): void => {
-    switch (t.kind) {
-      case 'name': onBind(t.id, null, t.range); return;
-      case 'subscript': expr(t.value); expr(t.index); return;
-      case 'attribute': expr(t.value); return;
-      case 'unpack': for (const e of t.elts) bindTarget(e); return;
-    }
-  };
-  const walk = (stmts: Stmt[]): void => {
-    for (const s of stmts) {
-      switch (s.kind) {
-        case 'expr': expr(s.value); break;
-        case 'assign': expr(s.value); for (const t of s.targets) bindTarget(t); break;
-        case 'augassign':
-          if (s.target.kind === 'name') onUse(s.target.id, s.target.range);
-          expr(s.value);
-          bindTarget(s.target);
-          break;
-        case 'if': expr(s.test); walk(s.body); walk(s.orelse); break;
-        case 'while': expr(s.test); walk(s.body); walk(s.orelse); break;
-        case 'for': expr(s.iter); bindTarget(s.target); walk(s.body); walk(s.orelse); break;
-        case 'del': for (const t of s.targets) bindTarget(t); break;
-        case 'def': onBind(s.name, s, s.nameRange); onDef(s); break;
-        case 'return': if (s.value !== null) expr(s.value); break;
-        case 'global': onGlobal(s); break;
-        case 'pass': case 'break': case 'continue': break;
-        default: { const never: never = s; void never; }
-      }
-    }
-  };
-  walk(body);
+function collectStatements(body: Stmt[], facts: ScopeFacts, factsOf: Map<ScopeNode, ScopeFacts>, walrusFacts: ScopeFacts | null): void {
+  const c = new FactCollector(facts, factsOf, walrusFacts ?? facts);
+  for (const s of body) c.statement(s);
 }
 
-export function forEachNameUse(e: Expr, onUse: (name: string, range: SourceRange) => void): void {
-  switch (e.kind) {
-    case 'int': case 'float': case 'str': case 'bytes': case 'bool': case 'none': return;
-    case 'name': onUse(e.id, e.range); return;
-    case 'binary': forEachNameUse(e.left, onUse); forEachNameUse(e.right, onUse); return;
-    case 'unary': forEachNameUse(e.operand, onUse); return;
-    case 'boolop': forEachNameUse(e.left, onUse); forEachNameUse(e.right, onUse); return;
-    case 'compare': forEachNameUse(e.first, onUse); for (const r of e.rest) forEachNameUse(r, onUse); return;
-    case 'ifexp': forEachNameUse(e.test, onUse); forEachNameUse(e.body, onUse); forEachNameUse(e.orelse, onUse); return;
-    case 'call':
-      forEachNameUse(e.func, onUse);
-      for (const a of e.args) forEachNameUse(a, onUse);
-      for (const k of e.keywords) forEachNameUse(k.value, onUse);
-      return;
-    case 'tuple': case 'list': case 'set': for (const x of e.elts) forEachNameUse(x, onUse); return;
-    case 'dict':
-      e.keys.forEach((k, i) => { forEachNameUse(k, onUse); forEachNameUse(e.values[i], onUse); });
-      return;
-    case 'subscript': forEachNameUse(e.value, onUse); forEachNameUse(e.index, onUse); return;
-    case 'slice':
-      for (const part of [e.lower, e.upper, e.step]) if (part !== null) forEachNameUse(part, onUse);
-      return;
-    case 'attribute': forEachNameUse(e.value, onUse); return;
-    case 'fstring': {
-      const walkParts = (parts: FStringPart[]): void => {
-        for (const p of parts) {
-          if (p.kind !== 'field') continue;
-          forEachNameUse(p.value, onUse);
-          if (p.spec !== null) walkParts(p.spec);
+class FactCollector {
+  constructor(private readonly facts: ScopeFacts, private readonly factsOf: Map<ScopeNode, ScopeFacts>, private readonly walrusFacts: ScopeFacts) {}
+
+  private bind(name: string, range: SourceRange, def: DefStmt | null = null): void {
+    if (!this.facts.bound.has(name)) this.facts.bound.set(name, range);
+    if (def !== null) this.facts.defs.set(name, [...(this.facts.defs.get(name) ?? []), def]);
+    else this.facts.otherBindings.set(name, (this.facts.otherBindings.get(name) ?? 0) + 1);
+  }
+  private use(name: string, range: SourceRange): void { if (!this.facts.used.has(name)) this.facts.used.set(name, range); }
+
+  statement(s: Stmt): void {
+    switch (s.kind) {
+      case 'expr': this.expr(s.value); return;
+      case 'assign': this.expr(s.value); for (const t of s.targets) this.target(t); return;
+      case 'augassign':
+        if (s.target.kind === 'name') this.use(s.target.id, s.target.range);
+        this.expr(s.value);
+        this.target(s.target);
+        return;
+      case 'if': case 'while': this.expr(s.test); this.statements(s.body); this.statements(s.orelse); return;
+      case 'for': this.expr(s.iter); this.target(s.target); this.statements(s.body); this.statements(s.orelse); return;
+      case 'del': for (const t of s.targets) this.target(t); return;
+      case 'def':
+        for (const d of s.decorators) this.expr(d);
+        this.defaults(s.params);
+        this.bind(s.name, s.nameRange, s);
+        this.nested(s, s.params, (c) => c.statements(s.body));
+        return;
+      case 'return': if (s.value !== null) this.expr(s.value); return;
+      case 'global': for (const n of s.names) this.facts.globals.set(n, s.range); return;
+      case 'nonlocal': for (const n of s.names) this.facts.nonlocals.set(n, s.range); return;
+      case 'try':
+        this.statements(s.body);
+        for (const h of s.handlers) {
+          if (h.type !== null) this.expr(h.type);
+          if (h.name !== null) this.bind(h.name.id, h.name.range);
+          this.statements(h.body);
         }
-      };
-      walkParts(e.parts);
-      return;
+        this.statements(s.orelse);
+        this.statements(s.finalbody);
+        return;
+      case 'raise': if (s.exc !== null) this.expr(s.exc); if (s.cause !== null) this.expr(s.cause); return;
+      case 'assert': this.expr(s.test); if (s.msg !== null) this.expr(s.msg); return;
+      case 'pass': case 'break': case 'continue': return;
+      default: { const never: never = s; void never; }
     }
-    default: { const never: never = e; void never; }
+  }
+
+  private statements(body: Stmt[]): void { for (const s of body) this.statement(s); }
+
+  private defaults(params: Param[]): void { for (const p of params) if (p.default !== null) this.expr(p.default); }
+
+  /** A nested scope: its parameters are its first bindings; `fill` walks its body. */
+  private nested(node: ScopeNode, params: readonly { name: string; range: SourceRange }[], fill: (c: FactCollector) => void, walrusToParent = false): void {
+    const facts = newFacts();
+    for (const p of params) { facts.bound.set(p.name, p.range); facts.otherBindings.set(p.name, 1); }
+    this.facts.children.push(node);
+    this.factsOf.set(node, facts);
+    fill(new FactCollector(facts, this.factsOf, walrusToParent ? this.walrusFacts : facts));
+  }
+
+  target(t: Target): void {
+    switch (t.kind) {
+      case 'name': this.bind(t.id, t.range); return;
+      case 'subscript': this.expr(t.value); this.expr(t.index); return;
+      case 'attribute': this.expr(t.value); return;
+      case 'unpack': for (const e of t.elts) this.target(e); return;
+      case 'starred': this.target(t.target); return;
+    }
+  }
+
+  expr(e: Expr): void {
+    switch (e.kind) {
+      case 'int': case 'float': case 'str': case 'bytes': case 'bool': case 'none': return;
+      case 'name': this.use(e.id, e.range); return;
+      case 'binary': case 'boolop': this.expr(e.left); this.expr(e.right); return;
+      case 'unary': this.expr(e.operand); return;
+      case 'compare': this.expr(e.first); for (const r of e.rest) this.expr(r); return;
+      case 'ifexp': this.expr(e.test); this.expr(e.body); this.expr(e.orelse); return;
+      case 'call':
+        this.expr(e.func);
+        for (const a of e.args) this.expr(a);
+        for (const k of e.keywords) this.expr(k.value);
+        return;
+      case 'tuple': case 'list': case 'set': for (const x of e.elts) this.expr(x); return;
+      case 'dict': e.keys.forEach((k, i) => { this.expr(k); this.expr(e.values[i]); }); return;
+      case 'subscript': this.expr(e.value); this.expr(e.index); return;
+      case 'slice': for (const part of [e.lower, e.upper, e.step]) if (part !== null) this.expr(part); return;
+      case 'attribute': this.expr(e.value); return;
+      case 'starred': this.expr(e.value); return;
+      case 'yield': this.facts.yields.push(e.range); if (e.value !== null) this.expr(e.value); return;
+      case 'yield_from': this.facts.yields.push(e.range); this.expr(e.value); return;
+      case 'fstring': this.fstringParts(e.parts); return;
+      case 'walrus':
+        this.expr(e.value);
+        if (!this.walrusFacts.bound.has(e.target.id)) this.walrusFacts.bound.set(e.target.id, e.target.range);
+        this.walrusFacts.otherBindings.set(e.target.id, (this.walrusFacts.otherBindings.get(e.target.id) ?? 0) + 1);
+        // In a comprehension the name is also read and written through the enclosing scope.
+        if (this.walrusFacts !== this.facts) this.use(e.target.id, e.target.range);
+        return;
+      case 'lambda':
+        this.defaults(e.params);
+        this.nested(e, e.params, (c) => c.expr(e.body));
+        return;
+      case 'comprehension':
+        // The first iterable is evaluated here; the rest runs in the comprehension's own scope.
+        this.expr(e.generators[0].iter);
+        this.nested(e, [{ name: COMPREHENSION_ITERATOR, range: e.range }], (c) => {
+          e.generators.forEach((g, i) => {
+            if (i > 0) c.expr(g.iter);
+            c.target(g.target);
+            for (const cond of g.ifs) c.expr(cond);
+          });
+          c.expr(e.elt);
+          if (e.value !== null) c.expr(e.value);
+        }, true);
+        return;
+      default: { const never: never = e; void never; }
+    }
+  }
+
+  private fstringParts(parts: FStringPart[]): void {
+    for (const p of parts) {
+      if (p.kind !== 'field') continue;
+      this.expr(p.value);
+      if (p.spec !== null) this.fstringParts(p.spec);
+    }
   }
 }

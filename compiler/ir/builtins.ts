@@ -106,7 +106,43 @@ export const BUILTIN_VALUE_IDS: readonly string[] = ['len', 'abs', 'repr', 'str'
   'bytes', 'type', 'isinstance', 'issubclass', 'id', 'callable', 'divmod', 'hash', 'hex', 'oct', 'bin', 'ord', 'chr', 'ascii', 'round', 'pow'];
 
 
-export function isBuiltinName(name: string): boolean { return Object.hasOwn(BUILTINS, name); }
+/** The runtime's TYPE_ID_BASE_EXCEPTION (runtime/include/taipan.h); the exception types follow it. */
+export const FIRST_EXCEPTION_TYPE_ID = 35;
+
+/**
+ * The builtin exception classes in the runtime's TypeId order from
+ * FIRST_EXCEPTION_TYPE_ID (test/builtins.test.ts checks both against the
+ * header). They are values (`except ValueError`, `raise KeyError(k)`),
+ * called through the generic call path, never through the builtin table.
+ */
+export const EXCEPTION_TYPE_NAMES: readonly string[] = [
+  'BaseException', 'Exception', 'ArithmeticError', 'ZeroDivisionError', 'OverflowError', 'LookupError', 'IndexError',
+  'KeyError', 'ValueError', 'TypeError', 'NameError', 'UnboundLocalError', 'RuntimeError', 'RecursionError',
+  'NotImplementedError', 'MemoryError', 'AttributeError', 'AssertionError', 'StopIteration', 'EOFError', 'UnicodeError',
+  'UnicodeEncodeError', 'UnicodeDecodeError', 'SystemExit', 'KeyboardInterrupt', 'GeneratorExit', 'FloatingPointError',
+  'BufferError', 'ImportError', 'ModuleNotFoundError', 'OSError', 'BlockingIOError', 'ChildProcessError', 'ConnectionError',
+  'BrokenPipeError', 'ConnectionAbortedError', 'ConnectionRefusedError', 'ConnectionResetError', 'FileExistsError',
+  'FileNotFoundError', 'InterruptedError', 'IsADirectoryError', 'NotADirectoryError', 'PermissionError',
+  'ProcessLookupError', 'TimeoutError', 'ReferenceError', 'StopAsyncIteration', 'SyntaxError', 'IndentationError',
+  'TabError', 'SystemError', 'UnicodeTranslateError', 'Warning', 'UserWarning', 'DeprecationWarning',
+  'PendingDeprecationWarning', 'SyntaxWarning', 'RuntimeWarning', 'FutureWarning', 'ImportWarning', 'UnicodeWarning',
+  'BytesWarning', 'ResourceWarning', 'EncodingWarning',
+];
+
+/** CPython's aliases of OSError. */
+const EXCEPTION_ALIASES: Readonly<Record<string, string>> = { IOError: 'OSError', EnvironmentError: 'OSError' };
+
+export function isBuiltinType(name: string): boolean {
+  return EXCEPTION_TYPE_NAMES.includes(name) || Object.hasOwn(EXCEPTION_ALIASES, name);
+}
+
+export function builtinTypeId(name: string): number {
+  const index = EXCEPTION_TYPE_NAMES.indexOf(EXCEPTION_ALIASES[name] ?? name);
+  if (index < 0) throw new Error(`no runtime type id for ${name}`);
+  return FIRST_EXCEPTION_TYPE_ID + index;
+}
+
+export function isBuiltinName(name: string): boolean { return Object.hasOwn(BUILTINS, name) || isBuiltinType(name); }
 
 /** The runtime function a call_builtin with `operandCount` operands calls. */
 export function builtinRuntimeFunction(name: string, operandCount: number): string | null {

@@ -5,6 +5,7 @@
 // parameters; every value is defined once and dominates its uses; every op
 // that can raise is immediately checked by its block's `check` terminator.
 
+import type { SourcePos, SourceRange } from '../diagnostics.js';
 import type { OpName } from './ops.js';
 import type { IrType } from './types.js';
 
@@ -25,11 +26,26 @@ export interface Inst {
 
 export interface Edge { block: BlockId; args: ValueId[] }
 
+/**
+ * Where an exception leaving a `check` is reported in a traceback: the source
+ * range CPython 3.11 gives the failing instruction, and for a binary operator
+ * or a subscript the positions its caret line is anchored on (the end of the
+ * left operand and the start of the right one; the end of the subscripted
+ * value and the end of the index).
+ */
+export interface ErrorSite {
+  range: SourceRange;
+  anchor?: { kind: 'binary' | 'subscript'; left: SourcePos; right: SourcePos };
+}
+
 export type Terminator =
   | { kind: 'jump'; target: Edge }
   | { kind: 'branch'; cond: ValueId; then: Edge; else: Edge }
-  /** Continues to `ok` unless the op that defined `value` raised, else to `err`. `ok` has no other predecessor. */
-  | { kind: 'check'; value: ValueId; ok: BlockId; err: BlockId }
+  /**
+   * Continues to `ok` unless the op that defined `value` raised, else to `err`. `ok` has no other predecessor.
+   * Taking `err` adds a traceback entry at `site`; a null site adds none (a re-raise, a failed depth check).
+   */
+  | { kind: 'check'; value: ValueId; ok: BlockId; err: BlockId; site: ErrorSite | null }
   | { kind: 'return'; value: ValueId }
   /** Returns to the caller with the pending exception. */
   | { kind: 'raise' }
@@ -42,16 +58,31 @@ export interface Block {
   term: Terminator;
 }
 
+/**
+ * A Python function's calling signature, as the runtime binds arguments to
+ * it: positional parameters (the first `posonly` of them positional-only),
+ * then keyword-only ones, then `*args`, then `**kwargs`; `defaults` is how
+ * many trailing positional parameters have defaults.
+ */
+export interface Signature { argcount: number; posonly: number; kwonly: number; varargs: boolean; varkw: boolean; defaults: number }
+
 export interface IrFunction {
   name: string;
+  /**
+   * The function object (a null box for the module body's function, which has none)
+   * followed by one value per declared parameter, in `paramNames` order.
+   */
   params: ValueId[];
   /** Indexed by ValueId. */
   values: ValueInfo[];
   /** Indexed by BlockId; a deleted block leaves a hole (undefined), compacted by renumberBlocks. */
   blocks: Block[];
-  /** Python-level name for diagnostics and function objects. */
+  /** `__name__`, and the frame name tracebacks print (`<module>`, `<lambda>`, `<listcomp>`). */
   pyName: string;
+  qualname: string;
   paramNames: string[];
+  signature: Signature;
+  docstring: string | null;
 }
 
 export interface IrGlobal { name: string; slot: number }

@@ -120,6 +120,8 @@ export const OPS = {
   /** print_item for an operand proven to be a str: cannot raise, needs no str() dispatch. */
   print_item_str: { ...effectRow(2, 'small'), operandKinds: ['str', null] },
   print_end: effectRow(1),
+  /** print(*args, sep=, end=) with the arguments in a tuple: checks sep and end, then prints. */
+  print_tuple: { ...statusRow(3), operandKinds: ['tuple', null, null] },
 
   load_global: { arity: 0, imm: 'global', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
   check_global: statusRow(0, 'global'),
@@ -128,11 +130,60 @@ export const OPS = {
   store_global: effectRow(1, 'global', [0]),
   bound_check: statusRow(1, 'name'),
 
-  func_new: { arity: 0, imm: 'func', result: () => T.func, raises: 'null', pure: false, ownership: 'new' },
+  /** A function object for `&f`, with its defaults tuple, keyword-only defaults dict and closure tuple (each may be null). */
+  func_new: { arity: 3, imm: 'func', result: () => T.func, raises: 'null', pure: false, ownership: 'new' },
+  /**
+   * Positional default `#i` (of the defaults tuple) of the function object; borrowed. It raises
+   * only if the program replaced `__defaults__` with a shorter tuple.
+   */
+  func_default: { arity: 1, imm: 'small', result: () => T.dyn, raises: 'null', pure: false, ownership: 'none' },
+  /** The keyword-only default named by the immediate; borrowed; raises if `__kwdefaults__` lost it. */
+  func_kwdefault: { arity: 1, imm: 'name', result: () => T.dyn, raises: 'null', pure: false, ownership: 'none' },
+  /** A direct call of `&f`: its function object, then every parameter bound. */
   call_direct: { arity: -1, imm: 'func', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  /** callee(args...) with positional arguments only. */
   call_dynamic: { arity: -1, imm: 'none', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  /** callee(*tuple, **dict): the generic call, binding by the runtime; the dict may be null. */
+  call_kw: { arity: 3, imm: 'none', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new', operandKinds: [null, 'tuple', null] },
+  /**
+   * `*iterable` in a call to the third operand (or to the builtin a str operand names, for builtins
+   * the compiler lowers itself): appends the items to the list being built.
+   */
+  args_extend: statusRow(3),
+  /** `**mapping` in a call to the third operand: merges into the keyword dict, refusing repeated names. */
+  kwargs_merge: statusRow(3),
+
+  // Closures: captured variables live in cells.
+  cell_new: { arity: 0, imm: 'none', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  /** Reads a cell of this function's own variable `name` (UnboundLocalError when empty). */
+  cell_get_local: { arity: 1, imm: 'name', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  /** Reads a closure cell of an enclosing function's variable `name` (NameError when empty). */
+  cell_get_free: { arity: 1, imm: 'name', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  /** Stores into a cell (the cell takes its own reference); a null box empties it. */
+  cell_set: effectRow(2),
+  /** Cell `#i` of the function object's closure; borrowed. */
+  closure_cell: { arity: 1, imm: 'small', result: () => T.dyn, raises: 'never', pure: true, ownership: 'none' },
   enter: statusRow(0),
   leave: effectRow(0),
+
+  // Exceptions. A landing pad takes the pending exception with exc_fetch and makes it the
+  // handled one (what a bare `raise` re-raises and a new exception gets as __context__)
+  // until exc_restore_handled puts the previous one back.
+  exc_fetch: { arity: 0, imm: 'none', result: () => T.dyn, raises: 'never', pure: false, ownership: 'new' },
+  /** `except spec`: 1 if the exception matches, 0 if not; TypeError for a spec that is not an exception class. */
+  exc_matches: statusRow(2),
+  /** Makes the operand the handled exception; the result is the previous one, or null for none. */
+  exc_set_handled: { arity: 1, imm: 'none', result: () => T.dyn, raises: 'never', pure: false, ownership: 'new', mayBeNull: true },
+  exc_restore_handled: effectRow(1, 'none', [0]),
+  /** The exception being handled (borrowed), or null for none: what a bare `raise` re-raises. */
+  exc_handled: { arity: 0, imm: 'none', result: () => T.dyn, raises: 'never', pure: false, ownership: 'none', mayBeNull: true },
+  /** `raise x`: always fails; its check records the traceback entry. */
+  raise: statusRow(1),
+  raise_from: statusRow(2),
+  /** Makes the operand pending again unchanged (no new traceback entry: check it with a null site). */
+  reraise: { ...statusRow(1), steals: [0] },
+  /** A builtin type used as a value (`ValueError`): its immortal type object, by runtime type id. */
+  builtin_type: { arity: 0, imm: 'name', result: () => T.dyn, raises: 'never', pure: true, ownership: 'immortal' },
 
   range_check: statusRow(3),
   range_continue: { arity: 3, imm: 'none', result: () => T.i32, raises: 'never', pure: false, ownership: 'none' },
@@ -149,6 +200,16 @@ export const OPS = {
   build_slice: { arity: 3, imm: 'none', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
   /** Unpacks an iterable into a tuple of exactly `#n` items, or raises CPython's ValueError. */
   unpack: { arity: 1, imm: 'small', result: () => T.tuple, raises: 'null', pure: false, ownership: 'new' },
+  /**
+   * `a, *b, c = it`: a tuple of the items before the starred target, a list for it, then the
+   * items after; the immediate is before + (after << 8), as CPython's UNPACK_EX encodes it.
+   */
+  unpack_ex: { arity: 1, imm: 'small', result: () => T.tuple, raises: 'null', pure: false, ownership: 'new' },
+  list_append: statusRow(2),
+  /** `*iterable` in a list, tuple or set display. */
+  list_extend: statusRow(2),
+  set_update: statusRow(2),
+  list_to_tuple: { arity: 1, imm: 'none', result: () => T.tuple, raises: 'null', pure: false, ownership: 'new', operandKinds: ['list'] },
   /** Item `#i` of a tuple known to have it; a new reference. */
   tuple_item: { arity: 1, imm: 'small', result: () => T.dyn, raises: 'never', pure: true, ownership: 'new', operandKinds: ['tuple'] },
 
@@ -160,6 +221,8 @@ export const OPS = {
   setitem: statusRow(3),
   delitem: statusRow(2),
   getattr: { arity: 1, imm: 'name', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  /** `obj.name = value` */
+  setattr: statusRow(2, 'name'),
   /** Raises AttributeError now if `obj.name` will not be found, as CPython looks a method up before evaluating its arguments. */
   check_method: statusRow(1, 'name'),
   /** `obj.name(*args)` on a builtin object: self, then a tuple of positional arguments. */

@@ -2,6 +2,7 @@
 // debugging. The same module always prints the same bytes: values and blocks
 // print by number, never by object identity or insertion into a Map.
 
+import type { SourceRange } from '../diagnostics.js';
 import type { Block, Edge, Imm, Inst, IrFunction, IrModule, Terminator } from './function.js';
 import { liveBlocks } from './function.js';
 import { opRow } from './ops.js';
@@ -60,11 +61,15 @@ function printEdge(e: Edge): string {
   return e.args.length === 0 ? `^${e.block}` : `^${e.block}(${e.args.map((a) => `%${a}`).join(', ')})`;
 }
 
+function printRange(r: SourceRange): string {
+  return `${r.start.line}:${r.start.col}-${r.end.line}:${r.end.col}`;
+}
+
 export function printTerminator(t: Terminator): string {
   switch (t.kind) {
     case 'jump': return `jump ${printEdge(t.target)}`;
     case 'branch': return `branch %${t.cond}, ${printEdge(t.then)}, ${printEdge(t.else)}`;
-    case 'check': return `check %${t.value}, ^${t.ok}, ^${t.err}`;
+    case 'check': return `check %${t.value}, ^${t.ok}, ^${t.err}${t.site === null ? '' : ' @' + printRange(t.site.range)}`;
     case 'return': return `return %${t.value}`;
     case 'raise': return 'raise';
     case 'unreachable': return 'unreachable';

@@ -3,16 +3,33 @@
 // variables; calls to a module function bound by a single `def` become direct
 // calls, everything else goes through the generic call path.
 
-import type { CompareOperator, Expr, FStringPart } from '../frontend/ast.js';
-import { BUILTIN_VALUE_IDS, BUILTINS } from '../ir/builtins.js';
-import type { ValueId } from '../ir/function.js';
+import type { CompareOperator, Expr, FStringPart, Target } from '../frontend/ast.js';
+import { BUILTIN_VALUE_IDS, BUILTINS, isBuiltinType } from '../ir/builtins.js';
+import type { ErrorSite, ValueId } from '../ir/function.js';
 import type { OpName } from '../ir/ops.js';
+import { lowerComprehension } from './comprehensions.js';
+import { lowerCall, makeFunctionObject } from './functions.js';
 import type { LoweringContext } from './lowering-context.js';
+import { assignName } from './statements.js';
 
 const COMPARE_OPS: Partial<Record<CompareOperator, OpName>> = { lt: 'lt', le: 'le', eq: 'eq', ne: 'ne', gt: 'gt', ge: 'ge' };
 
 
+/** The error site CPython 3.11 gives an instruction evaluating `e` (or storing to target `e`). */
+export function siteOf(e: Expr | Target): ErrorSite {
+  switch (e.kind) {
+    case 'binary': return { range: e.range, anchor: { kind: 'binary', left: e.left.range.end, right: e.right.range.start } };
+    case 'subscript': return { range: e.range, anchor: { kind: 'subscript', left: e.value.range.end, right: e.index.range.end } };
+    default: return { range: e.range };
+  }
+}
+
+/** Lowers `e` with its own error site; the ops it emits after its operands report `e`. */
 export function lowerExpr(cx: LoweringContext, e: Expr): ValueId {
+  return cx.atSite(siteOf(e), () => lowerExprAtSite(cx, e));
+}
+
+function lowerExprAtSite(cx: LoweringContext, e: Expr): ValueId {
   switch (e.kind) {
     case 'int': return cx.emit('const_int', [], e.value);
     case 'float': return cx.emit('const_float', [], e.value);
@@ -65,15 +82,26 @@ export function lowerExpr(cx: LoweringContext, e: Expr): ValueId {
       cx.startBlock(join);
       return cx.ssa.read(result, join.id);
     }
-    case 'call': return lowerCall(cx, e);
-    case 'tuple': return buildTuple(cx, e.elts.map((x) => lowerExpr(cx, x)));
+    case 'call': return lowerCallExpr(cx, e);
+    case 'tuple':
+      if (e.elts.some((x) => x.kind === 'starred')) return cx.emitChecked('list_to_tuple', [buildListWithUnpacking(cx, e.elts)]);
+      return buildTuple(cx, e.elts.map((x) => lowerExpr(cx, x)));
     case 'list': {
+      if (e.elts.some((x) => x.kind === 'starred')) return buildListWithUnpacking(cx, e.elts);
       const items = e.elts.map((x) => lowerExpr(cx, x));
       const list = cx.emitChecked('list_new', [], items.length);
       items.forEach((item, i) => cx.emitEffect('list_init', [list, item], i));
       return list;
     }
     case 'set': {
+      if (e.elts.some((x) => x.kind === 'starred')) {
+        const set = cx.emitChecked('set_new', []);
+        for (const x of e.elts) {
+          if (x.kind === 'starred') cx.emitChecked('set_update', [set, lowerExpr(cx, x.value)]);
+          else cx.emitChecked('set_add', [set, lowerExpr(cx, x)]);
+        }
+        return set;
+      }
       const items = e.elts.map((x) => lowerExpr(cx, x));
       // CPython 3.11 compiles a display of three or more constants through a constant
       // frozenset, which fixes a different insertion order; match it.
@@ -99,7 +127,47 @@ export function lowerExpr(cx: LoweringContext, e: Expr): ValueId {
     }
     case 'attribute': return cx.emitChecked('getattr', [lowerExpr(cx, e.value)], e.attr);
     case 'fstring': return lowerFString(cx, e.parts);
+    case 'starred':
+      cx.error('invalid', "can't use starred expression here", e.range);
+      return cx.constNone();
+    case 'lambda': return makeFunctionObject(cx, e);
+    case 'comprehension': return lowerComprehension(cx, e);
+    case 'yield': case 'yield_from':
+      // Reported once per function by lowerFunction until generators land.
+      return cx.constNone();
+    case 'walrus': {
+      const value = lowerExpr(cx, e.value);
+      assignName(cx, e.target, value);
+      return value;
+    }
   }
+}
+
+/**
+ * Positional call arguments with `*iterable` among them, as a list; errors name the callee
+ * (a str for a builtin the compiler lowers itself, such as print).
+ */
+export function buildCallArgumentList(cx: LoweringContext, args: Expr[], callee: ValueId): ValueId {
+  const list = cx.emitChecked('list_new', [], 0);
+  for (const a of args) {
+    if (a.kind === 'starred') {
+      const iterable = lowerExpr(cx, a.value);
+      cx.emitChecked('args_extend', [list, iterable, callee]);
+    } else {
+      cx.emitChecked('list_append', [list, lowerExpr(cx, a)]);
+    }
+  }
+  return list;
+}
+
+/** `[a, *b, c]`: a list built item by item, extended by each starred iterable. */
+function buildListWithUnpacking(cx: LoweringContext, elts: Expr[]): ValueId {
+  const list = cx.emitChecked('list_new', [], 0);
+  for (const x of elts) {
+    if (x.kind === 'starred') cx.emitChecked('list_extend', [list, lowerExpr(cx, x.value)]);
+    else cx.emitChecked('list_append', [list, lowerExpr(cx, x)]);
+  }
+  return list;
 }
 
 const CONVERSION_BUILTINS = { s: 'str', r: 'repr', a: 'ascii' } as const;
@@ -138,7 +206,7 @@ export function buildTuple(cx: LoweringContext, items: ValueId[]): ValueId {
   return tuple;
 }
 
-function buildDict(cx: LoweringContext, pairs: readonly (readonly [ValueId, ValueId])[]): ValueId {
+export function buildDict(cx: LoweringContext, pairs: readonly (readonly [ValueId, ValueId])[]): ValueId {
   const dict = cx.emitChecked('dict_new', []);
   for (const [k, v] of pairs) cx.emitChecked('dict_set', [dict, k, v]);
   return dict;
@@ -150,7 +218,8 @@ export function lowerCondition(cx: LoweringContext, e: Expr): ValueId {
   if (e.kind === 'compare' && e.ops.length === 1 && !COMPARE_OPS[e.ops[0]]) {
     return compareToI32(cx, e.ops[0], lowerExpr(cx, e.first), lowerExpr(cx, e.rest[0]));
   }
-  return cx.emitChecked('truthy', [lowerExpr(cx, e)]);
+  const value = lowerExpr(cx, e);
+  return cx.atSite(siteOf(e), () => cx.emitChecked('truthy', [value]));
 }
 
 function compareToI32(cx: LoweringContext, op: CompareOperator, left: ValueId, right: ValueId): ValueId {
@@ -193,6 +262,10 @@ function lowerCompare(cx: LoweringContext, e: Extract<Expr, { kind: 'compare' }>
 }
 
 export function readName(cx: LoweringContext, id: string, range: Expr['range']): ValueId {
+  return cx.atSite({ range }, () => readNameAtSite(cx, id, range));
+}
+
+function readNameAtSite(cx: LoweringContext, id: string, range: Expr['range']): ValueId {
   const binding = cx.program.resolve(cx.scope, id);
   switch (binding.kind) {
     case 'local': {
@@ -200,40 +273,41 @@ export function readName(cx: LoweringContext, id: string, range: Expr['range']):
       cx.emitChecked('bound_check', [value], id);
       return value;
     }
+    case 'cell': return cx.emitChecked('cell_get_local', [cx.cells[binding.index]], id);
+    case 'free': return cx.emitChecked('cell_get_free', [cx.emit('closure_cell', [cx.functionObject], binding.index)], id);
     case 'global': return cx.emitChecked('load_global', [], id);
     case 'builtin':
+      if (isBuiltinType(id)) return cx.emit('builtin_type', [], id);
       if (BUILTIN_VALUE_IDS.includes(id)) return cx.emit('builtin_object', [], id);
       cx.error('unsupported', `unsupported construct: builtin '${id}' used as a value`, range);
       return cx.constNone();
   }
 }
 
-function lowerCall(cx: LoweringContext, e: Extract<Expr, { kind: 'call' }>): ValueId {
+function lowerCallExpr(cx: LoweringContext, e: Extract<Expr, { kind: 'call' }>): ValueId {
   if (e.func.kind === 'attribute') return lowerMethodCall(cx, e.func, e);
-  const binding = e.func.kind === 'name' ? cx.program.resolve(cx.scope, e.func.id) : null;
-  if (binding?.kind === 'builtin') return lowerBuiltinCall(cx, binding.name, e);
-  if (e.keywords.length > 0) {
-    cx.error('unsupported', 'unsupported construct: keyword arguments in a call', e.keywords[0].range);
-  }
-  const def = binding?.kind === 'global' ? cx.program.globals[binding.slot].soleDef : null;
-  if (def !== null && def.params.length === e.args.length) {
-    // The slot can only hold this def's function once bound, so checking it is bound is enough.
-    cx.emitChecked('check_global', [], def.name);
-    const args = e.args.map((a) => lowerExpr(cx, a));
-    return cx.emitChecked('call_direct', args, cx.functionNames.get(def)!);
-  }
-  const callee = lowerExpr(cx, e.func);
-  const args = e.args.map((a) => lowerExpr(cx, a));
-  return cx.emitChecked('call_dynamic', [callee, ...args]);
+  return lowerCall(cx, e, (name) => {
+    if (!Object.hasOwn(BUILTINS, name)) return null;
+    if (e.keywords.some((k) => k.name === null) || (name !== 'print' && e.args.some((a) => a.kind === 'starred'))) {
+      cx.error('unsupported', `unsupported construct: argument unpacking in a call to the builtin ${name}()`, e.range);
+      return cx.constNone();
+    }
+    return lowerBuiltinCall(cx, name, e);
+  });
 }
 
 /** `obj.name(args, kw=...)`: the receiver, then the arguments in source order, then one generic method call. */
 function lowerMethodCall(cx: LoweringContext, func: Extract<Expr, { kind: 'attribute' }>, e: Extract<Expr, { kind: 'call' }>): ValueId {
   const self = lowerExpr(cx, func.value);
-  cx.emitChecked('check_method', [self], func.attr);
+  // CPython looks the method up as its own instruction, located at `obj.name`.
+  cx.atSite(siteOf(func), () => cx.emitChecked('check_method', [self], func.attr));
+  if (e.args.some((a) => a.kind === 'starred') || e.keywords.some((k) => k.name === null)) {
+    cx.error('unsupported', 'unsupported construct: argument unpacking in a method call', e.range);
+    return cx.constNone();
+  }
   const args = buildTuple(cx, e.args.map((a) => lowerExpr(cx, a)));
   if (e.keywords.length === 0) return cx.emitChecked('call_method', [self, args], func.attr);
-  const pairs = e.keywords.map((k) => [cx.emit('const_str', [], k.name), lowerExpr(cx, k.value)] as const);
+  const pairs = e.keywords.map((k) => [cx.emit('const_str', [], k.name!), lowerExpr(cx, k.value)] as const);
   const kwargs = buildDict(cx, pairs);
   return cx.emitChecked('call_method_kw', [self, args, kwargs], func.attr);
 }
@@ -288,7 +362,9 @@ function lowerBuiltinCall(cx: LoweringContext, name: string, e: Extract<Expr, { 
 
 /** print(*args, sep=None, end=None): arguments are evaluated first, then sep and end are validated. */
 function lowerPrint(cx: LoweringContext, e: Extract<Expr, { kind: 'call' }>): ValueId {
-  const args = e.args.map((a) => lowerExpr(cx, a));
+  // With `*iterable` arguments the items are only known at run time: print a tuple of them.
+  const unpacked = e.args.some((a) => a.kind === 'starred') ? buildCallArgumentList(cx, e.args, cx.emit('const_str', [], 'print')) : null;
+  const args = unpacked === null ? e.args.map((a) => lowerExpr(cx, a)) : [];
   let sep: ValueId | undefined;
   let end: ValueId | undefined;
   for (const k of e.keywords) {
@@ -300,6 +376,10 @@ function lowerPrint(cx: LoweringContext, e: Extract<Expr, { kind: 'call' }>): Va
   }
   sep ??= cx.constNone();
   end ??= cx.constNone();
+  if (unpacked !== null) {
+    cx.emitChecked('print_tuple', [cx.emitChecked('list_to_tuple', [unpacked]), sep, end]);
+    return cx.constNone();
+  }
   cx.emitChecked('print_check', [sep, end]);
   args.forEach((a, i) => {
     const first = i === 0 ? 1 : 0;

@@ -1,23 +1,41 @@
 // Per-function lowering state shared by statements.ts and expressions.ts:
 // the function under construction, the current block, the SSA builder, the
-// loop stack, and helpers that append instructions. Every op that can raise
-// is emitted through emitChecked, which ends the block with a `check` to the
-// function's error exit; that is how exceptions propagate without wasm EH.
+// loop stack, the unwind stack of enclosing try constructs, and helpers that
+// append instructions. Every op that can raise is emitted through
+// emitChecked, which ends the block with a `check` to the innermost landing
+// pad (or the function's error exit); that is how exceptions propagate
+// without wasm EH. The check carries the current error site, the source
+// range a traceback shows for it.
 
 import type { DiagnosticBag, SourceRange } from '../diagnostics.js';
-import type { FunctionScope, ProgramScopes } from '../frontend/scopes.js';
-import type { Block, BlockId, Edge, Imm, IrFunction, Terminator, ValueId } from '../ir/function.js';
+import type { FunctionScope, ProgramScopes, ScopeNode } from '../frontend/scopes.js';
+import type { Block, BlockId, Edge, ErrorSite, Imm, IrFunction, Terminator, ValueId } from '../ir/function.js';
 import { newBlock, newValue } from '../ir/function.js';
 import { opRow, type OpName } from '../ir/ops.js';
 import { T } from '../ir/types.js';
 import { SsaBuilder } from './ssa.js';
 
-export interface LoopTargets { breakTo: BlockId; continueTo: BlockId }
+/** `unwindDepth` is the unwind stack's depth at the loop, so `break` runs the cleanups pushed inside it. */
+export interface LoopTargets { breakTo: BlockId; continueTo: BlockId; unwindDepth: number }
+
+/**
+ * A try construct enclosing the code being lowered: raising ops inside go to
+ * its landing pad, and leaving it early (return, break, continue) runs its
+ * cleanup first (a finally body, restoring the handled exception).
+ */
+export interface UnwindEntry { landingPad: Block; cleanup: (() => void) | null }
 
 export class LoweringContext {
   readonly ssa: SsaBuilder;
   current: Block;
   readonly loops: LoopTargets[] = [];
+  unwind: UnwindEntry[] = [];
+  /** The error site of the code being lowered: what a `check` emitted now reports. */
+  site: ErrorSite | null = null;
+  /** The function's own function object (its first parameter): closure cells and defaults come from it. */
+  functionObject: ValueId = -1;
+  /** The cells of the scope's captured variables, by cell index, created on entry. */
+  cells: ValueId[] = [];
   /** Where a raised exception leaves the function: `leave`, then `raise`. */
   readonly errorExit: Block;
   private tempCounter = 0;
@@ -27,8 +45,8 @@ export class LoweringContext {
     readonly scope: FunctionScope | null,
     readonly program: ProgramScopes,
     readonly diags: DiagnosticBag,
-    /** IR function names by the `def` they came from. */
-    readonly functionNames: Map<object, string>,
+    /** IR function names by the def, lambda or comprehension they came from. */
+    readonly functionNames: Map<ScopeNode, string>,
   ) {
     this.ssa = new SsaBuilder(fn);
     this.current = newBlock(fn);
@@ -63,12 +81,56 @@ export class LoweringContext {
     const result = newValue(this.fn, type);
     this.current.insts.push(imm === undefined ? { op, result, args } : { op, result, args, imm });
     const ok = newBlock(this.fn);
-    this.current.term = { kind: 'check', value: result, ok: ok.id, err: this.errorExit.id };
+    const err = this.errorEdgeTarget();
+    this.current.term = { kind: 'check', value: result, ok: ok.id, err: err.id, site: this.site };
     this.ssa.addPredecessor(ok.id, this.current.id);
-    this.ssa.addPredecessor(this.errorExit.id, this.current.id);
+    this.ssa.addPredecessor(err.id, this.current.id);
+    if (err !== this.errorExit) this.ssa.seal(err.id);
     this.ssa.seal(ok.id);
     this.current = ok;
     return result;
+  }
+
+  /** Where an exception raised now goes: the innermost landing pad, else the function's error exit. */
+  errorTarget(): Block {
+    return this.unwind.length > 0 ? this.unwind[this.unwind.length - 1].landingPad : this.errorExit;
+  }
+
+  /**
+   * The block a check's error edge goes to. A landing pad may need block
+   * parameters (locals assigned in the try body are read in the handler),
+   * which a check edge cannot pass, so each check gets its own block that
+   * jumps there with the arguments; the function's error exit reads no
+   * locals and is reached directly.
+   */
+  private errorEdgeTarget(): Block {
+    const target = this.errorTarget();
+    if (target === this.errorExit) return target;
+    const trampoline = newBlock(this.fn);
+    trampoline.term = { kind: 'jump', target: { block: target.id, args: [] } };
+    this.ssa.addPredecessor(target.id, trampoline.id);
+    return trampoline;
+  }
+
+  /** Lowers `body` with `site` as the error site, restoring the outer one after. */
+  atSite<T>(site: ErrorSite | null, body: () => T): T {
+    const outer = this.site;
+    this.site = site;
+    try { return body(); } finally { this.site = outer; }
+  }
+
+  /**
+   * Emits the cleanups of the unwind entries above `depth`, innermost first,
+   * as control leaves them early; each cleanup's own errors go to the
+   * landing pads outside it.
+   */
+  unwindTo(depth: number): void {
+    const saved = this.unwind;
+    for (let i = saved.length - 1; i >= depth; i--) {
+      this.unwind = saved.slice(0, i);
+      saved[i].cleanup?.();
+    }
+    this.unwind = saved;
   }
 
   /** Ends the current block with a jump; further code goes to an unreachable block until `startBlock`. */

@@ -1,32 +1,58 @@
 // Builds the IR module from the AST and scope analysis: one IR function for
-// the module body (the entry) and one per `def`. IR function names are
-// unique even when Python reuses a name for two defs. Every function starts
-// with `enter` (the recursion-depth check) and leaves through `leave`.
+// the module body (the entry) and one per def, lambda and comprehension,
+// nested ones included. IR function names are unique even when Python
+// reuses a name. Every function takes its function object first (the
+// module body gets a null box), then its declared parameters; it starts
+// with `enter` (the recursion-depth check), creates the cells of its
+// captured variables, and leaves through `leave`.
 
 import type { DiagnosticBag } from '../diagnostics.js';
-import type { Module, Stmt } from '../frontend/ast.js';
-import type { FunctionScope, ProgramScopes } from '../frontend/scopes.js';
-import type { IrFunction, IrModule } from '../ir/function.js';
+import type { Module, Param } from '../frontend/ast.js';
+import type { FunctionScope, ProgramScopes, ScopeNode } from '../frontend/scopes.js';
+import type { IrFunction, IrModule, Signature } from '../ir/function.js';
 import { maybeNullValues } from '../ir/analysis/definedness.js';
 import { liveBlocks, newBlock, newValue } from '../ir/function.js';
 import { T } from '../ir/types.js';
+import { lowerComprehensionBody } from './comprehensions.js';
+import { lowerExpr } from './expressions.js';
 import { LoweringContext } from './lowering-context.js';
 import { lowerStatements } from './statements.js';
 
 export const ENTRY_FUNCTION = '__main__';
 
+const PARAM_ORDER = { positional_only: 0, positional: 0, keyword_only: 1, vararg: 2, varkw: 3 } as const;
+
+/** Parameters in the order the runtime binds them: positional, keyword-only, *args, **kwargs. */
+export function bindingOrder(params: readonly Param[]): Param[] {
+  return [...params].sort((a, b) => PARAM_ORDER[a.kind] - PARAM_ORDER[b.kind]);
+}
+
+export function signatureOf(params: readonly Param[]): Signature {
+  const positional = params.filter((p) => p.kind === 'positional_only' || p.kind === 'positional');
+  return {
+    argcount: positional.length,
+    posonly: params.filter((p) => p.kind === 'positional_only').length,
+    kwonly: params.filter((p) => p.kind === 'keyword_only').length,
+    varargs: params.some((p) => p.kind === 'vararg'),
+    varkw: params.some((p) => p.kind === 'varkw'),
+    defaults: positional.filter((p) => p.default !== null).length,
+  };
+}
+
 export function buildModule(module: Module, scopes: ProgramScopes, diags: DiagnosticBag): IrModule {
-  const functionNames = new Map<object, string>();
+  const functionNames = new Map<ScopeNode, string>();
   const used = new Set<string>([ENTRY_FUNCTION]);
   for (const f of scopes.functions) {
-    let name = f.name;
-    for (let i = 1; used.has(name); i++) name = `${f.name}.${i}`;
+    const base = f.qualname.replace(/\.<locals>\./g, '.').replace(/[<>]/g, '');
+    let name = base;
+    for (let i = 1; used.has(name); i++) name = `${base}.${i}`;
     used.add(name);
-    functionNames.set(f.def, name);
+    functionNames.set(f.node, name);
   }
-  const functions: IrFunction[] = [lowerBody(ENTRY_FUNCTION, '<module>', [], module.body, null, scopes, diags, functionNames)];
+  const entry = lowerFunction(ENTRY_FUNCTION, null, scopes, diags, functionNames, (cx) => lowerStatements(cx, module.body));
+  const functions: IrFunction[] = [entry];
   for (const f of scopes.functions) {
-    functions.push(lowerBody(functionNames.get(f.def)!, f.name, f.def.params.map((p) => p.name), f.def.body, f, scopes, diags, functionNames));
+    functions.push(lowerFunction(functionNames.get(f.node)!, f, scopes, diags, functionNames, (cx) => lowerScopeBody(cx, f)));
   }
   return {
     functions,
@@ -35,14 +61,39 @@ export function buildModule(module: Module, scopes: ProgramScopes, diags: Diagno
   };
 }
 
-function lowerBody(
-  name: string, pyName: string, paramNames: string[], body: Stmt[], scope: FunctionScope | null,
-  scopes: ProgramScopes, diags: DiagnosticBag, functionNames: Map<object, string>,
+function lowerScopeBody(cx: LoweringContext, scope: FunctionScope): void {
+  const node = scope.node;
+  switch (node.kind) {
+    case 'def': lowerStatements(cx, node.body); return;
+    case 'lambda': {
+      const value = lowerExpr(cx, node.body);
+      cx.unwindTo(0);
+      cx.emitEffect('leave', []);
+      cx.terminate({ kind: 'return', value });
+      return;
+    }
+    case 'comprehension': lowerComprehensionBody(cx, node); return;
+  }
+}
+
+function lowerFunction(
+  name: string, scope: FunctionScope | null, scopes: ProgramScopes, diags: DiagnosticBag,
+  functionNames: Map<ScopeNode, string>, lowerBody: (cx: LoweringContext) => void,
 ): IrFunction {
-  const fn: IrFunction = { name, pyName, paramNames, params: [], values: [], blocks: [] };
+  const params = scope === null ? [] : bindingOrder(scope.params);
+  const fn: IrFunction = {
+    name,
+    pyName: scope?.name ?? '<module>',
+    qualname: scope?.qualname ?? '<module>',
+    paramNames: params.map((p) => p.name),
+    signature: signatureOf(params),
+    docstring: scope?.node.kind === 'def' ? scope.node.docstring : null,
+    params: [], values: [], blocks: [],
+  };
   const cx = new LoweringContext(fn, scope, scopes, diags, functionNames);
-  fn.params = paramNames.map((p) => newValue(fn, T.dyn, p));
-  paramNames.forEach((p, i) => cx.ssa.write(p, cx.current.id, fn.params[i]));
+  if (scope?.isGenerator) cx.error('unsupported', 'unsupported construct: generator function (arrives with generators)', scope.node.range);
+  fn.params = [newValue(fn, T.dyn, '.func'), ...params.map((p) => newValue(fn, T.dyn, p.name))];
+  cx.functionObject = fn.params[0];
 
   // A failed depth check must not `leave`, so it gets its own exit.
   const depthFailed = newBlock(fn);
@@ -50,14 +101,27 @@ function lowerBody(
   const status = newValue(fn, T.i32);
   cx.current.insts.push({ op: 'enter', result: status, args: [] });
   const start = newBlock(fn);
-  cx.current.term = { kind: 'check', value: status, ok: start.id, err: depthFailed.id };
+  // CPython reports a RecursionError at the caller's call, not in the frame that failed to start.
+  cx.current.term = { kind: 'check', value: status, ok: start.id, err: depthFailed.id, site: null };
   cx.ssa.addPredecessor(start.id, cx.current.id);
   cx.ssa.addPredecessor(depthFailed.id, cx.current.id);
   cx.ssa.seal(start.id);
   cx.ssa.seal(depthFailed.id);
   cx.startBlock(start);
 
-  lowerStatements(cx, body);
+  // Captured variables live in cells, created on entry; a captured parameter starts with its argument.
+  if (scope !== null) {
+    cx.atSite({ range: scope.node.range }, () => {
+      cx.cells = scope.cells.map(() => cx.emitChecked('cell_new', []));
+    });
+    params.forEach((p, i) => {
+      const binding = scopes.resolve(scope, p.name);
+      if (binding.kind === 'cell') cx.emitEffect('cell_set', [cx.cells[binding.index], fn.params[i + 1]]);
+      else cx.ssa.write(p.name, cx.current.id, fn.params[i + 1]);
+    });
+  }
+
+  lowerBody(cx);
   const none = cx.constNone();
   cx.emitEffect('leave', []);
   cx.terminate({ kind: 'return', value: none });

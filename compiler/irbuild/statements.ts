@@ -6,14 +6,21 @@
 import type { BinaryOperator, Expr, NameTarget, Stmt, Target } from '../frontend/ast.js';
 import type { Block, ValueId } from '../ir/function.js';
 import type { OpName } from '../ir/ops.js';
-import { lowerCondition, lowerExpr, readName } from './expressions.js';
+import { lowerAssert, lowerRaise, lowerTry } from './exceptions.js';
+import { lowerCondition, lowerExpr, readName, siteOf } from './expressions.js';
+import { cellOf, makeFunctionObject } from './functions.js';
 import type { LoweringContext } from './lowering-context.js';
 
 export function lowerStatements(cx: LoweringContext, body: Stmt[]): void {
   for (const s of body) lowerStatement(cx, s);
 }
 
+/** Ops a statement emits itself (not through an expression) report the whole statement, as CPython's do. */
 function lowerStatement(cx: LoweringContext, s: Stmt): void {
+  cx.atSite({ range: s.range }, () => lowerStatementAtSite(cx, s));
+}
+
+function lowerStatementAtSite(cx: LoweringContext, s: Stmt): void {
   switch (s.kind) {
     case 'expr': lowerExpr(cx, s.value); return;
     case 'assign': {
@@ -42,24 +49,33 @@ function lowerStatement(cx: LoweringContext, s: Stmt): void {
     case 'while': lowerWhile(cx, s); return;
     case 'for': lowerFor(cx, s); return;
     case 'def': {
-      if (!cx.isModule) return; // nested defs were already reported by scope analysis
-      const fnValue = cx.emitChecked('func_new', [], cx.functionNames.get(s)!);
+      // Decorators are evaluated first, then the function is made, then they apply innermost first.
+      const decorators = s.decorators.map((d) => lowerExpr(cx, d));
+      let fnValue = makeFunctionObject(cx, s);
+      for (let i = decorators.length - 1; i >= 0; i--) {
+        fnValue = cx.atSite({ range: s.decorators[i].range }, () => cx.emitChecked('call_dynamic', [decorators[i], fnValue]));
+      }
       assignName(cx, { id: s.name, range: s.nameRange }, fnValue);
       return;
     }
     case 'return': {
       if (cx.isModule) { cx.error('invalid', "'return' outside function", s.range); return; }
       const value = s.value === null ? cx.constNone() : lowerExpr(cx, s.value);
+      cx.unwindTo(0);
       cx.emitEffect('leave', []);
       cx.terminate({ kind: 'return', value });
       return;
     }
-    case 'global': return;
+    case 'global': case 'nonlocal': return;
     case 'pass': return;
+    case 'try': lowerTry(cx, s); return;
+    case 'raise': lowerRaise(cx, s); return;
+    case 'assert': lowerAssert(cx, s); return;
     case 'break': case 'continue': {
       const loop = cx.loops[cx.loops.length - 1];
       if (loop === undefined) { cx.error('invalid', `'${s.kind}' outside loop`, s.range); return; }
       const target = s.kind === 'break' ? loop.breakTo : loop.continueTo;
+      cx.unwindTo(loop.unwindDepth);
       cx.jump(cx.fn.blocks[target]);
       return;
     }
@@ -85,15 +101,21 @@ function lowerAugmentedAssignment(cx: LoweringContext, s: Extract<Stmt, { kind: 
     case 'subscript': {
       const container = lowerExpr(cx, t.value);
       const index = lowerExpr(cx, t.index);
-      const current = cx.emitChecked('getitem', [container, index]);
+      const current = cx.atSite(siteOf(t), () => cx.emitChecked('getitem', [container, index]));
       const rhs = lowerExpr(cx, s.value);
-      cx.emitChecked('setitem', [container, index, cx.emitChecked(op, [current, rhs])]);
+      const result = cx.emitChecked(op, [current, rhs]);
+      cx.atSite(siteOf(t), () => cx.emitChecked('setitem', [container, index, result]));
       return;
     }
-    case 'attribute':
-      cx.error('unsupported', 'unsupported construct: attribute assignment (arrives with classes)', t.range);
+    case 'attribute': {
+      const obj = lowerExpr(cx, t.value);
+      const current = cx.atSite(siteOf(t), () => cx.emitChecked('getattr', [obj], t.attr));
+      const rhs = lowerExpr(cx, s.value);
+      const result = cx.emitChecked(op, [current, rhs]);
+      cx.atSite(siteOf(t), () => cx.emitChecked('setattr', [obj, result], t.attr));
       return;
-    case 'unpack':
+    }
+    case 'unpack': case 'starred':
       cx.error('invalid', "'tuple' is an illegal expression for augmented assignment", t.range);
   }
 }
@@ -103,16 +125,28 @@ export function assignTarget(cx: LoweringContext, target: Target, value: ValueId
     case 'name': assignName(cx, target, value); return;
     case 'subscript': {
       const container = lowerExpr(cx, target.value);
-      cx.emitChecked('setitem', [container, lowerExpr(cx, target.index), value]);
+      const index = lowerExpr(cx, target.index);
+      cx.atSite(siteOf(target), () => cx.emitChecked('setitem', [container, index, value]));
       return;
     }
-    case 'attribute':
-      cx.error('unsupported', 'unsupported construct: attribute assignment (arrives with classes)', target.range);
+    case 'attribute': {
+      const obj = lowerExpr(cx, target.value);
+      cx.atSite(siteOf(target), () => cx.emitChecked('setattr', [obj, value], target.attr));
       return;
+    }
     case 'unpack': {
-      const items = cx.emitChecked('unpack', [value], target.elts.length);
-      target.elts.forEach((elt, i) => assignTarget(cx, elt, cx.emit('tuple_item', [items], i)));
+      const star = target.elts.findIndex((t) => t.kind === 'starred');
+      if (star >= 0 && target.elts.slice(star + 1).some((t) => t.kind === 'starred')) {
+        cx.error('invalid', 'multiple starred expressions in assignment', target.range);
+        return;
+      }
+      const imm = star < 0 ? target.elts.length : star + ((target.elts.length - star - 1) << 8);
+      const items = cx.atSite(siteOf(target), () => cx.emitChecked(star < 0 ? 'unpack' : 'unpack_ex', [value], imm));
+      target.elts.forEach((elt, i) => assignTarget(cx, elt.kind === 'starred' ? elt.target : elt, cx.emit('tuple_item', [items], i)));
+      return;
     }
+    case 'starred':
+      cx.error('invalid', 'starred assignment target must be in a list or tuple', target.range);
   }
 }
 
@@ -120,21 +154,24 @@ function deleteTarget(cx: LoweringContext, target: Target): void {
   switch (target.kind) {
     case 'name': {
       const binding = cx.program.resolve(cx.scope, target.id);
-      if (binding.kind === 'global') { cx.emitChecked('delete_global', [], target.id); return; }
+      if (binding.kind === 'global') { cx.atSite(siteOf(target), () => cx.emitChecked('delete_global', [], target.id)); return; }
       // Deleting a local first requires it bound, then leaves it unbound.
       readName(cx, target.id, target.range);
-      cx.ssa.write(target.id, cx.current.id, cx.emit('undef', []));
+      if (binding.kind === 'local') cx.ssa.write(target.id, cx.current.id, cx.emit('undef', []));
+      else cx.emitEffect('cell_set', [cellOf(cx, target.id), cx.emit('const_null', [])]);
       return;
     }
     case 'subscript': {
       const container = lowerExpr(cx, target.value);
-      cx.emitChecked('delitem', [container, lowerExpr(cx, target.index)]);
+      const index = lowerExpr(cx, target.index);
+      cx.atSite(siteOf(target), () => cx.emitChecked('delitem', [container, index]));
       return;
     }
     case 'attribute':
       cx.error('unsupported', 'unsupported construct: attribute deletion (arrives with classes)', target.range);
       return;
-    case 'unpack': for (const elt of target.elts) deleteTarget(cx, elt);
+    case 'unpack': for (const elt of target.elts) deleteTarget(cx, elt); return;
+    case 'starred': cx.error('invalid', 'cannot delete starred', target.range);
   }
 }
 
@@ -142,6 +179,7 @@ export function assignName(cx: LoweringContext, target: NameTarget, value: Value
   const binding = cx.program.resolve(cx.scope, target.id);
   switch (binding.kind) {
     case 'local': cx.ssa.write(target.id, cx.current.id, value); return;
+    case 'cell': case 'free': cx.emitEffect('cell_set', [cellOf(cx, target.id), value]); return;
     case 'global': cx.emitEffect('store_global', [value], target.id); return;
     case 'builtin': throw new Error(`assignment resolved to builtin ${target.id}`);
   }
@@ -178,7 +216,7 @@ function lowerFor(cx: LoweringContext, s: Extract<Stmt, { kind: 'for' }>): void 
   const [start, stop, step] = evaluated.length === 1
     ? [cx.emit('const_int', [], 0n), evaluated[0], cx.emit('const_int', [], 1n)]
     : [evaluated[0], evaluated[1], evaluated[2] ?? cx.emit('const_int', [], 1n)];
-  cx.emitChecked('range_check', [start, stop, step]);
+  cx.atSite(siteOf(call), () => cx.emitChecked('range_check', [start, stop, step]));
   const counter = cx.temp('range');
   cx.ssa.write(counter, cx.current.id, start);
 
@@ -201,7 +239,7 @@ function lowerFor(cx: LoweringContext, s: Extract<Stmt, { kind: 'for' }>): void 
 /** The rest of a loop, from the body's statements: back edge, `else` clause, exit. */
 function finishLoop(cx: LoweringContext, s: { body: Stmt[]; orelse: Stmt[] }, blocks: { header: Block; orelse: Block; exit: Block }): void {
   const { header, orelse, exit } = blocks;
-  cx.loops.push({ breakTo: exit.id, continueTo: header.id });
+  cx.loops.push({ breakTo: exit.id, continueTo: header.id, unwindDepth: cx.unwind.length });
   lowerStatements(cx, s.body);
   cx.loops.pop();
   cx.jump(header);
@@ -214,24 +252,35 @@ function finishLoop(cx: LoweringContext, s: { body: Stmt[]; orelse: Stmt[] }, bl
   cx.startBlock(exit);
 }
 
-/** `for target in iterable` through the iterator protocol; the iterator reports exhaustion by a null item. */
+/** `for target in iterable` through the iterator protocol. */
 function lowerForIterator(cx: LoweringContext, s: Extract<Stmt, { kind: 'for' }>): void {
   const iterator = cx.emitChecked('get_iter', [lowerExpr(cx, s.iter)]);
-  const header = cx.newBlock();
-  const body = cx.newBlock();
-  const exhausted = cx.newBlock();
   const orelse = cx.newBlock();
   const exit = cx.newBlock();
+  const { header, item } = startIteration(cx, iterator, orelse);
+  assignTarget(cx, s.target, item);
+  finishLoop(cx, s, { header, orelse, exit });
+}
+
+/**
+ * Starts a loop over `iterator`: a header block asks for the next item
+ * (a null box when exhausted or failed; iter_error tells which and raises),
+ * going on to `exhausted` at the end. Lowering continues in the loop body
+ * with the item; the caller jumps back to `header` and then seals it.
+ */
+export function startIteration(cx: LoweringContext, iterator: ValueId, exhausted: Block): { header: Block; item: ValueId } {
+  const header = cx.newBlock();
+  const body = cx.newBlock();
+  const ended = cx.newBlock();
   cx.jump(header);
   cx.startBlock(header);
   const item = cx.emit('iter_next', [iterator]);
-  cx.branch(cx.emit('is_null', [item]), exhausted, body);
-  cx.ssa.seal(exhausted.id);
-  cx.startBlock(exhausted);
+  cx.branch(cx.emit('is_null', [item]), ended, body);
+  cx.ssa.seal(ended.id);
+  cx.startBlock(ended);
   cx.emitChecked('iter_error', []);
-  cx.jump(orelse);
+  cx.jump(exhausted);
   cx.ssa.seal(body.id);
   cx.startBlock(body);
-  assignTarget(cx, s.target, item);
-  finishLoop(cx, s, { header, orelse, exit });
+  return { header, item };
 }

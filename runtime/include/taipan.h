@@ -87,6 +87,53 @@ typedef enum TypeId {
     TYPE_ID_UNICODE_ERROR,
     TYPE_ID_UNICODE_ENCODE_ERROR,
     TYPE_ID_UNICODE_DECODE_ERROR,
+    /* Appended later, so the ids above keep their values. */
+    TYPE_ID_SYSTEM_EXIT,
+    TYPE_ID_KEYBOARD_INTERRUPT,
+    TYPE_ID_GENERATOR_EXIT,
+    TYPE_ID_FLOATING_POINT_ERROR,
+    TYPE_ID_BUFFER_ERROR,
+    TYPE_ID_IMPORT_ERROR,
+    TYPE_ID_MODULE_NOT_FOUND_ERROR,
+    TYPE_ID_OS_ERROR,
+    TYPE_ID_BLOCKING_IO_ERROR,
+    TYPE_ID_CHILD_PROCESS_ERROR,
+    TYPE_ID_CONNECTION_ERROR,
+    TYPE_ID_BROKEN_PIPE_ERROR,
+    TYPE_ID_CONNECTION_ABORTED_ERROR,
+    TYPE_ID_CONNECTION_REFUSED_ERROR,
+    TYPE_ID_CONNECTION_RESET_ERROR,
+    TYPE_ID_FILE_EXISTS_ERROR,
+    TYPE_ID_FILE_NOT_FOUND_ERROR,
+    TYPE_ID_INTERRUPTED_ERROR,
+    TYPE_ID_IS_A_DIRECTORY_ERROR,
+    TYPE_ID_NOT_A_DIRECTORY_ERROR,
+    TYPE_ID_PERMISSION_ERROR,
+    TYPE_ID_PROCESS_LOOKUP_ERROR,
+    TYPE_ID_TIMEOUT_ERROR,
+    TYPE_ID_REFERENCE_ERROR,
+    TYPE_ID_STOP_ASYNC_ITERATION,
+    TYPE_ID_SYNTAX_ERROR,
+    TYPE_ID_INDENTATION_ERROR,
+    TYPE_ID_TAB_ERROR,
+    TYPE_ID_SYSTEM_ERROR,
+    TYPE_ID_UNICODE_TRANSLATE_ERROR,
+    TYPE_ID_WARNING,
+    TYPE_ID_USER_WARNING,
+    TYPE_ID_DEPRECATION_WARNING,
+    TYPE_ID_PENDING_DEPRECATION_WARNING,
+    TYPE_ID_SYNTAX_WARNING,
+    TYPE_ID_RUNTIME_WARNING,
+    TYPE_ID_FUTURE_WARNING,
+    TYPE_ID_IMPORT_WARNING,
+    TYPE_ID_UNICODE_WARNING,
+    TYPE_ID_BYTES_WARNING,
+    TYPE_ID_RESOURCE_WARNING,
+    TYPE_ID_ENCODING_WARNING,
+    /* The exception types are exactly [TYPE_ID_BASE_EXCEPTION, TYPE_ID_LAST_EXCEPTION]. */
+    TYPE_ID_LAST_EXCEPTION = TYPE_ID_ENCODING_WARNING,
+    TYPE_ID_TRACEBACK, /* one recorded frame of an exception's __traceback__ (traceback.c) */
+    TYPE_ID_CELL,      /* a closure cell (func.c) */
     TYPE_ID_COUNT
 } TypeId;
 
@@ -151,6 +198,9 @@ typedef enum BuiltinId {
 void rt_init(uint32_t heap_start);
 void rt_fini(void);
 _Noreturn void rt_exit(int32_t code);
+/* Prints the pending exception as CPython's default excepthook does
+ * (chained causes/contexts, the recorded traceback, SystemExit's code),
+ * flushing stdout first; clears and releases it; returns the exit code. */
 int32_t rt_report_uncaught(void);
 
 /* Constants (immortal) */
@@ -208,14 +258,57 @@ int32_t rt_print_check(Obj *sep, Obj *end);
 int32_t rt_print_item(Obj *o, Obj *sep, int32_t first);
 void rt_print_item_str(Obj *s, Obj *sep, int32_t first);
 int32_t rt_print_end(Obj *end);
+/* print(*args, sep=sep, end=end) with args a tuple: checks sep/end first */
+int32_t rt_print_tuple(Obj *args, Obj *sep, Obj *end);
 
-/* Functions */
-/* rt_func_prepare_call's answer for a callable that is not a compiled
- * function (a builtin or a type): call it with rt_call and a tuple. */
+/* Functions (func.c, call.c). The compiler emits one static FuncCode per
+ * function (4-byte aligned, little-endian). Every compiled function is
+ * entered with its own function object first, then exactly n parameters
+ * (all borrowed), n = argcount + kwonly + (varargs) + (varkw), and returns a
+ * new reference or NULL with an exception pending. The *args parameter
+ * receives a tuple, the **kwargs parameter a dict. */
+#define FUNC_VARARGS 1 /* FuncCode.flags: the function has *args */
+#define FUNC_VARKW 2   /* FuncCode.flags: the function has **kwargs */
+typedef struct FuncCode {
+    int32_t argcount;        /* positional parameters, positional-only included */
+    int32_t posonly;         /* how many of them are positional-only */
+    int32_t kwonly;          /* keyword-only parameters */
+    int32_t flags;           /* FUNC_VARARGS | FUNC_VARKW */
+    int32_t direct_index;    /* table index: (Obj *func, Obj *p0, ..., Obj *p[n-1]) -> Obj* */
+    int32_t vector_index;    /* table index: (Obj *func, Obj **argv) -> Obj*, argv holding n params */
+    const char *param_names; /* n NUL-terminated UTF-8 names end to end: positional,
+                                keyword-only, then *args, then **kwargs */
+} FuncCode;
+/* rt_func_prepare_call's answer when the call must go through rt_call with
+ * an argument tuple (builtins, types, functions needing argument binding). */
 #define RT_CALL_GENERIC (-2)
-Obj *rt_func_new(Obj *name, int32_t nparams, int32_t table_index,
-                 const char *param_names);
+/* All borrowed; doc NULL = None, defaults a tuple or NULL, kwdefaults a
+ * dict str -> value or NULL, closure a tuple of cells or NULL. */
+Obj *rt_func_new(const FuncCode *code, Obj *name, Obj *qualname, Obj *doc,
+                 Obj *defaults, Obj *kwdefaults, Obj *closure);
+/* code->direct_index for a compiled function with flags == 0, kwonly == 0
+ * and argcount == nargs; RT_CALL_GENERIC for any other callable; -1 with
+ * TypeError "'int' object is not callable" for a non-callable. */
 int32_t rt_func_prepare_call(Obj *callee, int32_t nargs);
+Obj *rt_func_default(Obj *func, int32_t index); /* borrowed func.__defaults__[index] */
+Obj *rt_func_kwdefault(Obj *func, Obj *name);   /* borrowed func.__kwdefaults__[name] */
+Obj *rt_closure_cell(Obj *func, int32_t index); /* borrowed cell `index` of func's closure */
+
+/* Cells (func.c): the storage of a variable shared with nested functions. */
+Obj *rt_cell_new(void); /* empty */
+/* New reference to the content; empty: NameError (is_free, "cannot access
+ * free variable ...") or UnboundLocalError ("cannot access local variable ..."). */
+Obj *rt_cell_get(Obj *cell, Obj *name, int32_t is_free);
+/* value borrowed (the cell takes its own reference) or NULL to empty it. */
+void rt_cell_set(Obj *cell, Obj *value);
+
+/* Call-site unpacking (call.c) for f(*a, **k): append a's items to the
+ * list / merge the mapping into the dict, with CPython's errors naming the
+ * callee ("__main__.f() argument after * must be an iterable, not int",
+ * "... argument after ** must be a mapping, not int", "... got multiple
+ * values for keyword argument 'x'"). 0 or -1. */
+int32_t rt_call_args_extend(Obj *list, Obj *iterable, Obj *callee);
+int32_t rt_call_kwargs_merge(Obj *dict, Obj *mapping, Obj *callee);
 
 /* Exceptions and frames */
 void rt_raise_name_error(Obj *name);
@@ -224,6 +317,49 @@ int32_t rt_err_occurred(void);
 void rt_err_clear(void);
 int32_t rt_enter(void);
 void rt_leave(void);
+/* The immortal type object for any TYPE_ID_* (e.g. the value of the name
+ * `ValueError`); NULL with ValueError for an id out of range. */
+Obj *rt_type_object(int32_t type_id);
+/* Takes the pending exception out: returns it (new reference) and clears
+ * pending. Called only when an exception is pending. */
+Obj *rt_exc_fetch(void);
+/* `except spec`: spec an exception class or a tuple of them (nested tuples
+ * match recursively, but like CPython 3.11 every top-level item must be a
+ * class) -> 1 if isinstance(exc, spec) else 0; -1 with TypeError "catching
+ * classes that do not inherit from BaseException is not allowed". */
+int32_t rt_exc_matches(Obj *exc, Obj *spec);
+/* Makes exc (borrowed) the exception being handled (CPython's exc_info);
+ * returns the previous one as a new reference, or NULL when there was none
+ * (NULL is not an error here). */
+Obj *rt_exc_set_handled(Obj *exc);
+/* Steals prev (may be NULL): releases the current handled exception and
+ * makes prev handled again. */
+/* The exception being handled (borrowed), or NULL: what a bare `raise` re-raises. */
+Obj *rt_exc_handled(void);
+void rt_exc_restore_handled(Obj *prev);
+/* `raise x`: an instance is raised as is (its __traceback__ kept), a class
+ * deriving from BaseException is called with no arguments, anything else is
+ * TypeError "exceptions must derive from BaseException". A newly raised
+ * exception gets the handled exception as __context__. Always -1. */
+int32_t rt_raise(Obj *x);
+/* `raise x from cause`: cause None, an exception class (instantiated) or an
+ * instance, else TypeError "exception causes must derive from
+ * BaseException"; sets __cause__ and __suppress_context__. Always -1. */
+int32_t rt_raise_from(Obj *x, Obj *cause);
+/* Steals exc and makes it pending unchanged (no context, no traceback
+ * entry). Always -1. */
+int32_t rt_reraise(Obj *exc);
+/* Bare `raise`: re-raises the handled exception unchanged; with none,
+ * RuntimeError "No active exception to reraise" with a traceback entry for
+ * site. Always -1. */
+int32_t rt_reraise_handled(int32_t site);
+
+/* Tracebacks (traceback.c). The table is the compiler's static data, read
+ * in place (layout in runtime/README.md); NULL = print no frame lines.
+ * rt_traceback_add prepends an entry for site to the pending exception's
+ * __traceback__ (nothing pending, or no memory: nothing happens). */
+void rt_set_traceback_table(const void *table);
+void rt_traceback_add(int32_t site);
 
 /* range loops */
 int32_t rt_range_check(Obj *start, Obj *stop, Obj *step);
@@ -273,6 +409,16 @@ Obj *rt_slice_new(Obj *start, Obj *stop, Obj *step);
 /* `a, b = x`: a tuple of exactly n items, or CPython's TypeError/ValueError */
 Obj *rt_unpack(Obj *o, int32_t n);
 Obj *rt_tuple_item(Obj *t, int32_t i); /* t a tuple with item i: new reference */
+/* Displays with starred items: [a, *x] appends/extends a list ("Value after
+ * * must be an iterable, not int"), {a, *x} updates a set, (a, *x) is built
+ * as a list then converted. Status functions return 0 or -1. */
+int32_t rt_list_append(Obj *list, Obj *item);
+int32_t rt_list_extend(Obj *list, Obj *iterable);
+int32_t rt_set_update(Obj *set, Obj *iterable);
+Obj *rt_list_to_tuple(Obj *list);
+/* `a, *b, c = it`: a tuple of before + 1 + after items, the middle one a
+ * list; "not enough values to unpack (expected at least N, got M)". */
+Obj *rt_unpack_ex(Obj *iterable, int32_t before, int32_t after);
 
 /* Subscripts, iteration, attributes, methods and calls. rt_iter_next
  * returns NULL with no exception pending when the iterator is exhausted. */
@@ -282,6 +428,9 @@ int32_t rt_delitem(Obj *o, Obj *key);
 Obj *rt_get_iter(Obj *o);
 Obj *rt_iter_next(Obj *it);
 Obj *rt_getattr(Obj *o, Obj *name);
+/* obj.name = value (value borrowed): functions store into their __dict__;
+ * other receivers raise CPython's AttributeError/TypeError. 0 or -1. */
+int32_t rt_setattr(Obj *obj, Obj *name, Obj *value);
 Obj *rt_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs);
 /* 0 if self.name exists (as rt_call_method/rt_getattr would find it), else
  * -1 with rt_call_method's AttributeError; emitted before the arguments. */

@@ -62,18 +62,49 @@ typedef struct StrObj {
     uint8_t data[];
 } StrObj;
 
+/* A compiled function. code is the compiler's static descriptor (never
+ * freed); every Obj* field is owned. defaults/kwdefaults/closure/dict/module
+ * NULL mean None / None / None / not created yet / '__main__'. */
 typedef struct FuncObj {
     Obj header;
-    Obj *name; /* str, owned */
-    int32_t nparams;
-    int32_t table_index;
-    const char *param_names; /* static data, not owned */
+    const FuncCode *code;
+    Obj *name;       /* str */
+    Obj *qualname;   /* str */
+    Obj *doc;        /* any value (None when there is no docstring) */
+    Obj *module;     /* any value, or NULL for '__main__' */
+    Obj *defaults;   /* tuple or NULL */
+    Obj *kwdefaults; /* dict or NULL */
+    Obj *closure;    /* tuple of cells or NULL */
+    Obj *dict;       /* the __dict__, created on demand, or NULL */
 } FuncObj;
 
+/* A closure cell; value NULL = empty. */
+typedef struct CellObj {
+    Obj header;
+    Obj *value; /* owned or NULL */
+} CellObj;
+
+/* Every exception instance. args is never NULL for a live exception (the
+ * static MemoryError instance points at the immortal empty tuple). cause
+ * and context NULL mean None. report_text is str(e) computed when the
+ * exception was made from arbitrary args (see exc.c: the uncaught report
+ * must not link the generic str/repr into every program); NULL otherwise. */
 typedef struct ExcObj {
     Obj header;
-    Obj *message; /* str, owned */
+    Obj *args;      /* tuple, owned */
+    Obj *traceback; /* TbEntry chain, newest (outermost frame) first, or NULL; owned */
+    Obj *cause;     /* owned or NULL */
+    Obj *context;   /* owned or NULL */
+    bool suppress_context;
+    Obj *report_text; /* str, owned, or NULL */
 } ExcObj;
+
+/* One traceback entry: a call site in the compiler's traceback table. */
+typedef struct TbEntry {
+    Obj header;
+    Obj *next; /* owned TbEntry or NULL */
+    int32_t site;
+} TbEntry;
 
 /* ---- type descriptors (object.c, exc.c) -------------------------------- */
 extern Type type_type, type_none, type_bool, type_int, type_float, type_str,
@@ -84,7 +115,21 @@ extern Type type_base_exception, type_exception, type_arithmetic_error,
     type_name_error, type_unbound_local_error, type_runtime_error,
     type_recursion_error, type_not_implemented_error, type_memory_error,
     type_attribute_error, type_assertion_error, type_eof_error, type_unicode_error,
-    type_unicode_encode_error, type_unicode_decode_error;
+    type_unicode_encode_error, type_unicode_decode_error, type_system_exit,
+    type_keyboard_interrupt, type_generator_exit, type_floating_point_error,
+    type_buffer_error, type_import_error, type_module_not_found_error, type_os_error,
+    type_blocking_io_error, type_child_process_error, type_connection_error,
+    type_broken_pipe_error, type_connection_aborted_error, type_connection_refused_error,
+    type_connection_reset_error, type_file_exists_error, type_file_not_found_error,
+    type_interrupted_error, type_is_a_directory_error, type_not_a_directory_error,
+    type_permission_error, type_process_lookup_error, type_timeout_error,
+    type_reference_error, type_stop_async_iteration, type_syntax_error,
+    type_indentation_error, type_tab_error, type_system_error,
+    type_unicode_translate_error, type_warning, type_user_warning,
+    type_deprecation_warning, type_pending_deprecation_warning, type_syntax_warning,
+    type_runtime_warning, type_future_warning, type_import_warning,
+    type_unicode_warning, type_bytes_warning, type_resource_warning,
+    type_encoding_warning, type_traceback, type_cell;
 
 extern Obj none_object;
 extern BoolObj true_object, false_object;
@@ -102,9 +147,11 @@ static inline bool is_int_like(const Obj *o) {
 }
 static inline bool is_str(const Obj *o) { return type_id_of(o) == TYPE_ID_STR; }
 static inline bool is_float(const Obj *o) { return type_id_of(o) == TYPE_ID_FLOAT; }
-static inline bool is_exception_type(const Type *t) {
-    return t->id >= TYPE_ID_BASE_EXCEPTION && t->id < TYPE_ID_COUNT;
+static inline bool is_exception_type_id(int32_t id) {
+    return id >= TYPE_ID_BASE_EXCEPTION && id <= TYPE_ID_LAST_EXCEPTION;
 }
+static inline bool is_exception_type(const Type *t) { return is_exception_type_id(t->id); }
+static inline bool is_exception(const Obj *o) { return is_exception_type_id(type_id_of(o)); }
 bool type_is_subtype(const Type *t, const Type *base);
 
 static inline Obj *new_ref(Obj *o) { rt_incref(o); return o; }
@@ -117,6 +164,9 @@ bool platform_memory_grow(uint32_t pages);
 void platform_write(int32_t fd, const uint8_t *bytes, uint32_t len);
 int32_t platform_read(int32_t fd, uint8_t *bytes, uint32_t len); /* 0 = end of input, -1 = error */
 _Noreturn void platform_exit(int32_t code);
+/* Calls the compiled function at table index `index` as (func, argv): the
+ * runtime's only indirect call (call_indirect on wasm). */
+Obj *platform_call_vector(int32_t index, Obj *func, Obj **argv);
 
 /* ---- alloc.c ---------------------------------------------------------- */
 void heap_init(uint32_t heap_start);
@@ -139,7 +189,17 @@ void err_no_memory(void);
 void err_int_overflow(void);
 Obj *err_pending(void);                      /* borrowed or NULL */
 bool err_matches(const Type *type);
-Obj *exc_new(const Type *type, Obj *message); /* message borrowed */
+Obj *exc_new(const Type *type, Obj *message);     /* args = (message,); borrowed */
+Obj *exc_new_args(const Type *type, Obj *args);   /* args a tuple, borrowed */
+void err_set_object(const Type *type, Obj *value); /* raises type(value); borrowed */
+uint32_t exc_release(Obj *e);                     /* drops owned refs; returns the size */
+Obj *exc_str(Obj *e);                             /* str(e) */
+Obj *exc_repr(Obj *e);                            /* repr(e) */
+Obj *exc_type_call(const Type *type, Obj *args, Obj *kwargs); /* ValueError(...) */
+Obj *exc_getattr(Obj *e, Obj *name, bool *found); /* args __cause__ ... */
+bool exc_has_member(Obj *e, Obj *name);
+/* traceback.c */
+uint32_t traceback_release(Obj *tb); /* iterative over the whole chain */
 
 /* ---- int.c ------------------------------------------------------------ */
 Obj *int_from_i64(int64_t v);
@@ -303,6 +363,16 @@ void io_flush_stderr(void);
 
 /* ---- func.c ----------------------------------------------------------- */
 Obj *func_repr(Obj *f);
+Obj *cell_repr(Obj *c);
+uint32_t func_release(Obj *f); /* drops owned refs; returns the size */
+uint32_t cell_release(Obj *c);
+/* Binds args (tuple) and kwargs (dict of str keys, or NULL) to f's
+ * parameters as CPython does and calls its vector entry. */
+Obj *func_call(Obj *f, Obj *args, Obj *kwargs);
+/* Attributes of a function; *found false (no error) for unknown names. */
+Obj *func_getattr(Obj *f, Obj *name, bool *found);
+bool func_has_member(Obj *f, Obj *name);
+int32_t func_setattr(Obj *f, Obj *name, Obj *value);
 
 /* ---- containers (tuple.c list.c dict.c set.c iter.c containers.c
  *      methods.c call.c iter_builtins.c) ------------------------------------ */
@@ -555,6 +625,7 @@ Obj *reversed_new(Obj *sequence);
 Obj *range_compare(CompareOp op, Obj *a, Obj *b);
 Obj *range_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found);
 int64_t range_length_i64(Obj *r); /* -1 + OverflowError beyond int64 */
+bool is_iterable(Obj *o);         /* rt_get_iter would succeed */
 
 /* call.c */
 Obj *call_with_one_arg(Obj *callable, Obj *arg); /* rt_call(callable, (arg,)) */

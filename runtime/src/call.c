@@ -1,16 +1,16 @@
 /*
- * call.c — calling Python values from C: rt_call for compiled functions,
- * builtin functions and callable builtin types, and rt_builtin_object,
- * which hands the compiler the value of a builtin name (e.g. `key=len`).
+ * call.c — calling Python values from C: rt_call for compiled functions
+ * (argument binding in func.c), builtin functions, callable builtin types
+ * and exception types (exc.c makes the instance); the call-site unpacking
+ * helpers for f(*a, **k); and rt_builtin_object, which hands the compiler
+ * the value of a builtin name (e.g. `key=len`).
  *
  * Invariants:
- *  - A compiled function is entered through the module's function table:
- *    on wasm32 a C function pointer is a table index, so casting the
- *    function's table_index to a pointer of the right arity (every compiled
- *    function is (i32 x nparams) -> i32) and calling it emits the single
- *    call_indirect of the runtime. This is the only indirect call; all other
- *    dispatch is by type id. Natively (tests) table indexes are not
- *    pointers, so only builtins are called through rt_call there.
+ *  - A compiled function is entered through its vector entry
+ *    (platform_call_vector, the runtime's only indirect call); everything
+ *    else dispatches by type id.
+ *  - Keyword dicts reaching a callee hold only str keys (checked here, as
+ *    CPython's vectorcall does), so the keyword parsers need not check.
  *  - Builtin function objects are static and immortal; calling one
  *    dispatches on its BuiltinId with a switch.
  */
@@ -60,41 +60,20 @@ Obj *rt_builtin_object(int32_t id) {
     }
 }
 
-typedef Obj *(*Fn0)(void);
-typedef Obj *(*Fn1)(Obj *);
-typedef Obj *(*Fn2)(Obj *, Obj *);
-typedef Obj *(*Fn3)(Obj *, Obj *, Obj *);
-typedef Obj *(*Fn4)(Obj *, Obj *, Obj *, Obj *);
-typedef Obj *(*Fn5)(Obj *, Obj *, Obj *, Obj *, Obj *);
-typedef Obj *(*Fn6)(Obj *, Obj *, Obj *, Obj *, Obj *, Obj *);
-typedef Obj *(*Fn7)(Obj *, Obj *, Obj *, Obj *, Obj *, Obj *, Obj *);
-typedef Obj *(*Fn8)(Obj *, Obj *, Obj *, Obj *, Obj *, Obj *, Obj *, Obj *);
-
-static Obj *call_compiled(Obj *callee, Obj *args, Obj *kwargs) {
-    if (kwargs && ((DictObj *)kwargs)->used > 0) {
-        err_format(&type_type_error, "keyword arguments are not supported yet");
-        return NULL;
+/* CPython's vectorcall path refuses non-str keyword names before the callee
+ * sees them ("keywords must be strings"), so the binding code and the
+ * builtins' keyword parsers may assume str keys. */
+static bool keywords_are_strings(Obj *kwargs) {
+    if (!kwargs)
+        return true;
+    DictObj *d = (DictObj *)kwargs;
+    for (int32_t i = 0; i < d->entries_len; i++) {
+        if (d->entries[i].key && !is_str(d->entries[i].key)) {
+            err_format(&type_type_error, "keywords must be strings");
+            return false;
+        }
     }
-    int32_t n = args_count(args);
-    int32_t index = rt_func_prepare_call(callee, n);
-    if (index < 0)
-        return NULL;
-    Obj **a = ((TupleObj *)args)->items;
-    uintptr_t target = (uintptr_t)index;
-    switch (n) {
-    case 0: return ((Fn0)target)();
-    case 1: return ((Fn1)target)(a[0]);
-    case 2: return ((Fn2)target)(a[0], a[1]);
-    case 3: return ((Fn3)target)(a[0], a[1], a[2]);
-    case 4: return ((Fn4)target)(a[0], a[1], a[2], a[3]);
-    case 5: return ((Fn5)target)(a[0], a[1], a[2], a[3], a[4]);
-    case 6: return ((Fn6)target)(a[0], a[1], a[2], a[3], a[4], a[5]);
-    case 7: return ((Fn7)target)(a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
-    case 8: return ((Fn8)target)(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
-    default:
-        err_format(&type_type_error, "calls with more than 8 arguments are not supported yet");
-        return NULL;
-    }
+    return true;
 }
 
 /* The value of keyword `name` in kwargs (borrowed), or NULL. Every keyword
@@ -285,14 +264,21 @@ static int32_t builtin_id_of_type(const Type *t) {
 }
 
 Obj *rt_call(Obj *callable, Obj *args, Obj *kwargs) {
+    if (kwargs && ((DictObj *)kwargs)->used == 0)
+        kwargs = NULL;
     switch (type_id_of(callable)) {
-    case TYPE_ID_FUNCTION: return call_compiled(callable, args, kwargs);
+    case TYPE_ID_FUNCTION:
+        return keywords_are_strings(kwargs) ? func_call(callable, args, kwargs) : NULL; /* func.c */
     case TYPE_ID_BUILTIN_FUNCTION: {
         BuiltinFuncObj *f = (BuiltinFuncObj *)callable;
-        return call_builtin((BuiltinId)f->id, f->name, args, kwargs);
+        return keywords_are_strings(kwargs) ? call_builtin((BuiltinId)f->id, f->name, args, kwargs) : NULL;
     }
     case TYPE_ID_TYPE: {
         const Type *t = (const Type *)callable;
+        if (is_exception_type(t))
+            return exc_type_call(t, args, kwargs); /* exc.c: refuses every keyword itself */
+        if (!keywords_are_strings(kwargs))
+            return NULL;
         int32_t id = builtin_id_of_type(t);
         if (id >= 0)
             return call_builtin((BuiltinId)id, t->name, args, kwargs);
@@ -303,6 +289,87 @@ Obj *rt_call(Obj *callable, Obj *args, Obj *kwargs) {
         err_format(&type_type_error, "'%T' object is not callable", callable);
         return NULL;
     }
+}
+
+/* ---- call-site unpacking: f(*a, **k) ---------------------------------------- */
+
+/* CPython's description of a callee in call-site errors: "module.qualname()"
+ * for a function whose __module__ is not builtins/None, "name()" for
+ * builtins and types (and for a str naming a builtin the compiler lowers
+ * inline), str(x) for anything else. */
+static Obj *callee_description(Obj *callee) {
+    StrBuf b;
+    strbuf_init(&b);
+    switch (type_id_of(callee)) {
+    case TYPE_ID_FUNCTION: {
+        FuncObj *f = (FuncObj *)callee;
+        if (!f->module) {
+            strbuf_append_cstr(&b, "__main__.");
+        } else if (type_id_of(f->module) != TYPE_ID_NONE &&
+                   !(is_str(f->module) && str_equals_ascii(f->module, "builtins"))) {
+            Obj *text = rt_str(f->module);
+            if (!text) {
+                strbuf_release(&b);
+                return NULL;
+            }
+            strbuf_append_str_obj(&b, text);
+            rt_decref(text);
+            strbuf_append_char(&b, '.');
+        }
+        strbuf_append_str_obj(&b, f->qualname);
+        break;
+    }
+    case TYPE_ID_BUILTIN_FUNCTION: strbuf_append_cstr(&b, ((BuiltinFuncObj *)callee)->name); break;
+    case TYPE_ID_TYPE: strbuf_append_cstr(&b, ((const Type *)callee)->name); break;
+    /* A str names a builtin the compiler lowers itself rather than calling (print). */
+    case TYPE_ID_STR: strbuf_append_str_obj(&b, callee); break;
+    default:
+        strbuf_release(&b);
+        return rt_str(callee);
+    }
+    strbuf_append_cstr(&b, "()");
+    return strbuf_finish(&b);
+}
+
+static void raise_about_callee(Obj *callee, const char *fmt, Obj *arg) {
+    Obj *what = callee_description(callee);
+    if (what)
+        err_format(&type_type_error, fmt, what, arg);
+    rt_decref(what);
+}
+
+int32_t rt_call_args_extend(Obj *list, Obj *iterable, Obj *callee) {
+    /* Only a non-iterable is reworded; errors raised while iterating pass through. */
+    if (!is_iterable(iterable)) {
+        raise_about_callee(callee, "%S argument after * must be an iterable, not %T", iterable);
+        return -1;
+    }
+    return list_extend(list, iterable);
+}
+
+/* Non-str keys are merged as CPython does; rt_call refuses them later. */
+int32_t rt_call_kwargs_merge(Obj *dict, Obj *mapping, Obj *callee) {
+    if (!is_dict(mapping)) {
+        raise_about_callee(callee, "%S argument after ** must be a mapping, not %T", mapping);
+        return -1;
+    }
+    DictObj *m = (DictObj *)mapping;
+    for (int32_t i = 0; i < m->entries_len; i++) {
+        Obj *key = m->entries[i].key;
+        if (!key)
+            continue;
+        int32_t status = 0;
+        if (dict_lookup(dict, key, &status)) {
+            Obj *text = rt_str(key); /* CPython names a non-str key by its str() */
+            if (text)
+                raise_about_callee(callee, "%S got multiple values for keyword argument '%S'", text);
+            rt_decref(text);
+            return -1;
+        }
+        if (status < 0 || dict_set(dict, key, m->entries[i].value) < 0)
+            return -1;
+    }
+    return 0;
 }
 
 Obj *call_with_one_arg(Obj *callable, Obj *arg) {

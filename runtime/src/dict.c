@@ -218,13 +218,7 @@ int32_t dict_delete(Obj *d, Obj *key) {
     return found;
 }
 
-void raise_key_error(Obj *key) {
-    Obj *text = rt_repr(key);
-    if (!text)
-        return;
-    err_set_str(&type_key_error, text);
-    rt_decref(text);
-}
+void raise_key_error(Obj *key) { err_set_object(&type_key_error, key); }
 
 Obj *dict_getitem(Obj *d, Obj *key) {
     int32_t status;

@@ -1,10 +1,26 @@
 /*
- * exc.c — exception types, the single pending exception, message
- * formatting, uncaught-exception reporting and the recursion-depth guard.
+ * exc.c — exception types and objects, the pending exception, the handled
+ * exception (CPython's exc_info), implicit chaining, the raise entry points,
+ * message formatting, str/repr/attributes of exceptions and the
+ * recursion-depth guard. The traceback table and the uncaught-exception
+ * report live in traceback.c.
  *
  * Invariants:
  *  - At most one exception is pending; setting a new one releases the old.
- *  - Raising MemoryError never allocates: it uses a static immortal instance.
+ *  - Every path that makes a NEW exception pending goes through raise_new,
+ *    which chains the handled exception in as __context__; re-raises
+ *    (rt_reraise, rt_reraise_handled) keep the exception unchanged.
+ *  - Raising MemoryError never allocates: it uses a static immortal instance
+ *    whose args is the immortal empty tuple. It never takes a __context__
+ *    (it would keep the handled exception alive forever), and its traceback
+ *    is dropped each time it is raised again.
+ *  - Code reachable from every program (err_format, err_set_str, exc_new,
+ *    the report) never calls the generic str()/repr(): that would link every
+ *    type's repr into every program. Exceptions made from arbitrary objects
+ *    (exc_new_args: exception-type calls, err_set_object) compute str(e)
+ *    once when made and keep it in report_text for the uncaught report.
+ *    (A function-pointer hook does not work here: the pointer's table entry
+ *    is an element segment that Binaryen keeps alive in every program.)
  *  - The frame depth counts the module body as one frame (like CPython), so
  *    user recursion hits RecursionError when depth would exceed 1000.
  */
@@ -39,12 +55,55 @@ DEFINE_EXC(type_eof_error, "EOFError", TYPE_ID_EOF_ERROR, &type_exception);
 DEFINE_EXC(type_unicode_error, "UnicodeError", TYPE_ID_UNICODE_ERROR, &type_value_error);
 DEFINE_EXC(type_unicode_encode_error, "UnicodeEncodeError", TYPE_ID_UNICODE_ENCODE_ERROR, &type_unicode_error);
 DEFINE_EXC(type_unicode_decode_error, "UnicodeDecodeError", TYPE_ID_UNICODE_DECODE_ERROR, &type_unicode_error);
+DEFINE_EXC(type_system_exit, "SystemExit", TYPE_ID_SYSTEM_EXIT, &type_base_exception);
+DEFINE_EXC(type_keyboard_interrupt, "KeyboardInterrupt", TYPE_ID_KEYBOARD_INTERRUPT, &type_base_exception);
+DEFINE_EXC(type_generator_exit, "GeneratorExit", TYPE_ID_GENERATOR_EXIT, &type_base_exception);
+DEFINE_EXC(type_floating_point_error, "FloatingPointError", TYPE_ID_FLOATING_POINT_ERROR, &type_arithmetic_error);
+DEFINE_EXC(type_buffer_error, "BufferError", TYPE_ID_BUFFER_ERROR, &type_exception);
+DEFINE_EXC(type_import_error, "ImportError", TYPE_ID_IMPORT_ERROR, &type_exception);
+DEFINE_EXC(type_module_not_found_error, "ModuleNotFoundError", TYPE_ID_MODULE_NOT_FOUND_ERROR, &type_import_error);
+DEFINE_EXC(type_os_error, "OSError", TYPE_ID_OS_ERROR, &type_exception);
+DEFINE_EXC(type_blocking_io_error, "BlockingIOError", TYPE_ID_BLOCKING_IO_ERROR, &type_os_error);
+DEFINE_EXC(type_child_process_error, "ChildProcessError", TYPE_ID_CHILD_PROCESS_ERROR, &type_os_error);
+DEFINE_EXC(type_connection_error, "ConnectionError", TYPE_ID_CONNECTION_ERROR, &type_os_error);
+DEFINE_EXC(type_broken_pipe_error, "BrokenPipeError", TYPE_ID_BROKEN_PIPE_ERROR, &type_connection_error);
+DEFINE_EXC(type_connection_aborted_error, "ConnectionAbortedError", TYPE_ID_CONNECTION_ABORTED_ERROR, &type_connection_error);
+DEFINE_EXC(type_connection_refused_error, "ConnectionRefusedError", TYPE_ID_CONNECTION_REFUSED_ERROR, &type_connection_error);
+DEFINE_EXC(type_connection_reset_error, "ConnectionResetError", TYPE_ID_CONNECTION_RESET_ERROR, &type_connection_error);
+DEFINE_EXC(type_file_exists_error, "FileExistsError", TYPE_ID_FILE_EXISTS_ERROR, &type_os_error);
+DEFINE_EXC(type_file_not_found_error, "FileNotFoundError", TYPE_ID_FILE_NOT_FOUND_ERROR, &type_os_error);
+DEFINE_EXC(type_interrupted_error, "InterruptedError", TYPE_ID_INTERRUPTED_ERROR, &type_os_error);
+DEFINE_EXC(type_is_a_directory_error, "IsADirectoryError", TYPE_ID_IS_A_DIRECTORY_ERROR, &type_os_error);
+DEFINE_EXC(type_not_a_directory_error, "NotADirectoryError", TYPE_ID_NOT_A_DIRECTORY_ERROR, &type_os_error);
+DEFINE_EXC(type_permission_error, "PermissionError", TYPE_ID_PERMISSION_ERROR, &type_os_error);
+DEFINE_EXC(type_process_lookup_error, "ProcessLookupError", TYPE_ID_PROCESS_LOOKUP_ERROR, &type_os_error);
+DEFINE_EXC(type_timeout_error, "TimeoutError", TYPE_ID_TIMEOUT_ERROR, &type_os_error);
+DEFINE_EXC(type_reference_error, "ReferenceError", TYPE_ID_REFERENCE_ERROR, &type_exception);
+DEFINE_EXC(type_stop_async_iteration, "StopAsyncIteration", TYPE_ID_STOP_ASYNC_ITERATION, &type_exception);
+DEFINE_EXC(type_syntax_error, "SyntaxError", TYPE_ID_SYNTAX_ERROR, &type_exception);
+DEFINE_EXC(type_indentation_error, "IndentationError", TYPE_ID_INDENTATION_ERROR, &type_syntax_error);
+DEFINE_EXC(type_tab_error, "TabError", TYPE_ID_TAB_ERROR, &type_indentation_error);
+DEFINE_EXC(type_system_error, "SystemError", TYPE_ID_SYSTEM_ERROR, &type_exception);
+DEFINE_EXC(type_unicode_translate_error, "UnicodeTranslateError", TYPE_ID_UNICODE_TRANSLATE_ERROR, &type_unicode_error);
+DEFINE_EXC(type_warning, "Warning", TYPE_ID_WARNING, &type_exception);
+DEFINE_EXC(type_user_warning, "UserWarning", TYPE_ID_USER_WARNING, &type_warning);
+DEFINE_EXC(type_deprecation_warning, "DeprecationWarning", TYPE_ID_DEPRECATION_WARNING, &type_warning);
+DEFINE_EXC(type_pending_deprecation_warning, "PendingDeprecationWarning", TYPE_ID_PENDING_DEPRECATION_WARNING, &type_warning);
+DEFINE_EXC(type_syntax_warning, "SyntaxWarning", TYPE_ID_SYNTAX_WARNING, &type_warning);
+DEFINE_EXC(type_runtime_warning, "RuntimeWarning", TYPE_ID_RUNTIME_WARNING, &type_warning);
+DEFINE_EXC(type_future_warning, "FutureWarning", TYPE_ID_FUTURE_WARNING, &type_warning);
+DEFINE_EXC(type_import_warning, "ImportWarning", TYPE_ID_IMPORT_WARNING, &type_warning);
+DEFINE_EXC(type_unicode_warning, "UnicodeWarning", TYPE_ID_UNICODE_WARNING, &type_warning);
+DEFINE_EXC(type_bytes_warning, "BytesWarning", TYPE_ID_BYTES_WARNING, &type_warning);
+DEFINE_EXC(type_resource_warning, "ResourceWarning", TYPE_ID_RESOURCE_WARNING, &type_warning);
+DEFINE_EXC(type_encoding_warning, "EncodingWarning", TYPE_ID_ENCODING_WARNING, &type_warning);
 
 #define RECURSION_LIMIT 1000
 
 static Obj *pending;
-static ExcObj memory_error_instance = {STATIC_HEADER(&type_memory_error), NULL};
-static int32_t frame_depth = 1; /* the module body */
+static Obj *handled; /* owned; the exception an except/finally block is handling */
+static ExcObj memory_error_instance = {STATIC_HEADER(&type_memory_error), NULL, NULL, NULL, NULL, false, NULL};
+static int32_t frame_depth; /* the module body's own rt_enter makes it 1 */
 
 static void set_pending(Obj *exc) {
     Obj *old = pending;
@@ -52,26 +111,120 @@ static void set_pending(Obj *exc) {
     rt_decref(old);
 }
 
-Obj *exc_new(const Type *type, Obj *message) {
+/* Implicit chaining, as CPython does when an exception is set while another
+ * is being handled: exc.__context__ = handled, after cutting any link in
+ * handled's context chain that points back at exc (so no cycle forms). The
+ * walk uses Floyd's tortoise so a pre-existing cycle cannot loop forever. */
+static void chain_context(ExcObj *exc) {
+    if (!handled || handled == (Obj *)exc || exc == &memory_error_instance)
+        return;
+    ExcObj *o = (ExcObj *)handled, *slow = o;
+    bool advance_slow = false;
+    while (o->context) {
+        if (o->context == (Obj *)exc) {
+            o->context = NULL;
+            rt_decref((Obj *)exc); /* the caller holds a reference too */
+            break;
+        }
+        o = (ExcObj *)o->context;
+        if (advance_slow)
+            slow = (ExcObj *)slow->context;
+        advance_slow = !advance_slow;
+        if (o == slow)
+            break;
+    }
+    Obj *old = exc->context;
+    exc->context = new_ref(handled);
+    rt_decref(old);
+}
+
+/* Makes a newly raised exception (stolen) pending. */
+static void raise_new(Obj *exc) {
+    chain_context((ExcObj *)exc);
+    set_pending(exc);
+}
+
+static Obj *exc_alloc(const Type *type, Obj *args) {
     ExcObj *e = (ExcObj *)obj_alloc(type, sizeof(ExcObj));
     if (!e)
         return NULL;
-    e->message = new_ref(message);
+    e->args = new_ref(args);
+    e->traceback = e->cause = e->context = e->report_text = NULL;
+    e->suppress_context = false;
     return (Obj *)e;
 }
 
+Obj *exc_new(const Type *type, Obj *message) {
+    Obj *args = tuple_new(1);
+    if (!args)
+        return NULL;
+    ((TupleObj *)args)->items[0] = new_ref(message);
+    Obj *e = exc_alloc(type, args);
+    rt_decref(args);
+    return e;
+}
+
+/* Whether the report can print str(e) without the generic str/repr. */
+static bool has_plain_text(const ExcObj *e) {
+    const TupleObj *args = (const TupleObj *)e->args;
+    return args->length == 0 ||
+           (args->length == 1 && is_str(args->items[0]) && e->header.type->id != TYPE_ID_KEY_ERROR);
+}
+
+Obj *exc_new_args(const Type *type, Obj *args) {
+    ExcObj *e = (ExcObj *)exc_alloc(type, args);
+    if (!e || has_plain_text(e))
+        return (Obj *)e;
+    Obj *saved = pending; /* normally NULL; kept apart so a failing str() cannot replace it */
+    pending = NULL;
+    Obj *text = exc_str((Obj *)e);
+    if (!text) {
+        rt_err_clear();
+        text = str_from_ascii("<exception str() failed>");
+        rt_err_clear();
+    }
+    pending = saved;
+    e->report_text = text; /* NULL only when even that failed: the report prints nothing */
+    return (Obj *)e;
+}
+
+uint32_t exc_release(Obj *o) {
+    ExcObj *e = (ExcObj *)o;
+    rt_decref(e->args);
+    rt_decref(e->traceback);
+    rt_decref(e->cause);
+    rt_decref(e->context);
+    rt_decref(e->report_text);
+    return sizeof(ExcObj);
+}
+
 void err_no_memory(void) {
-    memory_error_instance.message = str_empty();
+    memory_error_instance.args = tuple_new(0); /* the immortal (), never allocates */
+    Obj *dropped = memory_error_instance.traceback;
+    memory_error_instance.traceback = NULL;
+    rt_decref(dropped);
     set_pending((Obj *)&memory_error_instance);
 }
 
 void err_set_str(const Type *type, Obj *message) {
     Obj *exc = exc_new(type, message);
     if (exc)
-        set_pending(exc);
+        raise_new(exc);
 }
 
-/* %S takes a str object, and there is deliberately no %R: err_format is
+void err_set_object(const Type *type, Obj *value) {
+    Obj *args = tuple_new(1);
+    if (!args)
+        return;
+    ((TupleObj *)args)->items[0] = new_ref(value);
+    Obj *exc = exc_new_args(type, args);
+    rt_decref(args);
+    if (exc)
+        raise_new(exc);
+}
+
+/* An empty message means no arguments (CPython's PyErr_SetNone).
+ * %S takes a str object, and there is deliberately no %R: err_format is
  * reachable from every program (any program can raise), so anything it can
  * call, such as repr() and with it the Unicode tables, would be linked into
  * every program. Callers that need a repr compute it and pass it as %S. */
@@ -100,6 +253,13 @@ void err_format(const Type *type, const char *fmt, ...) {
     if (b.failed) {
         strbuf_release(&b);
         err_no_memory();
+        return;
+    }
+    if (b.len == 0) { /* like PyErr_SetNone: no arguments, so StopIteration().args == () */
+        strbuf_release(&b);
+        Obj *exc = exc_alloc(type, tuple_new(0));
+        if (exc)
+            raise_new(exc);
         return;
     }
     Obj *message = strbuf_finish(&b);
@@ -134,24 +294,198 @@ void rt_raise_unbound_local(Obj *name) {
                name);
 }
 
-int32_t rt_report_uncaught(void) {
-    static const char header[] = "Traceback (most recent call last):\n";
-    io_flush_stdout();
-    io_write_stderr(header, sizeof header - 1);
-    if (pending) {
-        const char *name = pending->type->name;
-        io_write_stderr(name, (uint32_t)strlen(name));
-        Obj *message = ((ExcObj *)pending)->message;
-        if (message && ((StrObj *)message)->length > 0) {
-            io_write_stderr(": ", 2);
-            io_write_stderr_str(message);
-        }
-        io_write_stderr("\n", 1);
-    }
-    io_flush_stderr();
-    rt_err_clear();
-    return 1;
+/* ---- catching and re-raising ------------------------------------------- */
+
+Obj *rt_exc_fetch(void) {
+    Obj *e = pending;
+    pending = NULL;
+    return e;
 }
+
+static bool is_exception_class(Obj *o) {
+    return type_id_of(o) == TYPE_ID_TYPE && is_exception_type((const Type *)o);
+}
+
+static bool matches(const Type *t, Obj *spec) {
+    if (is_tuple(spec)) {
+        TupleObj *tuple = (TupleObj *)spec;
+        for (int32_t i = 0; i < tuple->length; i++)
+            if (matches(t, tuple->items[i]))
+                return true;
+        return false;
+    }
+    return type_id_of(spec) == TYPE_ID_TYPE && type_is_subtype(t, (const Type *)spec);
+}
+
+int32_t rt_exc_matches(Obj *exc, Obj *spec) {
+    /* CPython 3.11 validates the top level only: a nested tuple is rejected
+     * (`except (A, (B,))` is a TypeError), yet matching itself recurses. */
+    bool valid = is_exception_class(spec);
+    if (is_tuple(spec)) {
+        TupleObj *tuple = (TupleObj *)spec;
+        valid = true;
+        for (int32_t i = 0; i < tuple->length && valid; i++)
+            valid = is_exception_class(tuple->items[i]);
+    }
+    if (!valid) {
+        err_format(&type_type_error, "catching classes that do not inherit from BaseException is not allowed");
+        return -1;
+    }
+    return matches(type_of(exc), spec);
+}
+
+Obj *rt_exc_set_handled(Obj *exc) {
+    Obj *prev = handled;
+    handled = new_ref(exc);
+    return prev;
+}
+
+Obj *rt_exc_handled(void) { return handled; }
+
+void rt_exc_restore_handled(Obj *prev) {
+    Obj *current = handled;
+    handled = prev;
+    rt_decref(current);
+}
+
+/* The exception `raise x` raises (new reference), or NULL with what_error
+ * set as a TypeError when x is neither an exception nor an exception class. */
+static Obj *exception_to_raise(Obj *x, const char *what_error) {
+    if (is_exception(x))
+        return new_ref(x);
+    if (is_exception_class(x))
+        return exc_alloc((const Type *)x, tuple_new(0));
+    err_format(&type_type_error, "%s", what_error);
+    return NULL;
+}
+
+int32_t rt_raise(Obj *x) {
+    Obj *exc = exception_to_raise(x, "exceptions must derive from BaseException");
+    if (exc)
+        raise_new(exc);
+    return -1;
+}
+
+int32_t rt_raise_from(Obj *x, Obj *cause) {
+    Obj *exc = exception_to_raise(x, "exceptions must derive from BaseException");
+    if (!exc)
+        return -1;
+    Obj *cause_exc = NULL;
+    if (cause != rt_none()) {
+        cause_exc = exception_to_raise(cause, "exception causes must derive from BaseException");
+        if (!cause_exc) {
+            rt_decref(exc);
+            return -1;
+        }
+    }
+    ExcObj *e = (ExcObj *)exc;
+    if (e == &memory_error_instance) {
+        rt_decref(cause_exc); /* the static instance keeps no references */
+    } else {
+        Obj *old = e->cause;
+        e->cause = cause_exc;
+        rt_decref(old);
+        e->suppress_context = true;
+    }
+    raise_new(exc);
+    return -1;
+}
+
+int32_t rt_reraise(Obj *exc) {
+    set_pending(exc);
+    return -1;
+}
+
+int32_t rt_reraise_handled(int32_t site) {
+    if (handled) {
+        set_pending(new_ref(handled));
+        return -1;
+    }
+    err_format(&type_runtime_error, "No active exception to reraise");
+    rt_traceback_add(site);
+    return -1;
+}
+
+/* ---- calls, str, repr and attributes ---------------------------------- */
+
+Obj *exc_type_call(const Type *type, Obj *args, Obj *kwargs) {
+    if (kwargs && ((DictObj *)kwargs)->used > 0) {
+        err_format(&type_type_error, "%s() takes no keyword arguments", type->name);
+        return NULL;
+    }
+    return exc_new_args(type, args);
+}
+
+Obj *exc_str(Obj *o) {
+    TupleObj *args = (TupleObj *)((ExcObj *)o)->args;
+    switch (args->length) {
+    case 0: return str_empty();
+    case 1: /* KeyError shows the key as it would be written */
+        return o->type->id == TYPE_ID_KEY_ERROR ? rt_repr(args->items[0]) : rt_str(args->items[0]);
+    default: return rt_repr((Obj *)args);
+    }
+}
+
+Obj *exc_repr(Obj *o) {
+    TupleObj *args = (TupleObj *)((ExcObj *)o)->args;
+    Obj *inner = args->length == 1 ? rt_repr(args->items[0]) : args->length > 1 ? rt_repr((Obj *)args) : NULL;
+    if (args->length > 0 && !inner)
+        return NULL;
+    StrBuf b;
+    strbuf_init(&b);
+    strbuf_append_cstr(&b, o->type->name);
+    if (args->length == 1)
+        strbuf_append_char(&b, '(');
+    if (inner)
+        strbuf_append_str_obj(&b, inner);
+    else
+        strbuf_append_char(&b, '(');
+    if (args->length <= 1)
+        strbuf_append_char(&b, ')');
+    rt_decref(inner);
+    return strbuf_finish(&b);
+}
+
+static const char *const exc_members[] = {"args", "__cause__", "__context__", "__suppress_context__",
+                                          "__traceback__", NULL};
+
+bool exc_has_member(Obj *e, Obj *name) {
+    for (int k = 0; exc_members[k]; k++)
+        if (str_equals_ascii(name, exc_members[k]))
+            return true;
+    if (type_is_subtype(e->type, &type_stop_iteration) && str_equals_ascii(name, "value"))
+        return true;
+    return type_is_subtype(e->type, &type_system_exit) && str_equals_ascii(name, "code");
+}
+
+static Obj *or_none(Obj *o) { return new_ref(o ? o : rt_none()); }
+
+Obj *exc_getattr(Obj *o, Obj *name, bool *found) {
+    ExcObj *e = (ExcObj *)o;
+    TupleObj *args = (TupleObj *)e->args;
+    *found = true;
+    if (str_equals_ascii(name, "args"))
+        return new_ref(e->args);
+    if (str_equals_ascii(name, "__cause__"))
+        return or_none(e->cause);
+    if (str_equals_ascii(name, "__context__"))
+        return or_none(e->context);
+    if (str_equals_ascii(name, "__suppress_context__"))
+        return bool_obj(e->suppress_context);
+    if (str_equals_ascii(name, "__traceback__"))
+        return or_none(e->traceback);
+    if (exc_has_member(o, name)) { /* StopIteration.value or SystemExit.code */
+        if (args->length == 0)
+            return new_ref(rt_none());
+        if (args->length == 1 || str_equals_ascii(name, "value"))
+            return new_ref(args->items[0]);
+        return new_ref(e->args);
+    }
+    *found = false;
+    return NULL;
+}
+
+/* ---- frames ------------------------------------------------------------ */
 
 int32_t rt_enter(void) {
     if (frame_depth >= RECURSION_LIMIT) {

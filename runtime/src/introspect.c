@@ -1,6 +1,8 @@
 /*
  * introspect.c — builtins that look at values as objects rather than
  * computing with them: isinstance, issubclass, type, id, callable, divmod;
+ * rt_type_object (the type object for a TYPE_ID_*, for names like
+ * `ValueError` used as values);
  * the data attributes of type objects and builtin functions (__name__,
  * __qualname__, __module__); and the class methods called on a type
  * receiver (dict.fromkeys, str.maketrans, float.fromhex, bytes.fromhex).
@@ -54,6 +56,97 @@ Obj *rt_builtin_issubclass(Obj *cls, Obj *cls_or_tuple) {
     int32_t r = subclass_of_any((const Type *)cls, cls_or_tuple,
                                 "issubclass() arg 2 must be a class, a tuple of classes, or a union");
     return r < 0 ? NULL : bool_obj(r);
+}
+
+/* ---- type objects by id -------------------------------------------------- */
+
+/* Indexed by TypeId; reached only through rt_type_object, so programs that
+ * never name a type as a value do not carry the table. */
+static const Type *const types_by_id[TYPE_ID_COUNT] = {
+    [TYPE_ID_TYPE] = &type_type, [TYPE_ID_NONE] = &type_none, [TYPE_ID_BOOL] = &type_bool,
+    [TYPE_ID_INT] = &type_int, [TYPE_ID_FLOAT] = &type_float, [TYPE_ID_STR] = &type_str,
+    [TYPE_ID_FUNCTION] = &type_function, [TYPE_ID_TUPLE] = &type_tuple, [TYPE_ID_LIST] = &type_list,
+    [TYPE_ID_DICT] = &type_dict, [TYPE_ID_SET] = &type_set, [TYPE_ID_FROZENSET] = &type_frozenset,
+    [TYPE_ID_RANGE] = &type_range, [TYPE_ID_SLICE] = &type_slice,
+    [TYPE_ID_DICT_KEYS] = &type_dict_keys, [TYPE_ID_DICT_VALUES] = &type_dict_values,
+    [TYPE_ID_DICT_ITEMS] = &type_dict_items, [TYPE_ID_BYTES] = &type_bytes,
+    [TYPE_ID_STR_ITERATOR] = &type_str_iterator, [TYPE_ID_LIST_ITERATOR] = &type_list_iterator,
+    [TYPE_ID_LIST_REVERSE_ITERATOR] = &type_list_reverse_iterator,
+    [TYPE_ID_TUPLE_ITERATOR] = &type_tuple_iterator,
+    [TYPE_ID_BYTES_ITERATOR] = &type_bytes_iterator, [TYPE_ID_REVERSED] = &type_reversed,
+    [TYPE_ID_DICT_KEY_ITERATOR] = &type_dict_key_iterator,
+    [TYPE_ID_DICT_VALUE_ITERATOR] = &type_dict_value_iterator,
+    [TYPE_ID_DICT_ITEM_ITERATOR] = &type_dict_item_iterator,
+    [TYPE_ID_DICT_REVERSE_KEY_ITERATOR] = &type_dict_reverse_key_iterator,
+    [TYPE_ID_DICT_REVERSE_VALUE_ITERATOR] = &type_dict_reverse_value_iterator,
+    [TYPE_ID_DICT_REVERSE_ITEM_ITERATOR] = &type_dict_reverse_item_iterator,
+    [TYPE_ID_SET_ITERATOR] = &type_set_iterator, [TYPE_ID_RANGE_ITERATOR] = &type_range_iterator,
+    [TYPE_ID_ENUMERATE] = &type_enumerate, [TYPE_ID_ZIP] = &type_zip,
+    [TYPE_ID_BUILTIN_FUNCTION] = &type_builtin_function,
+    [TYPE_ID_BASE_EXCEPTION] = &type_base_exception, [TYPE_ID_EXCEPTION] = &type_exception,
+    [TYPE_ID_ARITHMETIC_ERROR] = &type_arithmetic_error,
+    [TYPE_ID_ZERO_DIVISION_ERROR] = &type_zero_division_error,
+    [TYPE_ID_OVERFLOW_ERROR] = &type_overflow_error, [TYPE_ID_LOOKUP_ERROR] = &type_lookup_error,
+    [TYPE_ID_INDEX_ERROR] = &type_index_error, [TYPE_ID_KEY_ERROR] = &type_key_error,
+    [TYPE_ID_VALUE_ERROR] = &type_value_error, [TYPE_ID_TYPE_ERROR] = &type_type_error,
+    [TYPE_ID_NAME_ERROR] = &type_name_error,
+    [TYPE_ID_UNBOUND_LOCAL_ERROR] = &type_unbound_local_error,
+    [TYPE_ID_RUNTIME_ERROR] = &type_runtime_error,
+    [TYPE_ID_RECURSION_ERROR] = &type_recursion_error,
+    [TYPE_ID_NOT_IMPLEMENTED_ERROR] = &type_not_implemented_error,
+    [TYPE_ID_MEMORY_ERROR] = &type_memory_error, [TYPE_ID_ATTRIBUTE_ERROR] = &type_attribute_error,
+    [TYPE_ID_ASSERTION_ERROR] = &type_assertion_error,
+    [TYPE_ID_STOP_ITERATION] = &type_stop_iteration, [TYPE_ID_EOF_ERROR] = &type_eof_error,
+    [TYPE_ID_UNICODE_ERROR] = &type_unicode_error,
+    [TYPE_ID_UNICODE_ENCODE_ERROR] = &type_unicode_encode_error,
+    [TYPE_ID_UNICODE_DECODE_ERROR] = &type_unicode_decode_error,
+    [TYPE_ID_SYSTEM_EXIT] = &type_system_exit,
+    [TYPE_ID_KEYBOARD_INTERRUPT] = &type_keyboard_interrupt,
+    [TYPE_ID_GENERATOR_EXIT] = &type_generator_exit,
+    [TYPE_ID_FLOATING_POINT_ERROR] = &type_floating_point_error,
+    [TYPE_ID_BUFFER_ERROR] = &type_buffer_error, [TYPE_ID_IMPORT_ERROR] = &type_import_error,
+    [TYPE_ID_MODULE_NOT_FOUND_ERROR] = &type_module_not_found_error,
+    [TYPE_ID_OS_ERROR] = &type_os_error, [TYPE_ID_BLOCKING_IO_ERROR] = &type_blocking_io_error,
+    [TYPE_ID_CHILD_PROCESS_ERROR] = &type_child_process_error,
+    [TYPE_ID_CONNECTION_ERROR] = &type_connection_error,
+    [TYPE_ID_BROKEN_PIPE_ERROR] = &type_broken_pipe_error,
+    [TYPE_ID_CONNECTION_ABORTED_ERROR] = &type_connection_aborted_error,
+    [TYPE_ID_CONNECTION_REFUSED_ERROR] = &type_connection_refused_error,
+    [TYPE_ID_CONNECTION_RESET_ERROR] = &type_connection_reset_error,
+    [TYPE_ID_FILE_EXISTS_ERROR] = &type_file_exists_error,
+    [TYPE_ID_FILE_NOT_FOUND_ERROR] = &type_file_not_found_error,
+    [TYPE_ID_INTERRUPTED_ERROR] = &type_interrupted_error,
+    [TYPE_ID_IS_A_DIRECTORY_ERROR] = &type_is_a_directory_error,
+    [TYPE_ID_NOT_A_DIRECTORY_ERROR] = &type_not_a_directory_error,
+    [TYPE_ID_PERMISSION_ERROR] = &type_permission_error,
+    [TYPE_ID_PROCESS_LOOKUP_ERROR] = &type_process_lookup_error,
+    [TYPE_ID_TIMEOUT_ERROR] = &type_timeout_error,
+    [TYPE_ID_REFERENCE_ERROR] = &type_reference_error,
+    [TYPE_ID_STOP_ASYNC_ITERATION] = &type_stop_async_iteration,
+    [TYPE_ID_SYNTAX_ERROR] = &type_syntax_error,
+    [TYPE_ID_INDENTATION_ERROR] = &type_indentation_error, [TYPE_ID_TAB_ERROR] = &type_tab_error,
+    [TYPE_ID_SYSTEM_ERROR] = &type_system_error,
+    [TYPE_ID_UNICODE_TRANSLATE_ERROR] = &type_unicode_translate_error,
+    [TYPE_ID_WARNING] = &type_warning, [TYPE_ID_USER_WARNING] = &type_user_warning,
+    [TYPE_ID_DEPRECATION_WARNING] = &type_deprecation_warning,
+    [TYPE_ID_PENDING_DEPRECATION_WARNING] = &type_pending_deprecation_warning,
+    [TYPE_ID_SYNTAX_WARNING] = &type_syntax_warning,
+    [TYPE_ID_RUNTIME_WARNING] = &type_runtime_warning,
+    [TYPE_ID_FUTURE_WARNING] = &type_future_warning,
+    [TYPE_ID_IMPORT_WARNING] = &type_import_warning,
+    [TYPE_ID_UNICODE_WARNING] = &type_unicode_warning,
+    [TYPE_ID_BYTES_WARNING] = &type_bytes_warning,
+    [TYPE_ID_RESOURCE_WARNING] = &type_resource_warning,
+    [TYPE_ID_ENCODING_WARNING] = &type_encoding_warning, [TYPE_ID_TRACEBACK] = &type_traceback,
+    [TYPE_ID_CELL] = &type_cell,
+};
+
+Obj *rt_type_object(int32_t type_id) {
+    if (type_id < 0 || type_id >= TYPE_ID_COUNT || !types_by_id[type_id]) {
+        err_format(&type_value_error, "unknown type id %d", type_id);
+        return NULL;
+    }
+    return (Obj *)types_by_id[type_id];
 }
 
 /* ---- type / id / callable --------------------------------------------- */
@@ -117,11 +210,8 @@ Obj *type_getattr(Obj *o, Obj *name, bool *found) {
         text = ((BuiltinFuncObj *)o)->name;
     if (str_equals_ascii(name, "__module__"))
         return str_from_ascii("builtins");
-    if (str_equals_ascii(name, "__name__") || str_equals_ascii(name, "__qualname__")) {
-        if (id == TYPE_ID_FUNCTION)
-            return new_ref(((FuncObj *)o)->name);
+    if (str_equals_ascii(name, "__name__") || str_equals_ascii(name, "__qualname__"))
         return str_from_ascii(text);
-    }
     *found = false;
     return NULL;
 }

@@ -443,6 +443,16 @@ Obj *rt_get_iter(Obj *o) {
 
 Obj *rt_builtin_iter(Obj *o) { return rt_get_iter(o); }
 
+/* Exactly the values rt_get_iter accepts, without raising. */
+bool is_iterable(Obj *o) {
+    switch (type_id_of(o)) {
+    case TYPE_ID_STR: case TYPE_ID_LIST: case TYPE_ID_TUPLE: case TYPE_ID_BYTES: case TYPE_ID_DICT:
+    case TYPE_ID_DICT_KEYS: case TYPE_ID_DICT_VALUES: case TYPE_ID_DICT_ITEMS: case TYPE_ID_SET:
+    case TYPE_ID_FROZENSET: case TYPE_ID_RANGE: return true;
+    default: return is_iterator_id(type_id_of(o));
+    }
+}
+
 static Obj *exhaust(SeqIterObj *it) {
     Obj *seq = it->seq;
     it->seq = NULL;

@@ -1,7 +1,7 @@
 /*
  * list.c — the list type: growth, indexing, slice get/set/delete (extended
- * slices included), concatenation, repetition, repr, a stable merge sort and
- * every list method.
+ * slices included), concatenation, repetition, repr, a stable merge sort,
+ * every list method, and the starred-display helpers ([*x], (*x,)).
  *
  * Invariants:
  *  - items[0..length) are owned non-NULL references (except transiently in
@@ -117,6 +117,29 @@ static Obj *list_from_items(Obj **items, int64_t n) {
     for (int64_t i = 0; i < n; i++)
         ((ListObj *)r)->items[i] = new_ref(items[i]);
     return r;
+}
+
+/* ---- display helpers: [a, *x] and (a, *x) ---------------------------------- */
+
+int32_t rt_list_append(Obj *list, Obj *item) { return list_append(list, item); }
+
+int32_t rt_list_extend(Obj *list, Obj *iterable) {
+    /* CPython rewords only a non-iterable; errors while iterating pass through */
+    if (!is_iterable(iterable)) {
+        err_format(&type_type_error, "Value after * must be an iterable, not %T", iterable);
+        return -1;
+    }
+    return list_extend(list, iterable);
+}
+
+Obj *rt_list_to_tuple(Obj *list) {
+    ListObj *l = (ListObj *)list;
+    Obj *t = tuple_new(l->length);
+    if (!t)
+        return NULL;
+    for (int32_t i = 0; i < l->length; i++)
+        ((TupleObj *)t)->items[i] = new_ref(l->items[i]);
+    return t;
 }
 
 Obj *list_getitem(Obj *o, Obj *key) {

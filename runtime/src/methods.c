@@ -1,6 +1,8 @@
 /*
  * methods.c — attribute access and method calls on builtin objects:
- * rt_getattr (data attributes of range and slice) and rt_call_method
+ * rt_getattr (data attributes of range, slice, exceptions and functions),
+ * rt_setattr (functions store attributes; builtin receivers refuse with
+ * CPython's wording) and rt_call_method
  * (dispatch on the type id, then on the method name), plus the argument
  * checks every builtin method shares, worded as CPython words them.
  *
@@ -135,8 +137,7 @@ static const char *const *members_of(TypeId id) {
     case TYPE_ID_BOOL: return int_members;
     case TYPE_ID_FLOAT: return float_members;
     case TYPE_ID_TYPE:
-    case TYPE_ID_BUILTIN_FUNCTION:
-    case TYPE_ID_FUNCTION: return named_members;
+    case TYPE_ID_BUILTIN_FUNCTION: return named_members;
     default: return NULL;
     }
 }
@@ -145,6 +146,10 @@ static bool has_member(Obj *self, Obj *name) {
     if (type_id_of(name) != TYPE_ID_STR)
         return false;
     TypeId id = type_id_of(self);
+    if (is_exception_type_id(id))
+        return exc_has_member(self, name); /* exc.c */
+    if (id == TYPE_ID_FUNCTION)
+        return func_has_member(self, name); /* func.c: fixed names and __dict__ */
     const char *const *names = members_of(id);
     for (int k = 0; names && names[k]; k++)
         if (str_equals_ascii(name, names[k]))
@@ -189,7 +194,19 @@ Obj *rt_getattr(Obj *o, Obj *name) {
         if (found)
             return value;
     }
-    if (id == TYPE_ID_TYPE || id == TYPE_ID_BUILTIN_FUNCTION || id == TYPE_ID_FUNCTION) {
+    if (is_exception_type_id(id) && type_id_of(name) == TYPE_ID_STR) {
+        bool found;
+        Obj *value = exc_getattr(o, name, &found); /* exc.c */
+        if (found)
+            return value;
+    }
+    if (id == TYPE_ID_FUNCTION) {
+        bool found;
+        Obj *value = func_getattr(o, name, &found); /* func.c */
+        if (found)
+            return value;
+    }
+    if (id == TYPE_ID_TYPE || id == TYPE_ID_BUILTIN_FUNCTION) {
         bool found;
         Obj *value = type_getattr(o, name, &found); /* introspect.c */
         if (found)
@@ -203,12 +220,63 @@ Obj *rt_getattr(Obj *o, Obj *name) {
     return NULL;
 }
 
+/* Data attributes of the builtin instances (CPython's member and getset
+ * descriptors): assigning one is "not writable"/"readonly", unlike a method. */
+static bool is_data_member(TypeId id, Obj *name) {
+    static const char *const number[] = {"real", "imag", "numerator", "denominator", NULL};
+    static const char *const bounds[] = {"start", "stop", "step", NULL};
+    const char *const *names = id == TYPE_ID_RANGE || id == TYPE_ID_SLICE ? bounds : number;
+    int limit = id == TYPE_ID_FLOAT ? 2 : 4;
+    if (id != TYPE_ID_INT && id != TYPE_ID_BOOL && id != TYPE_ID_FLOAT && id != TYPE_ID_RANGE && id != TYPE_ID_SLICE)
+        return false;
+    for (int k = 0; k < limit && names[k]; k++)
+        if (str_equals_ascii(name, names[k]))
+            return true;
+    return false;
+}
+
+int32_t rt_setattr(Obj *obj, Obj *name, Obj *value) {
+    TypeId id = type_id_of(obj);
+    if (id == TYPE_ID_FUNCTION)
+        return func_setattr(obj, name, value); /* func.c */
+    if (id == TYPE_ID_TYPE) {
+        err_format(&type_type_error, "cannot set '%S' attribute of immutable type '%s'", name,
+                   ((const Type *)obj)->name);
+        return -1;
+    }
+    if (is_data_member(id, name)) {
+        if (id == TYPE_ID_RANGE || id == TYPE_ID_SLICE)
+            err_format(&type_attribute_error, "readonly attribute");
+        else /* the descriptor belongs to int, so bool says 'int' too */
+            err_format(&type_attribute_error, "attribute '%S' of '%s' objects is not writable", name,
+                       id == TYPE_ID_FLOAT ? "float" : "int");
+        return -1;
+    }
+    /* methods, and __doc__ of the builtin types that define one */
+    if ((is_container_type_id(id) || id == TYPE_ID_INT || id == TYPE_ID_BOOL || id == TYPE_ID_FLOAT ||
+         id == TYPE_ID_STR) && (has_member(obj, name) || str_equals_ascii(name, "__doc__"))) {
+        err_format(&type_attribute_error, "'%T' object attribute '%S' is read-only", obj, name);
+        return -1;
+    }
+    raise_no_attribute(obj, name);
+    return -1;
+}
+
 Obj *rt_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs) {
     bool found = false;
     Obj *result = NULL;
     if (!has_member(self, name)) {
         raise_missing(self, name);
         return NULL;
+    }
+    if (kwargs) { /* as rt_call: the methods' keyword parsers assume str keys */
+        DictObj *d = (DictObj *)kwargs;
+        for (int32_t i = 0; i < d->entries_len; i++) {
+            if (d->entries[i].key && !is_str(d->entries[i].key)) {
+                err_format(&type_type_error, "keywords must be strings");
+                return NULL;
+            }
+        }
     }
     switch (type_id_of(self)) {
     case TYPE_ID_STR:

@@ -8,7 +8,9 @@
  *  - In TAIPAN_DEBUG builds live_objects == heap objects allocated and not yet
  *    freed, minus those turned immortal.
  *  - Deallocation dispatches on the type id; there are no destructor
- *    function pointers.
+ *    function pointers. Functions and cells (func.c), exceptions (exc.c)
+ *    and traceback entries (traceback.c) release their own fields; a traceback chain is freed
+ *    iteratively.
  */
 #include "taipan_internal.h"
 
@@ -23,6 +25,7 @@ DEFINE_TYPE(type_bool, "bool", TYPE_ID_BOOL, &type_int);
 DEFINE_TYPE(type_float, "float", TYPE_ID_FLOAT, NULL);
 DEFINE_TYPE(type_str, "str", TYPE_ID_STR, NULL);
 DEFINE_TYPE(type_function, "function", TYPE_ID_FUNCTION, NULL);
+DEFINE_TYPE(type_cell, "cell", TYPE_ID_CELL, NULL);
 
 Obj none_object = STATIC_HEADER(&type_none);
 BoolObj true_object = {STATIC_HEADER(&type_bool), 1, {1}};
@@ -111,21 +114,27 @@ __attribute__((noinline)) void obj_dealloc(Obj *o) {
         break;
     }
     case TYPE_ID_FUNCTION:
-        rt_decref(((FuncObj *)o)->name);
-        size = sizeof(FuncObj);
+        size = func_release(o); /* func.c */
+        break;
+    case TYPE_ID_CELL:
+        size = cell_release(o);
         break;
     case TYPE_ID_TYPE:
     case TYPE_ID_NONE:
         return; /* static; cannot reach zero unless refcounts are broken */
+    case TYPE_ID_TRACEBACK:
+        size = traceback_release(o); /* traceback.c: frees the rest of the chain iteratively */
+        break;
     default:
         if (is_container_type_id(o->type->id)) {
             size = container_release(o);
             break;
         }
-        /* every remaining id is an exception type */
-        rt_decref(((ExcObj *)o)->message);
-        size = sizeof(ExcObj);
-        break;
+        if (is_exception_type_id(o->type->id)) {
+            size = exc_release(o);
+            break;
+        }
+        return; /* no other kind is heap-allocated */
     }
     live_count_adjust(-1);
     heap_free(o, size);

@@ -11,6 +11,9 @@
  *    stay bool.
  *  - Container operands (type ids TUPLE..BUILTIN_FUNCTION) are handed to
  *    containers.c after the scalar cases, so scalar paths stay unchanged.
+ *  - Exceptions compare and hash by identity (the generic fallbacks); their
+ *    str()/repr() live in exc.c; traceback objects get CPython's default
+ *    `<traceback object at 0x...>`.
  */
 #include "taipan_internal.h"
 
@@ -261,6 +264,32 @@ static Obj *class_repr(const Type *t) {
     return strbuf_finish(&b);
 }
 
+/* <traceback object at 0x...>: the only remaining kind. */
+static Obj *object_default_repr(Obj *o) {
+    static const char hex[] = "0123456789abcdef";
+    char address[2 + 2 * sizeof(uintptr_t) + 1];
+    uintptr_t v = (uintptr_t)o;
+    int n = 0;
+    char digits[2 * sizeof(uintptr_t)];
+    do {
+        digits[n++] = hex[v & 15];
+        v >>= 4;
+    } while (v);
+    address[0] = '0';
+    address[1] = 'x';
+    for (int i = 0; i < n; i++)
+        address[2 + i] = digits[n - 1 - i];
+    address[2 + n] = '\0';
+    StrBuf b;
+    strbuf_init(&b);
+    strbuf_append_cstr(&b, "<");
+    strbuf_append_cstr(&b, o->type->name);
+    strbuf_append_cstr(&b, " object at ");
+    strbuf_append_cstr(&b, address);
+    strbuf_append_char(&b, '>');
+    return strbuf_finish(&b);
+}
+
 Obj *rt_str(Obj *o) {
     switch (type_id_of(o)) {
     case TYPE_ID_STR: return new_ref(o);
@@ -269,11 +298,14 @@ Obj *rt_str(Obj *o) {
     case TYPE_ID_NONE: return str_from_ascii("None");
     case TYPE_ID_FLOAT: return float_repr(float_value(o));
     case TYPE_ID_FUNCTION: return func_repr(o);
+    case TYPE_ID_CELL: return cell_repr(o);
     case TYPE_ID_TYPE: return class_repr((const Type *)o);
     default:
         if (is_container_type_id(type_id_of(o)))
             return container_repr(o);
-        return new_ref(((ExcObj *)o)->message);
+        if (is_exception(o))
+            return exc_str(o);
+        return object_default_repr(o);
     }
 }
 
@@ -285,27 +317,12 @@ Obj *rt_repr(Obj *o) {
     case TYPE_ID_NONE:
     case TYPE_ID_FLOAT:
     case TYPE_ID_FUNCTION:
+    case TYPE_ID_CELL:
     case TYPE_ID_TYPE: return rt_str(o);
     default:
         if (is_container_type_id(type_id_of(o)))
             return container_repr(o);
         break;
     }
-    /* Exceptions: Name('message') or Name() when there is no message. */
-    Obj *message = ((ExcObj *)o)->message;
-    StrBuf b;
-    strbuf_init(&b);
-    strbuf_append_cstr(&b, o->type->name);
-    strbuf_append_char(&b, '(');
-    if (((const StrObj *)message)->length > 0) {
-        Obj *quoted = str_repr(message);
-        if (!quoted) {
-            strbuf_release(&b);
-            return NULL;
-        }
-        strbuf_append_str_obj(&b, quoted);
-        rt_decref(quoted);
-    }
-    strbuf_append_char(&b, ')');
-    return strbuf_finish(&b);
+    return is_exception(o) ? exc_repr(o) : object_default_repr(o);
 }

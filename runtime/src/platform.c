@@ -7,6 +7,8 @@
  * standing in for linear memory. This is the only file allowed to test
  * __wasm__, so everything else compiles identically on both targets.
  *
+ * It also holds the runtime's only indirect call (platform_call_vector).
+ *
  * Invariant: addresses handed out are platform_memory_base() + offset, where
  * offset is a linear-memory address (0-based on wasm).
  */
@@ -25,6 +27,14 @@ uint32_t platform_memory_bytes(void) {
 
 bool platform_memory_grow(uint32_t pages) {
     return __builtin_wasm_memory_grow(0, pages) != (size_t)-1;
+}
+
+/* On wasm32 a C function pointer is an index into the module's funcref
+ * table, so this cast-and-call is one call_indirect of type (i32, i32) ->
+ * i32 through the table the compiler appends the program's functions to. */
+typedef Obj *(*VectorEntry)(Obj *, Obj **);
+Obj *platform_call_vector(int32_t index, Obj *func, Obj **argv) {
+    return ((VectorEntry)(uintptr_t)index)(func, argv);
 }
 
 #else
@@ -56,6 +66,13 @@ uint32_t platform_memory_bytes(void) {
     return taipan_shim_memory_pages() * WASM_PAGE_BYTES;
 }
 bool platform_memory_grow(uint32_t pages) { return taipan_shim_memory_grow(pages); }
+
+/* Natively a table index is not a function pointer: the shim keeps a table
+ * the tests fill with C functions standing in for compiled code. */
+Obj *taipan_shim_call_vector(int32_t index, Obj *func, Obj **argv);
+Obj *platform_call_vector(int32_t index, Obj *func, Obj **argv) {
+    return taipan_shim_call_vector(index, func, argv);
+}
 #endif
 
 void platform_write(int32_t fd, const uint8_t *bytes, uint32_t len) {

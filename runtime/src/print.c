@@ -1,6 +1,7 @@
 /*
  * print.c — the pieces the compiler lowers print(a, b, sep=S, end=E) into:
- * argument validation, one call per item, and the terminator.
+ * argument validation, one call per item, and the terminator; and
+ * rt_print_tuple for print(*args, ...).
  *
  * Invariant: sep and end are validated once by rt_print_check before any
  * item is written, so a bad keyword never produces partial output.
@@ -55,4 +56,15 @@ int32_t rt_print_end(Obj *end) {
     else
         io_write_stdout("\n", 1);
     return 0;
+}
+
+/* print(*args, ...): the argument count is known only at run time. */
+int32_t rt_print_tuple(Obj *args, Obj *sep, Obj *end) {
+    if (rt_print_check(sep, end) < 0)
+        return -1;
+    TupleObj *t = (TupleObj *)args;
+    for (int32_t i = 0; i < t->length; i++)
+        if (rt_print_item(t->items[i], sep, i == 0) < 0)
+            return -1;
+    return rt_print_end(end);
 }

@@ -300,6 +300,9 @@ static int32_t merge(SetObj *s, SetObj *other) {
     return 0;
 }
 
+/* {a, *x}: CPython's SET_UPDATE keeps the plain "'int' object is not iterable". */
+int32_t rt_set_update(Obj *set, Obj *iterable) { return set_update_from(set, iterable); }
+
 int32_t set_update_from(Obj *o, Obj *iterable) {
     SetObj *s = (SetObj *)o;
     if (is_anyset(iterable))

@@ -1,7 +1,8 @@
 /*
  * tuple.c — the tuple type: construction, indexing, slicing, concatenation,
  * repetition, lexicographic comparison (shared with list), hashing, repr and
- * the tuple methods (index, count).
+ * the tuple methods (index, count), and sequence unpacking (rt_unpack,
+ * rt_unpack_ex for starred targets).
  *
  * Invariants:
  *  - A tuple owns one reference per item; every slot of a tuple handed to
@@ -344,4 +345,52 @@ Obj *rt_unpack(Obj *o, int32_t n) {
         return NULL;
     }
     return t;
+}
+
+/* `a, *b, c = it`: (first `before` items, a list of the middle, last `after`
+ * items). The middle list takes everything after the first `before` items,
+ * then gives its last `after` items (references moved, not copied) to the
+ * tuple. */
+Obj *rt_unpack_ex(Obj *o, int32_t before, int32_t after) {
+    if (!is_iterable(o)) {
+        err_format(&type_type_error, "cannot unpack non-iterable %T object", o);
+        return NULL;
+    }
+    Obj *it = rt_get_iter(o);
+    if (!it)
+        return NULL;
+    Obj *t = tuple_new(before + 1 + after);
+    Obj *rest = NULL;
+    if (!t)
+        goto fail;
+    for (int32_t i = 0; i < before; i++) {
+        Obj *item = rt_iter_next(it);
+        if (!item) {
+            if (!rt_err_occurred())
+                err_format(&type_value_error, "not enough values to unpack (expected at least %d, got %d)",
+                           before + after, i);
+            goto fail;
+        }
+        ((TupleObj *)t)->items[i] = item;
+    }
+    rest = list_new(0);
+    if (!rest || list_extend(rest, it) < 0)
+        goto fail;
+    ListObj *l = (ListObj *)rest;
+    if (l->length < after) {
+        err_format(&type_value_error, "not enough values to unpack (expected at least %d, got %d)",
+                   before + after, before + l->length);
+        goto fail;
+    }
+    l->length -= after;
+    for (int32_t k = 0; k < after; k++)
+        ((TupleObj *)t)->items[before + 1 + k] = l->items[l->length + k];
+    ((TupleObj *)t)->items[before] = rest;
+    rt_decref(it);
+    return t;
+fail:
+    rt_decref(rest);
+    rt_decref(t); /* unfilled slots are NULL, which rt_decref skips */
+    rt_decref(it);
+    return NULL;
 }

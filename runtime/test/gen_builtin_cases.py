@@ -19,6 +19,7 @@ Invariant: deterministic output (fixed seed; bytes hashes need
 PYTHONHASHSEED=0, so the script re-executes itself with it).
 """
 import os
+import builtins
 import random
 import sys
 
@@ -33,6 +34,19 @@ if os.environ.get("PYTHONHASHSEED") != "0":
 rng = random.Random(4321)
 NoneType = type(None)
 
+# Exception types added with real exception objects (runtime TYPE_ID order).
+NEW_EXC = [
+    "SystemExit", "KeyboardInterrupt", "GeneratorExit", "FloatingPointError", "BufferError",
+    "ImportError", "ModuleNotFoundError", "OSError", "BlockingIOError", "ChildProcessError",
+    "ConnectionError", "BrokenPipeError", "ConnectionAbortedError", "ConnectionRefusedError", "ConnectionResetError",
+    "FileExistsError", "FileNotFoundError", "InterruptedError", "IsADirectoryError", "NotADirectoryError",
+    "PermissionError", "ProcessLookupError", "TimeoutError", "ReferenceError", "StopAsyncIteration",
+    "SyntaxError", "IndentationError", "TabError", "SystemError", "UnicodeTranslateError",
+    "Warning", "UserWarning", "DeprecationWarning", "PendingDeprecationWarning", "SyntaxWarning",
+    "RuntimeWarning", "FutureWarning", "ImportWarning", "UnicodeWarning", "BytesWarning",
+    "ResourceWarning", "EncodingWarning",
+]
+
 NAMED = {
     "int": int, "bool": bool, "float": float, "str": str, "list": list, "tuple": tuple, "dict": dict,
     "set": set, "frozenset": frozenset, "range": range, "NoneType": NoneType, "bytes": bytes,
@@ -44,6 +58,7 @@ NAMED = {
     "MemoryError": MemoryError, "AttributeError": AttributeError, "AssertionError": AssertionError,
     "StopIteration": StopIteration, "EOFError": EOFError, "UnicodeError": UnicodeError,
     "UnicodeEncodeError": UnicodeEncodeError, "UnicodeDecodeError": UnicodeDecodeError,
+    **{name: getattr(builtins, name) for name in NEW_EXC},
     "len": len, "abs": abs, "repr": repr, "sorted": sorted, "sum": sum, "min": min, "max": max,
     "any": any, "all": all, "iter": iter, "next": next, "format": format,
     "enumerate": enumerate, "zip": zip, "reversed": reversed, "type": type,
@@ -100,7 +115,7 @@ for v in VALUES:
 EXC = ["BaseException", "Exception", "ArithmeticError", "ZeroDivisionError", "OverflowError", "LookupError",
        "IndexError", "KeyError", "ValueError", "TypeError", "NameError", "UnboundLocalError", "RuntimeError",
        "RecursionError", "NotImplementedError", "MemoryError", "AttributeError", "AssertionError",
-       "StopIteration", "EOFError", "UnicodeError", "UnicodeEncodeError", "UnicodeDecodeError"]
+       "StopIteration", "EOFError", "UnicodeError", "UnicodeEncodeError", "UnicodeDecodeError"] + NEW_EXC
 SUBJECTS = [NAMED[n] for n in EXC] + [int, bool, float, str, bytes, NoneType, list]
 for a in SUBJECTS:
     for b in SUBJECTS + [(ValueError, KeyError), (int, (LookupError,)), 5, (int, 5)]:

@@ -1,7 +1,7 @@
 // smoke.mjs — proves the built runtime.wasm works under a real WASI host:
 // instantiates it with node:wasi, places a UTF-8 constant above
 // __heap_base, starts the heap after it, prints through the ABI and reports
-// an uncaught exception. The parent process re-runs itself as a child to
+// an uncaught exception through a one-frame traceback table. The parent process re-runs itself as a child to
 // check the exact stdout/stderr bytes (and the debug build's live count).
 // Usage: node runtime/test/smoke.mjs   (exit 0 = both builds behave)
 import { readFileSync } from 'node:fs';
@@ -25,7 +25,15 @@ async function child(wasmPath) {
   const heapBase = rt.__heap_base.value;
   const text = new TextEncoder().encode('héllo, wörld €😀');
   new Uint8Array(rt.memory.buffer).set(text, heapBase);
-  rt.rt_init((heapBase + text.length + 7) & ~7);
+  // A one-frame traceback table (layout in runtime/README.md) right after the text.
+  const tableAt = (heapBase + text.length + 3) & ~3;
+  const strings = new TextEncoder().encode('<module>\0t.py\0x = 1 // 0\0');
+  const table = new DataView(rt.memory.buffer, tableAt);
+  [1, 1, 0, 9, 1, 0, 14].forEach((v, i) => table.setUint32(4 * i, v, true)); // counts, frame, site line/frame/text
+  [4, 2, 2, 2].forEach((v, i) => table.setUint16(28 + 2 * i, v, true)); // indent, carets
+  new Uint8Array(rt.memory.buffer).set(strings, tableAt + 36);
+  rt.rt_set_traceback_table(tableAt);
+  rt.rt_init((tableAt + 36 + strings.length + 7) & ~7);
   const none = rt.rt_none();
   const s = rt.rt_const_str(heapBase, text.length);
   const smallInt = (v) => (v << 1) | 1;
@@ -36,6 +44,7 @@ async function child(wasmPath) {
   rt.rt_print_end(none);
   rt.rt_decref(f);
   if (rt.rt_floordiv(smallInt(1), smallInt(0)) !== 0) throw new Error('expected an exception');
+  rt.rt_traceback_add(0);
   const code = rt.rt_report_uncaught();
   rt.rt_fini();
   process.exitCode = code;
@@ -43,7 +52,8 @@ async function child(wasmPath) {
 
 function parent() {
   const expectedOut = 'héllo, wörld €😀 0.3333333333333333 True\n';
-  const expectedErr = 'Traceback (most recent call last):\nZeroDivisionError: integer division or modulo by zero\n';
+  const expectedErr = 'Traceback (most recent call last):\n  File "t.py", line 1, in <module>\n    x = 1 // 0\n' +
+    '        ~~^^~~\nZeroDivisionError: integer division or modulo by zero\n';
   let ok = true;
   for (const [file, debugLine] of [['runtime.wasm', ''], ['runtime-debug.wasm', 'taipan-debug: live-objects 0\n']]) {
     const wasm = path.join(here, '..', file);

@@ -41,6 +41,11 @@ static Obj *named_object(const char *name, size_t n) {
     for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++)
         if (strlen(functions[i].name) == n && !strncmp(functions[i].name, name, n))
             return rt_builtin_object(functions[i].id);
+    for (int32_t id = 0; id < TYPE_ID_COUNT; id++) { /* the rest through rt_type_object */
+        Obj *t = rt_type_object(id);
+        if (t && strlen(((Type *)t)->name) == n && !strncmp(((Type *)t)->name, name, n))
+            return t;
+    }
     fprintf(stderr, "unknown named object %.*s\n", (int)n, name);
     abort();
 }

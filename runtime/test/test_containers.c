@@ -529,16 +529,6 @@ static void test_calls_and_builtin_objects(void) {
     CHECK_TEXT("str is the type", repr_text(rt_builtin_object(BUILTIN_STR)), "<class 'str'>");
     CHECK_TEXT("len repr", repr_text(rt_builtin_object(BUILTIN_LEN)), "<built-in function len>");
     CHECK_TEXT("not callable", outcome(rt_call(small_int_make(1), args, NULL)), "!TypeError: 'int' object is not callable");
-    Obj *fname = str_from_ascii("f");
-    Obj *f = rt_func_new(fname, 2, 0, "a\0b\0");
-    rt_decref(fname);
-    CHECK_TEXT("arity via rt_call", outcome(rt_call(f, args, NULL)),
-               "!TypeError: f() missing 1 required positional argument: 'b'");
-    Obj *kw = parse_literal("{'x': 1}");
-    CHECK_TEXT("keywords to compiled", outcome(rt_call(f, args, kw)),
-               "!TypeError: keyword arguments are not supported yet");
-    rt_decref(kw);
-    rt_decref(f);
     rt_decref(args);
     /* every id gives an immortal object */
     for (int32_t id = 0; id < BUILTIN_COUNT; id++) {

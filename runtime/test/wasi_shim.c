@@ -5,6 +5,8 @@
  * Invariants:
  *  - "Linear memory" is one aligned arena; address 0 of the wasm view maps to
  *    its start, and it grows in 64 KiB pages up to a test-adjustable limit.
+ *  - The function table (compiled functions' vector entries) is an array of
+ *    C function pointers the tests register; calling an empty entry aborts.
  *  - While capture is on, fd 1/2 bytes go to in-memory buffers the tests can
  *    inspect instead of the real descriptors.
  */
@@ -55,6 +57,21 @@ void shim_set_page_limit(uint32_t pages) {
 }
 
 uint32_t shim_pages(void) { return arena_pages; }
+
+static ShimVectorFn table[SHIM_TABLE_SIZE];
+
+void shim_set_table_entry(int32_t index, ShimVectorFn fn) {
+    if (index < 0 || index >= SHIM_TABLE_SIZE)
+        abort();
+    table[index] = fn;
+}
+
+/* A call through an empty or out-of-range entry traps, as call_indirect does. */
+struct Obj *taipan_shim_call_vector(int32_t index, struct Obj *func, struct Obj **argv) {
+    if (index < 0 || index >= SHIM_TABLE_SIZE || !table[index])
+        abort();
+    return table[index](func, argv);
+}
 
 void shim_capture_begin(void) {
     for (int fd = 1; fd <= 2; fd++)

@@ -1,6 +1,6 @@
 /*
  * wasi_shim.h — test-side controls of the native WASI shim (captured
- * output, memory limit). The runtime itself never includes this.
+ * output, memory limit, the stand-in function table). The runtime itself never includes this.
  */
 #ifndef TAIPAN_WASI_SHIM_H
 #define TAIPAN_WASI_SHIM_H
@@ -18,4 +18,10 @@ const ShimCapture *shim_captured(int fd);
 void shim_set_page_limit(uint32_t pages);
 uint32_t shim_pages(void);
 void shim_set_stdin(const char *text); /* input() reads this (NULL = real fd 0) */
+/* The function table natively: entry i is what a compiled function's
+ * vector_index i would reach through call_indirect on wasm. */
+struct Obj;
+typedef struct Obj *(*ShimVectorFn)(struct Obj *func, struct Obj **argv);
+#define SHIM_TABLE_SIZE 64
+void shim_set_table_entry(int32_t index, ShimVectorFn fn);
 #endif

@@ -67,8 +67,3 @@ export function splitLeakReport(stderr: string): { stderr: string; live: number 
   return { stderr: stderr.replace(LEAK_LINE, ''), live: Number(m[1]) };
 }
 
-/** The exception line CPython ends an uncaught traceback with. */
-export function lastLine(text: string): string {
-  const lines = text.trimEnd().split('\n');
-  return lines[lines.length - 1] ?? '';
-}
