@@ -136,6 +136,9 @@ export class WasmModule {
   i32Sub(a: Expr, b: Expr): Expr { return this.m.i32.sub(a, b); }
   i32Add(a: Expr, b: Expr): Expr { return this.m.i32.add(a, b); }
   i32And(a: Expr, b: Expr): Expr { return this.m.i32.and(a, b); }
+  i32Or(a: Expr, b: Expr): Expr { return this.m.i32.or(a, b); }
+  i32Shl(a: Expr, b: Expr): Expr { return this.m.i32.shl(a, b); }
+  i32ShrS(a: Expr, b: Expr): Expr { return this.m.i32.shr_s(a, b); }
   i32GeS(a: Expr, b: Expr): Expr { return this.m.i32.ge_s(a, b); }
   i32GtS(a: Expr, b: Expr): Expr { return this.m.i32.gt_s(a, b); }
   i32Load(ptr: Expr): Expr { return this.m.i32.load(0, 4, ptr); }

@@ -25,6 +25,8 @@ export interface ModuleLinks {
   globalName(pyName: string): string;
   table: string;
   tableIndex(irName: string): number;
+  /** Table index of a function's vector entry `(func, argv)`. */
+  vectorIndex(irName: string): number;
   /** Address of a function's static FuncCode descriptor (runtime/include/taipan.h). */
   functionCodeAddress(irName: string): number;
   functionsByName: Map<string, IrFunction>;
@@ -106,6 +108,7 @@ class FunctionEmitter {
           relooper.addBranch(from, handles.get(t.ok)!, 0, 0);
           break;
         }
+        case 'yield': throw new Error(`&${this.fn.name}: yield reached the backend`);
         case 'return': case 'raise': case 'unreachable':
           break;
       }
@@ -327,6 +330,37 @@ const OP_LOWERING: Record<OpName, Lowering> = {
   raise_from: runtimeCall('rt_raise_from'),
   reraise: runtimeCall('rt_reraise'),
   builtin_type: (e, inst) => e.rt('rt_type_object', [e.wm.i32Const(builtinTypeId(inst.imm as string))]),
+
+  gen_new: (e, inst) => {
+    const name = inst.imm as string;
+    const resume = e.links.functionsByName.get(name)!;
+    return e.rt('rt_gen_new', [
+      e.get(inst.args[0]), e.strConst(resume.pyName), e.strConst(resume.qualname),
+      e.wm.i32Const(e.links.vectorIndex(name)), e.wm.i32Const(resume.generator!.slots),
+    ]);
+  },
+  gen_save: (e, inst) => e.rt('rt_gen_save', [e.get(inst.args[0]), e.wm.i32Const(inst.imm as number), e.get(inst.args[1])], wasmTypes.none),
+  gen_save_i32: (e, inst) => e.rt('rt_gen_save', [e.get(inst.args[0]), e.wm.i32Const(inst.imm as number),
+    e.wm.i32Or(e.wm.i32Shl(e.get(inst.args[1]), e.wm.i32Const(1)), e.wm.i32Const(1))], wasmTypes.none),
+  gen_load: (e, inst) => e.rt('rt_gen_load', [e.get(inst.args[0]), e.wm.i32Const(inst.imm as number)]),
+  gen_load_i32: (e, inst) => e.wm.i32ShrS(e.rt('rt_gen_load', [e.get(inst.args[0]), e.wm.i32Const(inst.imm as number)]), e.wm.i32Const(1)),
+  gen_state_is: (e, inst) => e.wm.i32Eq(e.rt('rt_gen_state', [e.get(inst.args[0])]), e.wm.i32Const(inst.imm as number)),
+  gen_set_state: (e, inst) => e.rt('rt_gen_set_state', [e.get(inst.args[0]), e.wm.i32Const(inst.imm as number)], wasmTypes.none),
+  gen_received: (e, inst) => e.get(inst.args[0]),
+  gen_sent: (e, inst) => e.get(inst.args[0]),
+  yf_iter: runtimeCall('rt_yf_iter'),
+  yf_send: runtimeCall('rt_yf_send'),
+  yf_result: runtimeCall('rt_yf_result'),
+
+  match_sequence: runtimeCall('rt_match_sequence'),
+  match_mapping: runtimeCall('rt_match_mapping'),
+  match_len_eq: (e, inst) => e.rt('rt_match_len', [e.get(inst.args[0]), e.wm.i32Const(inst.imm as number), e.wm.i32Const(0)]),
+  match_len_ge: (e, inst) => e.rt('rt_match_len', [e.get(inst.args[0]), e.wm.i32Const(inst.imm as number), e.wm.i32Const(1)]),
+  match_mapping_get: runtimeCall('rt_match_mapping_get'),
+  match_mapping_rest: runtimeCall('rt_match_mapping_rest'),
+  match_class: (e, inst) => e.rt('rt_match_class', [e.get(inst.args[0]), e.get(inst.args[1]), e.wm.i32Const(inst.imm as number)]),
+  match_class_arg: (e, inst) => e.rt('rt_match_class_arg', [e.get(inst.args[0]), e.get(inst.args[1]), e.wm.i32Const(inst.imm as number)]),
+  match_attr: (e, inst) => e.rt('rt_match_attr', [e.get(inst.args[0]), e.strConst(inst.imm as string)]),
 
   range_check: runtimeCall('rt_range_check'),
   range_continue: runtimeCall('rt_range_continue'),

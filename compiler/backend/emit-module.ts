@@ -90,6 +90,7 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
     globalName: (pyName) => `global$${pyName}`,
     table: table.name,
     tableIndex: (irName) => tableIndex(links0.wasmFunctionName(irName)),
+    vectorIndex: (irName) => tableIndex(vectorEntryName(irName)),
     functionCodeAddress,
     functionsByName,
     tracebackSite: (fn, site) => traceback.siteIndex(fn.pyName, site),

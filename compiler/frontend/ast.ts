@@ -85,7 +85,25 @@ export type Stmt =
   | { kind: 'try'; body: Stmt[]; handlers: ExceptHandler[]; orelse: Stmt[]; finalbody: Stmt[]; range: SourceRange }
   /** `raise`, `raise exc` or `raise exc from cause`. */
   | { kind: 'raise'; exc: Expr | null; cause: Expr | null; range: SourceRange }
-  | { kind: 'assert'; test: Expr; msg: Expr | null; range: SourceRange };
+  | { kind: 'assert'; test: Expr; msg: Expr | null; range: SourceRange }
+  | { kind: 'match'; subject: Expr; cases: MatchCase[]; range: SourceRange };
+
+export interface MatchCase { pattern: Pattern; guard: Expr | null; body: Stmt[]; range: SourceRange }
+
+/** A `case` pattern (PEP 634). A null name is the wildcard `_`. */
+export type Pattern =
+  /** A literal or dotted name, compared with ==. */
+  | { kind: 'value'; value: Expr; range: SourceRange }
+  /** None, True or False, compared with `is`. */
+  | { kind: 'singleton'; value: 'none' | 'true' | 'false'; range: SourceRange }
+  | { kind: 'capture'; name: string | null; range: SourceRange }
+  /** `[p, *rest, q]` or `(p, q)`: at most one `star` element. */
+  | { kind: 'sequence'; patterns: Pattern[]; range: SourceRange }
+  | { kind: 'star'; name: string | null; range: SourceRange }
+  | { kind: 'mapping'; keys: Expr[]; patterns: Pattern[]; rest: string | null; range: SourceRange }
+  | { kind: 'class'; cls: Expr; patterns: Pattern[]; keywords: string[]; keywordPatterns: Pattern[]; range: SourceRange }
+  | { kind: 'as'; pattern: Pattern; name: string; range: SourceRange }
+  | { kind: 'or'; patterns: Pattern[]; range: SourceRange };
 
 /** `except type as name: body`; a bare `except:` has no type. */
 export interface ExceptHandler { type: Expr | null; name: NameTarget | null; body: Stmt[]; range: SourceRange }

@@ -6,7 +6,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { DiagnosticBag, SourcePos, SourceRange } from '../diagnostics.js';
 import { parsePythonLoaded } from './parse.js';
-import type { BinaryOperator, CompareOperator, ComprehensionFor, ComprehensionKind, ExceptHandler, Expr, FStringPart, Keyword, Module, Param, Stmt, Target } from './ast.js';
+import type { BinaryOperator, CompareOperator, ComprehensionFor, ComprehensionKind, ExceptHandler, Expr, MatchCase, Pattern, FStringPart, Keyword, Module, Param, Stmt, Target } from './ast.js';
 
 const BINARY_OPERATORS: Record<string, BinaryOperator> = {
   '+': 'add', '-': 'sub', '*': 'mul', '/': 'truediv', '//': 'floordiv', '%': 'mod', '**': 'pow',
@@ -189,6 +189,7 @@ class TreeLowering {
         return { kind: 'nonlocal', names: this.namedChildren(node).map((c) => c.text), range };
       case 'pass_statement': return { kind: 'pass', range };
       case 'try_statement': return this.tryStatement(node, range);
+      case 'match_statement': return this.matchStatement(node, range);
       case 'raise_statement': {
         const [exc] = this.namedChildren(node).filter((c) => c.id !== node.childForFieldName('cause')?.id);
         const causeNode = node.childForFieldName('cause');
@@ -349,6 +350,169 @@ class TreeLowering {
       }
     }
     return ok ? { kind: 'try', body, handlers, orelse, finalbody, range } : null;
+  }
+
+  private matchStatement(node: Node, range: SourceRange): Stmt | null {
+    const subjects = node.childrenForFieldName('subject').filter((c): c is Node => c !== null);
+    const subject = subjects.length === 1 ? this.expr(subjects[0]) : this.tupleOf(subjects, this.range(node));
+    const cases: MatchCase[] = [];
+    let ok = subject !== null;
+    const body = this.field(node, 'body');
+    for (const clause of this.namedChildren(body).filter((c) => c.type === 'case_clause')) {
+      const patternNodes = this.namedChildren(clause).filter((c) => c.type === 'case_pattern');
+      const patterns = patternNodes.map((p) => this.pattern(p));
+      const guardNode = clause.childForFieldName('guard');
+      const guard = guardNode === null ? null : this.expr(this.namedChildren(guardNode)[0]);
+      const block = this.block(this.field(clause, 'consequence'));
+      if (patterns.some((p) => p === null) || (guardNode !== null && guard === null)) { ok = false; continue; }
+      // `case a, b:` is an open sequence pattern.
+      const pattern: Pattern = patterns.length === 1 ? patterns[0]!
+        : { kind: 'sequence', patterns: patterns as Pattern[], range: this.range(clause) };
+      cases.push({ pattern, guard, body: block, range: this.range(clause) });
+    }
+    return ok ? { kind: 'match', subject: subject!, cases, range } : null;
+  }
+
+  /** A pattern node; `-` before a number and an empty case_pattern (`_`) are read from the raw children. */
+  private pattern(node: Node): Pattern | null {
+    const range = this.range(node);
+    switch (node.type) {
+      case 'case_pattern': return this.patternFromParts(node.children.filter((c): c is Node => c !== null && c.type !== 'comment'), range);
+      case 'union_pattern': {
+        const alternatives: Node[][] = [[]];
+        for (const c of node.children) {
+          if (c === null || c.type === 'comment') continue;
+          if (c.type === '|') alternatives.push([]); else alternatives[alternatives.length - 1].push(c);
+        }
+        const patterns = alternatives.map((parts) => this.patternFromParts(parts, parts.length > 0 ? this.rangeOf(parts) : range));
+        return patterns.some((p) => p === null) ? null : { kind: 'or', patterns: patterns as Pattern[], range };
+      }
+      case 'as_pattern': {
+        const named = this.namedChildren(node);
+        const inner = this.pattern(named[0]);
+        const alias = named[named.length - 1];
+        return inner === null ? null : { kind: 'as', pattern: inner, name: alias.text, range };
+      }
+      case 'tuple_pattern': case 'list_pattern': {
+        const elements = this.namedChildren(node);
+        const isGroup = node.type === 'tuple_pattern' && elements.length === 1 && !node.children.some((c) => c?.type === ',');
+        if (isGroup) return this.pattern(elements[0]);
+        const patterns = elements.map((e) => this.pattern(e));
+        if (patterns.some((p) => p === null)) return null;
+        if (patterns.filter((p) => p!.kind === 'star').length > 1) {
+          this.diags.error('invalid', 'multiple starred names in sequence pattern', range);
+          return null;
+        }
+        return { kind: 'sequence', patterns: patterns as Pattern[], range };
+      }
+      case 'splat_pattern': {
+        const [name] = this.namedChildren(node);
+        return { kind: 'star', name: name === undefined || name.text === '_' ? null : name.text, range };
+      }
+      case 'dict_pattern': {
+        const keys: Expr[] = [];
+        const patterns: Pattern[] = [];
+        let rest: string | null = null;
+        const keyNodes = node.childrenForFieldName('key').filter((c): c is Node => c !== null);
+        const valueNodes = node.childrenForFieldName('value').filter((c): c is Node => c !== null);
+        for (let i = 0; i < keyNodes.length; i++) {
+          const keyNode = keyNodes[i];
+          const key = keyNode.type === 'dotted_name' ? this.dottedName(keyNode) : this.patternKey(this.literalPatternValue(this.precedingMinus(keyNode), keyNode));
+          const value = this.pattern(valueNodes[i]);
+          if (key === null || value === null) return null;
+          keys.push(key);
+          patterns.push(value);
+        }
+        const splat = this.namedChildren(node).find((c) => c.type === 'splat_pattern');
+        if (splat !== undefined) rest = this.namedChildren(splat)[0]?.text ?? null;
+        return { kind: 'mapping', keys, patterns, rest, range };
+      }
+      case 'class_pattern': {
+        const [clsNode, ...args] = this.namedChildren(node);
+        const cls = this.dottedName(clsNode);
+        const patterns: Pattern[] = [];
+        const keywords: string[] = [];
+        const keywordPatterns: Pattern[] = [];
+        for (const a of args) {
+          const inner = a.type === 'case_pattern' ? this.namedChildren(a)[0] : a;
+          if (inner?.type === 'keyword_pattern') {
+            const [name, value] = this.namedChildren(inner);
+            const p = this.patternFromParts(inner.children.filter((c): c is Node => c !== null).slice(2), this.range(value));
+            if (p === null) return null;
+            keywords.push(name.text);
+            keywordPatterns.push(p);
+          } else {
+            if (keywords.length > 0) { this.diags.error('invalid', 'positional patterns follow keyword patterns', this.range(a)); return null; }
+            const p = this.pattern(a);
+            if (p === null) return null;
+            patterns.push(p);
+          }
+        }
+        return { kind: 'class', cls, patterns, keywords, keywordPatterns, range };
+      }
+      case 'dotted_name': {
+        const parts = this.namedChildren(node);
+        if (parts.length === 1) return { kind: 'capture', name: parts[0].text === '_' ? null : parts[0].text, range };
+        return { kind: 'value', value: this.dottedName(node), range };
+      }
+      default: return this.literalPatternValue(null, node);
+    }
+  }
+
+  private patternFromParts(parts: Node[], range: SourceRange): Pattern | null {
+    const named = parts.filter((c) => c.isNamed);
+    if (named.length === 0) return { kind: 'capture', name: null, range };
+    const minus = parts.find((c) => c.type === '-') ?? null;
+    if (minus !== null) return this.literalPatternValue(minus, named[0]);
+    return this.pattern(named[0]);
+  }
+
+  /** A literal pattern as the mapping key it looks up. */
+  private patternKey(p: Pattern | null): Expr | null {
+    if (p === null) return null;
+    if (p.kind === 'value') return p.value;
+    if (p.kind === 'singleton') return p.value === 'none' ? { kind: 'none', range: p.range } : { kind: 'bool', value: p.value === 'true', range: p.range };
+    return null;
+  }
+
+  private precedingMinus(node: Node): Node | null {
+    const prev = node.previousSibling;
+    return prev !== null && prev.type === '-' ? prev : null;
+  }
+
+  private rangeOf(nodes: Node[]): SourceRange {
+    return { start: this.range(nodes[0]).start, end: this.range(nodes[nodes.length - 1]).end };
+  }
+
+  /** A literal pattern: a number (negated after `-`), a string or bytes, None, True or False. */
+  private literalPatternValue(minus: Node | null, node: Node): Pattern | null {
+    const range = minus === null ? this.range(node) : { start: this.range(minus).start, end: this.range(node).end };
+    switch (node.type) {
+      case 'none': return { kind: 'singleton', value: 'none', range };
+      case 'true': return { kind: 'singleton', value: 'true', range };
+      case 'false': return { kind: 'singleton', value: 'false', range };
+      case 'integer': case 'float': case 'string': case 'concatenated_string': {
+        const value = this.expr(node);
+        if (value === null) return null;
+        if (value.kind === 'fstring') { this.invalid(node, 'patterns may only match literals and attribute lookups'); return null; }
+        if (minus === null) return { kind: 'value', value, range };
+        if (value.kind === 'int') return { kind: 'value', value: { kind: 'int', value: -value.value, range }, range };
+        if (value.kind === 'float') return { kind: 'value', value: { kind: 'float', value: -value.value, range }, range };
+        this.invalid(node, 'patterns may only match literals and attribute lookups');
+        return null;
+      }
+      default:
+        this.unsupported(node, `${constructName(node.type)} in a case pattern`);
+        return null;
+    }
+  }
+
+  /** `a.b.c` as an expression (a name, then attribute lookups). */
+  private dottedName(node: Node): Expr {
+    const parts = this.namedChildren(node);
+    let e: Expr = { kind: 'name', id: parts[0].text, range: this.range(parts[0]) };
+    for (const p of parts.slice(1)) e = { kind: 'attribute', value: e, attr: p.text, range: { start: e.range.start, end: this.range(p).end } };
+    return e;
   }
 
   private exceptHandler(clause: Node): ExceptHandler | null {
@@ -687,6 +851,11 @@ class TreeLowering {
   private callWith(funcNode: Node, node: Node, range: SourceRange): Expr | null {
     const func = this.expr(funcNode);
     const argsNode = this.field(node, 'arguments');
+    // `f(x for x in xs)`: a generator expression as the sole argument, without its own parentheses.
+    if (argsNode.type === 'generator_expression') {
+      const gen = this.expr(argsNode);
+      return func === null || gen === null ? null : { kind: 'call', func, args: [gen], keywords: [], range };
+    }
     if (argsNode.type !== 'argument_list') { this.unsupported(argsNode); return null; }
     const args: Expr[] = [];
     const keywords: Keyword[] = [];

@@ -13,7 +13,7 @@
 
 import type { DiagnosticBag, SourceRange } from '../diagnostics.js';
 import { isBuiltinName } from '../ir/builtins.js';
-import type { ComprehensionKind, Expr, FStringPart, Module, Param, Stmt, Target } from './ast.js';
+import type { ComprehensionKind, Expr, FStringPart, Module, Param, Pattern, Stmt, Target } from './ast.js';
 
 export type NameBinding =
   | { kind: 'local' }
@@ -125,7 +125,7 @@ export function analyzeScopes(module: Module, diags: DiagnosticBag): ProgramScop
     const scope: FunctionScope = {
       kind: node.kind === 'def' ? 'function' : node.kind, name, qualname: prefix + name, node, parent, params,
       locals: new Set(), cells: [], frees: [], declaredGlobal: new Set(facts.globals.keys()),
-      isGenerator: facts.yields.length > 0,
+      isGenerator: facts.yields.length > 0 || (node.kind === 'comprehension' && node.comp === 'generator'),
     };
     if (node.kind === 'comprehension' && facts.yields.length > 0) {
       diags.error('invalid', `'yield' inside ${node.comp === 'generator' ? 'generator expression' : `${node.comp} comprehension`}`, facts.yields[0]);
@@ -278,6 +278,14 @@ class FactCollector {
         return;
       case 'raise': if (s.exc !== null) this.expr(s.exc); if (s.cause !== null) this.expr(s.cause); return;
       case 'assert': this.expr(s.test); if (s.msg !== null) this.expr(s.msg); return;
+      case 'match':
+        this.expr(s.subject);
+        for (const c of s.cases) {
+          this.pattern(c.pattern);
+          if (c.guard !== null) this.expr(c.guard);
+          this.statements(c.body);
+        }
+        return;
       case 'pass': case 'break': case 'continue': return;
       default: { const never: never = s; void never; }
     }
@@ -294,6 +302,25 @@ class FactCollector {
     this.facts.children.push(node);
     this.factsOf.set(node, facts);
     fill(new FactCollector(facts, this.factsOf, walrusToParent ? this.walrusFacts : facts));
+  }
+
+  private pattern(p: Pattern): void {
+    switch (p.kind) {
+      case 'value': this.expr(p.value); return;
+      case 'singleton': return;
+      case 'capture': case 'star': if (p.name !== null) this.bind(p.name, p.range); return;
+      case 'sequence': case 'or': for (const q of p.patterns) this.pattern(q); return;
+      case 'mapping':
+        for (const k of p.keys) this.expr(k);
+        for (const q of p.patterns) this.pattern(q);
+        if (p.rest !== null) this.bind(p.rest, p.range);
+        return;
+      case 'class':
+        this.expr(p.cls);
+        for (const q of [...p.patterns, ...p.keywordPatterns]) this.pattern(q);
+        return;
+      case 'as': this.pattern(p.pattern); this.bind(p.name, p.range); return;
+    }
   }
 
   target(t: Target): void {

@@ -47,6 +47,12 @@ export type Terminator =
    */
   | { kind: 'check'; value: ValueId; ok: BlockId; err: BlockId; site: ErrorSite | null }
   | { kind: 'return'; value: ValueId }
+  /**
+   * A generator's `yield value`: suspend, handing `value` (stolen) to the caller; execution
+   * continues at `resume` when the generator is resumed. Only irbuild makes these, only in a
+   * generator's resume function; the generators pass turns them into saves and returns.
+   */
+  | { kind: 'yield'; value: ValueId; resume: BlockId }
   /** Returns to the caller with the pending exception. */
   | { kind: 'raise' }
   | { kind: 'unreachable' };
@@ -83,6 +89,12 @@ export interface IrFunction {
   paramNames: string[];
   signature: Signature;
   docstring: string | null;
+  /**
+   * Set on a generator's resume function (parameters: function object, generator, sent
+   * value): `slots` is the number of generator slots its suspended state needs, decided by
+   * the generators pass (the declared parameters take the first ones).
+   */
+  generator?: { slots: number };
 }
 
 export interface IrGlobal { name: string; slot: number }
@@ -103,6 +115,7 @@ export function successorEdges(term: Terminator): { block: BlockId; args: ValueI
     case 'jump': return [term.target];
     case 'branch': return [term.then, term.else];
     case 'check': return [{ block: term.ok, args: [] }, { block: term.err, args: [] }];
+    case 'yield': return [{ block: term.resume, args: [] }];
     case 'return': case 'raise': case 'unreachable': return [];
   }
 }
@@ -117,7 +130,7 @@ export function terminatorUses(term: Terminator): ValueId[] {
     case 'jump': return [...term.target.args];
     case 'branch': return [term.cond, ...term.then.args, ...term.else.args];
     case 'check': return [term.value];
-    case 'return': return [term.value];
+    case 'return': case 'yield': return [term.value];
     case 'raise': case 'unreachable': return [];
   }
 }
@@ -130,6 +143,7 @@ export function mapTerminatorUses(term: Terminator, map: (v: ValueId) => ValueId
     case 'branch': return { kind: 'branch', cond: map(term.cond), then: edge(term.then), else: edge(term.else) };
     case 'check': return { ...term, value: map(term.value) };
     case 'return': return { kind: 'return', value: map(term.value) };
+    case 'yield': return { ...term, value: map(term.value) };
     case 'raise': case 'unreachable': return term;
   }
 }
@@ -155,6 +169,7 @@ export function retarget(term: Terminator, from: BlockId, to: BlockId): void {
       if (term.ok === from) term.ok = to;
       if (term.err === from) term.err = to;
       break;
+    case 'yield': if (term.resume === from) term.resume = to; break;
     case 'return': case 'raise': case 'unreachable': break;
   }
 }
@@ -213,6 +228,7 @@ export function renumberBlocks(fn: IrFunction): void {
       case 'jump': t.target.block = m(t.target.block); break;
       case 'branch': t.then.block = m(t.then.block); t.else.block = m(t.else.block); break;
       case 'check': t.ok = m(t.ok); t.err = m(t.err); break;
+      case 'yield': t.resume = m(t.resume); break;
       case 'return': case 'raise': case 'unreachable': break;
     }
   }

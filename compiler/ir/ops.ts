@@ -39,6 +39,8 @@ export interface OpRow {
   operandKinds?: readonly (TypeKind | null)[];
   /** The result may be a null box without an exception (refcounting must tolerate it). */
   mayBeNull?: boolean;
+  /** The result may have any boxed type, set by the pass that makes it (a value reloaded from a generator slot). */
+  anyBoxedResult?: boolean;
   /** Per-operand representation for ops whose operands vary by immediate (call_builtin). */
   operandReprAt?: (imm: Imm | undefined, index: number) => 'box' | 'i32';
 }
@@ -184,6 +186,50 @@ export const OPS = {
   reraise: { ...statusRow(1), steals: [0] },
   /** A builtin type used as a value (`ValueError`): its immortal type object, by runtime type id. */
   builtin_type: { arity: 0, imm: 'name', result: () => T.dyn, raises: 'never', pure: true, ownership: 'immortal' },
+
+  // Generators. The creator makes the generator object (gen_new, with the resume function as
+  // immediate) and saves its arguments into the first slots; the resume function's suspended
+  // state lives in slots too, saved at each yield and loaded when resumed (the generators pass).
+  gen_new: { arity: 1, imm: 'func', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  gen_save: effectRow(2, 'small', [1]),
+  /** An i32 saved as a tagged small int, so that the slot holds a box like every other. */
+  gen_save_i32: { ...effectRow(2, 'small'), operandReprAt: (_imm, index) => (index === 1 ? 'i32' : 'box') },
+  gen_load: { arity: 1, imm: 'small', result: () => T.dyn, raises: 'never', pure: false, ownership: 'new', mayBeNull: true, anyBoxedResult: true },
+  gen_load_i32: { arity: 1, imm: 'small', result: () => T.i32, raises: 'never', pure: false, ownership: 'none' },
+  /** 1 when the generator is to continue at resume point `#k` (0: the start). */
+  gen_state_is: { arity: 1, imm: 'small', result: () => T.i32, raises: 'never', pure: false, ownership: 'none' },
+  gen_set_state: effectRow(1, 'small'),
+  /** The value sent into a resumed generator (borrowed); raises the exception thrown in when throw() resumed it. */
+  gen_received: { arity: 1, imm: 'none', result: () => T.dyn, raises: 'null', pure: false, ownership: 'none' },
+  /** The value sent in, as is: null when throw() resumed the generator (yield from passes that on). */
+  gen_sent: { arity: 1, imm: 'none', result: () => T.dyn, raises: 'never', pure: true, ownership: 'none', mayBeNull: true },
+  /** iter(x) for `yield from x`. */
+  yf_iter: { arity: 1, imm: 'none', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  /**
+   * One delegation step of `yield from`: (generator, iterator, sent value or null for a throw).
+   * The value to yield, or null when the iterator finished (iter_error then tells whether it raised).
+   */
+  yf_send: { arity: 3, imm: 'none', result: () => T.dyn, raises: 'never', pure: false, ownership: 'new', mayBeNull: true },
+  /** The finished iterator's result: the value of `yield from`. */
+  yf_result: { arity: 1, imm: 'none', result: () => T.dyn, raises: 'never', pure: false, ownership: 'new' },
+
+  // Structural pattern matching (PEP 634): each test gives 1 or 0, -1 when it raised.
+  match_sequence: statusRow(1),
+  match_mapping: statusRow(1),
+  /** len(subject) == #n */
+  match_len_eq: statusRow(1, 'small'),
+  /** len(subject) >= #n */
+  match_len_ge: statusRow(1, 'small'),
+  /** subject[key] for a mapping pattern, or null when the key is missing (iter_error tells a failure apart). */
+  match_mapping_get: { arity: 2, imm: 'none', result: () => T.dyn, raises: 'never', pure: false, ownership: 'new', mayBeNull: true },
+  /** `**rest`: a new dict of the subject's items without the pattern's keys (a tuple). */
+  match_mapping_rest: { arity: 2, imm: 'none', result: () => T.dict, raises: 'null', pure: false, ownership: 'new', operandKinds: [null, 'tuple'] },
+  /** isinstance(subject, cls) for a class pattern with #n positional sub-patterns (TypeError if cls takes fewer). */
+  match_class: statusRow(2, 'small'),
+  /** What positional sub-pattern #i of a class pattern matches (the subject itself for int(x), str(x) and the like). */
+  match_class_arg: { arity: 2, imm: 'small', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  /** subject.name for a keyword sub-pattern, or null when there is no such attribute. */
+  match_attr: { arity: 1, imm: 'name', result: () => T.dyn, raises: 'never', pure: false, ownership: 'new', mayBeNull: true },
 
   range_check: statusRow(3),
   range_continue: { arity: 3, imm: 'none', result: () => T.i32, raises: 'never', pure: false, ownership: 'none' },

@@ -71,6 +71,7 @@ export function printTerminator(t: Terminator): string {
     case 'branch': return `branch %${t.cond}, ${printEdge(t.then)}, ${printEdge(t.else)}`;
     case 'check': return `check %${t.value}, ^${t.ok}, ^${t.err}${t.site === null ? '' : ' @' + printRange(t.site.range)}`;
     case 'return': return `return %${t.value}`;
+    case 'yield': return `yield %${t.value}, ^${t.resume}`;
     case 'raise': return 'raise';
     case 'unreachable': return 'unreachable';
   }

@@ -3,7 +3,9 @@
 // every use; operand counts, immediates and representations against the op
 // table; edge arguments against block parameters; that every op which can
 // raise is checked by its block's `check` terminator with only non-raising
-// ops between; and that a `check`'s ok block has no other predecessor.
+// ops between; that a `check`'s ok block has no other predecessor; and that
+// a `yield` appears only in a generator's resume function, with a resume
+// block of its own.
 // It returns messages rather than throwing so a test can show them all.
 
 import { dominatorTree } from './analysis/dominators.js';
@@ -89,7 +91,8 @@ export function verifyFunction(fn: IrFunction, functionNames: ReadonlySet<string
       if (inst.result !== null && row.result !== null) {
         const expected = row.result(inst.args.map((a) => fn.values[a].type), inst.imm);
         const actual = fn.values[inst.result].type;
-        if (!sameType(expected, actual) && !(isBoxed(actual) && actual.kind === 'dyn' && isBoxed(expected))) {
+        const anyBoxed = row.anyBoxedResult === true && isBoxed(actual);
+        if (!anyBoxed && !sameType(expected, actual) && !(isBoxed(actual) && actual.kind === 'dyn' && isBoxed(expected))) {
           errors.push(`${where(i)} ${inst.op} result %${inst.result} is ${typeOf(inst.result)}, expected ${typeToString(expected)}`);
         }
       }
@@ -120,8 +123,14 @@ export function verifyFunction(fn: IrFunction, functionNames: ReadonlySet<string
     if (t.kind === 'branch' && fn.values[t.cond]?.type.repr !== 'i32') {
       errors.push(`${where('term')} branch condition %${t.cond} has type ${typeOf(t.cond)}, expected i32`);
     }
-    if (t.kind === 'return' && !isBoxed(fn.values[t.value].type)) {
-      errors.push(`${where('term')} returns unboxed %${t.value}`);
+    if ((t.kind === 'return' || t.kind === 'yield') && !isBoxed(fn.values[t.value].type)) {
+      errors.push(`${where('term')} ${t.kind}s unboxed %${t.value}`);
+    }
+    if (t.kind === 'yield') {
+      if (fn.generator === undefined) errors.push(`${where('term')} yield outside a generator's resume function`);
+      if ((preds.get(t.resume) ?? []).length !== 1 || fn.blocks[t.resume].params.length > 0) {
+        errors.push(`${where('term')} yield's resume block ^${t.resume} must have no other predecessor and no parameters`);
+      }
     }
     const edges: Edge[] = t.kind === 'jump' ? [t.target] : t.kind === 'branch' ? [t.then, t.else] : [];
     for (const e of edges) {

@@ -1,13 +1,15 @@
-// List, set and dict comprehensions, compiled as CPython 3.11 compiles them:
+// Comprehensions and generator expressions, compiled as CPython 3.11 compiles them:
 // a nested function (`<listcomp>` and friends, which is what tracebacks
 // show) called at once with an iterator over the first iterable, which is
-// evaluated in the enclosing scope. The function needs a function object
+// evaluated in the enclosing scope; a generator expression's function is a
+// generator function, so the call makes the generator. The function needs a function object
 // only for its closure; without free variables it gets a null box.
 
 import type { ComprehensionFor, Expr } from '../frontend/ast.js';
 import type { ValueId } from '../ir/function.js';
 import { lowerCondition, lowerExpr, siteOf } from './expressions.js';
 import { buildClosure } from './functions.js';
+import { lowerYield } from './generators.js';
 import type { LoweringContext } from './lowering-context.js';
 import { assignTarget, startIteration } from './statements.js';
 
@@ -15,10 +17,6 @@ type ComprehensionExpr = Extract<Expr, { kind: 'comprehension' }>;
 
 /** In the enclosing scope: iterate the first iterable, then call the comprehension's function on the iterator. */
 export function lowerComprehension(cx: LoweringContext, e: ComprehensionExpr): ValueId {
-  if (e.comp === 'generator') {
-    cx.error('unsupported', 'unsupported construct: generator expression (arrives with generators)', e.range);
-    return cx.constNone();
-  }
   const first = e.generators[0].iter;
   const iterable = lowerExpr(cx, first);
   const iterator = cx.atSite(siteOf(first), () => cx.emitChecked('get_iter', [iterable]));
@@ -33,6 +31,10 @@ export function lowerComprehension(cx: LoweringContext, e: ComprehensionExpr): V
 export function lowerComprehensionBody(cx: LoweringContext, e: ComprehensionExpr): void {
   // What the body does itself (build the result, advance the loops) CPython reports at the whole comprehension.
   cx.site = { range: e.range };
+  if (e.comp === 'generator') {
+    lowerClauses(cx, e.generators, 0, cx.ssa.read('.0', cx.current.id), () => { lowerYield(cx, lowerExpr(cx, e.elt)); });
+    return;
+  }
   const result = e.comp === 'list' ? cx.emitChecked('list_new', [], 0)
     : e.comp === 'set' ? cx.emitChecked('set_new', []) : cx.emitChecked('dict_new', []);
   const add = (): void => {

@@ -9,6 +9,7 @@ import type { ErrorSite, ValueId } from '../ir/function.js';
 import type { OpName } from '../ir/ops.js';
 import { lowerComprehension } from './comprehensions.js';
 import { lowerCall, makeFunctionObject } from './functions.js';
+import { lowerYield, lowerYieldFrom } from './generators.js';
 import type { LoweringContext } from './lowering-context.js';
 import { assignName } from './statements.js';
 
@@ -132,9 +133,8 @@ function lowerExprAtSite(cx: LoweringContext, e: Expr): ValueId {
       return cx.constNone();
     case 'lambda': return makeFunctionObject(cx, e);
     case 'comprehension': return lowerComprehension(cx, e);
-    case 'yield': case 'yield_from':
-      // Reported once per function by lowerFunction until generators land.
-      return cx.constNone();
+    case 'yield': return lowerYield(cx, e.value === null ? cx.constNone() : lowerExpr(cx, e.value));
+    case 'yield_from': return lowerYieldFrom(cx, lowerExpr(cx, e.value));
     case 'walrus': {
       const value = lowerExpr(cx, e.value);
       assignName(cx, e.target, value);

@@ -36,6 +36,9 @@ export class LoweringContext {
   functionObject: ValueId = -1;
   /** The cells of the scope's captured variables, by cell index, created on entry. */
   cells: ValueId[] = [];
+  /** In a generator's resume function: the generator, and the value sent in (null when throw() resumed it). */
+  generator: ValueId = -1;
+  sent: ValueId = -1;
   /** Where a raised exception leaves the function: `leave`, then `raise`. */
   readonly errorExit: Block;
   private tempCounter = 0;

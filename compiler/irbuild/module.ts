@@ -52,7 +52,15 @@ export function buildModule(module: Module, scopes: ProgramScopes, diags: Diagno
   const entry = lowerFunction(ENTRY_FUNCTION, null, scopes, diags, functionNames, (cx) => lowerStatements(cx, module.body));
   const functions: IrFunction[] = [entry];
   for (const f of scopes.functions) {
-    functions.push(lowerFunction(functionNames.get(f.node)!, f, scopes, diags, functionNames, (cx) => lowerScopeBody(cx, f)));
+    const name = functionNames.get(f.node)!;
+    if (f.isGenerator) {
+      // Calling a generator function makes the generator; its body is the resume function.
+      const resume = generatorResumeName(name);
+      functions.push(lowerGeneratorCreator(name, resume, f));
+      functions.push(lowerFunction(resume, f, scopes, diags, functionNames, (cx) => lowerScopeBody(cx, f), true));
+    } else {
+      functions.push(lowerFunction(name, f, scopes, diags, functionNames, (cx) => lowerScopeBody(cx, f)));
+    }
   }
   return {
     functions,
@@ -76,24 +84,51 @@ function lowerScopeBody(cx: LoweringContext, scope: FunctionScope): void {
   }
 }
 
+export const generatorResumeName = (creator: string): string => `${creator}$resume`;
+
+/** The IR function a generator function's calls run: make the generator and save the arguments into its first slots. */
+function lowerGeneratorCreator(name: string, resume: string, scope: FunctionScope): IrFunction {
+  const params = bindingOrder(scope.params);
+  const fn: IrFunction = {
+    name, pyName: scope.name, qualname: scope.qualname, paramNames: params.map((p) => p.name),
+    signature: signatureOf(params), docstring: scope.node.kind === 'def' ? scope.node.docstring : null,
+    params: [], values: [], blocks: [],
+  };
+  fn.params = [newValue(fn, T.dyn, '.func'), ...params.map((p) => newValue(fn, T.dyn, p.name))];
+  const entry = newBlock(fn);
+  const made = newBlock(fn);
+  const failed = newBlock(fn);
+  failed.term = { kind: 'raise' };
+  const gen = newValue(fn, T.dyn);
+  entry.insts.push({ op: 'gen_new', result: gen, args: [fn.params[0]], imm: resume });
+  entry.term = { kind: 'check', value: gen, ok: made.id, err: failed.id, site: null };
+  params.forEach((_, i) => made.insts.push({ op: 'gen_save', result: null, args: [gen, fn.params[i + 1]], imm: i }));
+  made.term = { kind: 'return', value: gen };
+  return fn;
+}
+
 function lowerFunction(
   name: string, scope: FunctionScope | null, scopes: ProgramScopes, diags: DiagnosticBag,
-  functionNames: Map<ScopeNode, string>, lowerBody: (cx: LoweringContext) => void,
+  functionNames: Map<ScopeNode, string>, lowerBody: (cx: LoweringContext) => void, generatorResume = false,
 ): IrFunction {
   const params = scope === null ? [] : bindingOrder(scope.params);
+  // A resume function takes (function object, generator, sent value); its Python parameters wait in the generator's first slots.
+  const wasmParams = generatorResume ? ['.gen', '.sent'] : params.map((p) => p.name);
   const fn: IrFunction = {
     name,
     pyName: scope?.name ?? '<module>',
     qualname: scope?.qualname ?? '<module>',
-    paramNames: params.map((p) => p.name),
-    signature: signatureOf(params),
+    paramNames: wasmParams,
+    signature: generatorResume ? signatureOf(wasmParams.map((n) => ({ name: n, kind: 'positional', default: null, range: scope!.node.range })))
+      : signatureOf(params),
     docstring: scope?.node.kind === 'def' ? scope.node.docstring : null,
     params: [], values: [], blocks: [],
+    ...(generatorResume ? { generator: { slots: params.length } } : {}),
   };
   const cx = new LoweringContext(fn, scope, scopes, diags, functionNames);
-  if (scope?.isGenerator) cx.error('unsupported', 'unsupported construct: generator function (arrives with generators)', scope.node.range);
-  fn.params = [newValue(fn, T.dyn, '.func'), ...params.map((p) => newValue(fn, T.dyn, p.name))];
+  fn.params = [newValue(fn, T.dyn, '.func'), ...wasmParams.map((p) => newValue(fn, T.dyn, p))];
   cx.functionObject = fn.params[0];
+  if (generatorResume) { cx.generator = fn.params[1]; cx.sent = fn.params[2]; }
 
   // A failed depth check must not `leave`, so it gets its own exit.
   const depthFailed = newBlock(fn);
@@ -115,9 +150,10 @@ function lowerFunction(
       cx.cells = scope.cells.map(() => cx.emitChecked('cell_new', []));
     });
     params.forEach((p, i) => {
+      const value = generatorResume ? cx.emit('gen_load', [cx.generator], i) : fn.params[i + 1];
       const binding = scopes.resolve(scope, p.name);
-      if (binding.kind === 'cell') cx.emitEffect('cell_set', [cx.cells[binding.index], fn.params[i + 1]]);
-      else cx.ssa.write(p.name, cx.current.id, fn.params[i + 1]);
+      if (binding.kind === 'cell') cx.emitEffect('cell_set', [cx.cells[binding.index], value]);
+      else cx.ssa.write(p.name, cx.current.id, value);
     });
   }
 

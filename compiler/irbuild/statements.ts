@@ -9,6 +9,7 @@ import type { OpName } from '../ir/ops.js';
 import { lowerAssert, lowerRaise, lowerTry } from './exceptions.js';
 import { lowerCondition, lowerExpr, readName, siteOf } from './expressions.js';
 import { cellOf, makeFunctionObject } from './functions.js';
+import { lowerMatch } from './match.js';
 import type { LoweringContext } from './lowering-context.js';
 
 export function lowerStatements(cx: LoweringContext, body: Stmt[]): void {
@@ -71,6 +72,7 @@ function lowerStatementAtSite(cx: LoweringContext, s: Stmt): void {
     case 'try': lowerTry(cx, s); return;
     case 'raise': lowerRaise(cx, s); return;
     case 'assert': lowerAssert(cx, s); return;
+    case 'match': lowerMatch(cx, s); return;
     case 'break': case 'continue': {
       const loop = cx.loops[cx.loops.length - 1];
       if (loop === undefined) { cx.error('invalid', `'${s.kind}' outside loop`, s.range); return; }

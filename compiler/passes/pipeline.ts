@@ -8,6 +8,7 @@
 import type { IrModule } from '../ir/function.js';
 import { verifyModule } from '../ir/verify.js';
 import * as dce from './dce.js';
+import * as generators from './generators.js';
 import * as refcount from './refcount.js';
 import * as simplifyCfg from './simplify-cfg.js';
 
@@ -21,6 +22,7 @@ export interface PassRow {
 export const PIPELINE: readonly PassRow[] = [
   { name: 'simplify-cfg', run: simplifyCfg.run, minOptLevel: 0 },
   { name: 'dce', run: dce.run, minOptLevel: 0 },
+  { name: 'generators', run: generators.run, minOptLevel: 0 },
   { name: 'refcount', run: refcount.run, minOptLevel: 0 },
   { name: 'simplify-cfg-late', run: simplifyCfg.run, minOptLevel: 0 },
 ];

@@ -42,6 +42,7 @@ function insertRefcounts(fn: IrFunction): void {
   for (const block of liveBlocks(fn)) {
     const live = new Set(liveOut.get(block.id)!);
     const term = block.term;
+    if (term.kind === 'yield') throw new Error(`&${fn.name}: yield survived to refcounting; the generators pass must run first`);
     const checked = term.kind === 'check' ? term.value : null;
     const beforeTerm: Inst[] = [];
 

@@ -134,6 +134,7 @@ typedef enum TypeId {
     TYPE_ID_LAST_EXCEPTION = TYPE_ID_ENCODING_WARNING,
     TYPE_ID_TRACEBACK, /* one recorded frame of an exception's __traceback__ (traceback.c) */
     TYPE_ID_CELL,      /* a closure cell (func.c) */
+    TYPE_ID_GENERATOR, /* a generator object driven by a compiled resume function (gen.c) */
     TYPE_ID_COUNT
 } TypeId;
 
@@ -332,10 +333,10 @@ int32_t rt_exc_matches(Obj *exc, Obj *spec);
  * returns the previous one as a new reference, or NULL when there was none
  * (NULL is not an error here). */
 Obj *rt_exc_set_handled(Obj *exc);
-/* Steals prev (may be NULL): releases the current handled exception and
- * makes prev handled again. */
 /* The exception being handled (borrowed), or NULL: what a bare `raise` re-raises. */
 Obj *rt_exc_handled(void);
+/* Steals prev (may be NULL): releases the current handled exception and
+ * makes prev handled again. */
 void rt_exc_restore_handled(Obj *prev);
 /* `raise x`: an instance is raised as is (its __traceback__ kept), a class
  * deriving from BaseException is called with no arguments, anything else is
@@ -360,6 +361,17 @@ int32_t rt_reraise_handled(int32_t site);
  * __traceback__ (nothing pending, or no memory: nothing happens). */
 void rt_set_traceback_table(const void *table);
 void rt_traceback_add(int32_t site);
+
+/* Structural pattern matching (match.c). Tests return 1 or 0, -1 with an
+ * exception pending; lookups return NULL with nothing pending for "absent". */
+int32_t rt_match_sequence(Obj *subject);
+int32_t rt_match_mapping(Obj *subject);
+int32_t rt_match_len(Obj *subject, int32_t n, int32_t at_least); /* len == n, or len >= n */
+Obj *rt_match_mapping_get(Obj *subject, Obj *key);                /* new reference, or NULL */
+Obj *rt_match_mapping_rest(Obj *subject, Obj *keys);              /* dict without keys (a tuple) */
+int32_t rt_match_class(Obj *subject, Obj *cls, int32_t npositional);
+Obj *rt_match_class_arg(Obj *subject, Obj *cls, int32_t index);
+Obj *rt_match_attr(Obj *subject, Obj *name);                      /* new reference, or NULL */
 
 /* range loops */
 int32_t rt_range_check(Obj *start, Obj *stop, Obj *step);
@@ -445,6 +457,45 @@ Obj *rt_inplace_or(Obj *a, Obj *b);
 Obj *rt_inplace_and(Obj *a, Obj *b);
 Obj *rt_inplace_sub(Obj *a, Obj *b);
 Obj *rt_inplace_xor(Obj *a, Obj *b);
+
+/* Generators (gen.c). The compiler turns a generator function's body into
+ * a resume function, called through its vector entry with the function
+ * object (NULL for a generator without one) and argv = {gen, sent}:
+ *   sent: the value sent in (None for next()), or NULL meaning "throw": the
+ *         exception to throw is pending and the compiled code raises it at
+ *         the suspension point it resumes at.
+ * It reads rt_gen_state(gen) to find where to continue (0 = the start) and
+ * moves its live values out of the slots with rt_gen_load. At `yield v` it
+ * saves its live values with rt_gen_save, calls rt_gen_set_state(gen, k)
+ * with k >= 1 and returns v (new reference). When the body returns it
+ * returns the value (new reference) without touching the state; when it
+ * raises it returns NULL with the exception pending. The runtime applies
+ * CPython 3.11's protocol around it: running/finished checks, PEP 479, the
+ * generator's own handled exception, StopIteration(value) for next()/send(),
+ * throw(), close(), and closing a suspended generator when it is freed. */
+#define GEN_CREATED 0    /* created, not started: resumes at point 0 */
+#define GEN_FINISHED (-1)
+#define GEN_RUNNING (-2) /* a resume function is executing */
+/* func borrowed (may be NULL), name/qualname borrowed strs; nslots empty
+ * slots; type name "generator", state GEN_CREATED. */
+Obj *rt_gen_new(Obj *func, Obj *name, Obj *qualname, int32_t resume_vector_index, int32_t nslots);
+void rt_gen_save(Obj *gen, int32_t slot, Obj *value); /* steals value (may be NULL); the slot should be empty */
+Obj *rt_gen_load(Obj *gen, int32_t slot);             /* moves the content out (new reference or NULL) */
+int32_t rt_gen_state(Obj *gen);                       /* the resume point to continue at (0 = start) */
+void rt_gen_set_state(Obj *gen, int32_t state);       /* a yield: the point (>= 1) to resume at next */
+/* `yield from x`: iter(x) (a generator is its own iterator); TypeError
+ * "'int' object is not iterable". */
+Obj *rt_yf_iter(Obj *x);
+/* One step of delegation from generator gen to iterator it. sent None:
+ * next(it); another value: it.send(value) (AttributeError for iterators
+ * without send); NULL: a throw is pending: GeneratorExit closes a generator
+ * `it` and propagates; anything else is thrown into a generator `it`, or
+ * left pending for other iterators. Returns the value to yield (new
+ * reference); NULL with NO exception pending when it finished (its result,
+ * None if none, is kept for rt_yf_result); NULL with an exception pending
+ * on error. */
+Obj *rt_yf_send(Obj *gen, Obj *it, Obj *sent);
+Obj *rt_yf_result(Obj *gen); /* takes the kept result (new reference; None if none) */
 
 /* Builtins over iterables (NULL marks an omitted optional argument) */
 Obj *rt_builtin_list(Obj *iterable);

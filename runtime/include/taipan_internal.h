@@ -198,8 +198,21 @@ Obj *exc_repr(Obj *e);                            /* repr(e) */
 Obj *exc_type_call(const Type *type, Obj *args, Obj *kwargs); /* ValueError(...) */
 Obj *exc_getattr(Obj *e, Obj *name, bool *found); /* args __cause__ ... */
 bool exc_has_member(Obj *e, Obj *name);
+/* Steals exc (may be NULL) and makes it the handled exception; returns the
+ * previous one (owned, may be NULL). Generators swap their own in and out. */
+Obj *exc_swap_handled(Obj *exc);
+/* Chains the handled exception into the pending one as its __context__
+ * (what raising does), for an exception thrown into a generator. */
+void exc_chain_pending_context(void);
+/* Replaces the pending exception by a new type(message) whose __cause__
+ * and __context__ are the old one (CPython's _PyErr_FormatFromCause). */
+void err_replace_from_cause(const Type *type, const char *message);
 /* traceback.c */
 uint32_t traceback_release(Obj *tb); /* iterative over the whole chain */
+/* Prints the pending exception as CPython's default unraisable hook does
+ * ("Exception ignored in: <where>", the traceback, "Type: str(e)") and
+ * clears it; where is a str (borrowed). */
+void report_unraisable(Obj *where);
 
 /* ---- int.c ------------------------------------------------------------ */
 Obj *int_from_i64(int64_t v);
@@ -363,6 +376,8 @@ void io_flush_stderr(void);
 
 /* ---- func.c ----------------------------------------------------------- */
 Obj *func_repr(Obj *f);
+/* "0x..." of an object as id() sees it (a linear-memory offset on wasm). */
+void strbuf_append_address(StrBuf *b, const Obj *o);
 Obj *cell_repr(Obj *c);
 uint32_t func_release(Obj *f); /* drops owned refs; returns the size */
 uint32_t cell_release(Obj *c);
@@ -373,6 +388,36 @@ Obj *func_call(Obj *f, Obj *args, Obj *kwargs);
 Obj *func_getattr(Obj *f, Obj *name, bool *found);
 bool func_has_member(Obj *f, Obj *name);
 int32_t func_setattr(Obj *f, Obj *name, Obj *value);
+
+/* ---- gen.c ------------------------------------------------------------ */
+/* A generator. state is GEN_CREATED, a resume point >= 1 (suspended there),
+ * GEN_FINISHED or GEN_RUNNING; resume_at is what rt_gen_state reports while
+ * the resume function runs (state is GEN_RUNNING then). Every Obj* is owned. */
+typedef struct GenObj {
+    Obj header;
+    Obj *func;     /* the generator function, or NULL */
+    Obj *name;     /* str */
+    Obj *qualname; /* str */
+    Obj *yf_result; /* a finished `yield from`'s result until rt_yf_result, or NULL */
+    Obj *handled;  /* the generator's own handled exception while suspended, or NULL */
+    int32_t state;
+    int32_t resume_at;
+    int32_t resume_index; /* table index of the resume function's vector entry */
+    int32_t nslots;
+    Obj *slots[]; /* the live values saved across a yield, or NULL */
+} GenObj;
+extern Type type_generator;
+Obj *gen_repr(Obj *g);
+/* Closes a suspended generator whose refcount reached zero (its finally
+ * blocks run; an error is reported as unraisable). false: it was
+ * resurrected and must not be freed. */
+bool gen_finalize(Obj *g);
+uint32_t gen_release(Obj *g); /* drops owned refs; returns the size */
+Obj *gen_iter_next(Obj *g);   /* rt_iter_next: NULL without an exception when finished */
+Obj *gen_next(Obj *g, Obj *default_value); /* next(g[, default]): StopIteration(value) */
+Obj *gen_getattr(Obj *g, Obj *name, bool *found);
+int32_t gen_setattr(Obj *g, Obj *name, Obj *value);
+Obj *gen_call_method(Obj *g, Obj *name, Obj *args, Obj *kwargs, bool *found);
 
 /* ---- containers (tuple.c list.c dict.c set.c iter.c containers.c
  *      methods.c call.c iter_builtins.c) ------------------------------------ */

@@ -9,7 +9,11 @@
  *  - At most one exception is pending; setting a new one releases the old.
  *  - Every path that makes a NEW exception pending goes through raise_new,
  *    which chains the handled exception in as __context__; re-raises
- *    (rt_reraise, rt_reraise_handled) keep the exception unchanged.
+ *    (rt_reraise, rt_reraise_handled) keep the exception unchanged. An
+ *    exception thrown into a generator is chained explicitly
+ *    (exc_chain_pending_context) with the generator's own handled one.
+ *  - The handled exception is owned here; a generator swaps its own in
+ *    while it runs and out when it yields (exc_swap_handled, gen.c).
  *  - Raising MemoryError never allocates: it uses a static immortal instance
  *    whose args is the immortal empty tuple. It never takes a __context__
  *    (it would keep the handled exception alive forever), and its traceback
@@ -346,6 +350,34 @@ void rt_exc_restore_handled(Obj *prev) {
     Obj *current = handled;
     handled = prev;
     rt_decref(current);
+}
+
+Obj *exc_swap_handled(Obj *exc) {
+    Obj *prev = handled;
+    handled = exc;
+    return prev;
+}
+
+void exc_chain_pending_context(void) {
+    if (pending && pending != (Obj *)&memory_error_instance)
+        chain_context((ExcObj *)pending);
+}
+
+void err_replace_from_cause(const Type *type, const char *message) {
+    Obj *cause = rt_exc_fetch();
+    err_format(type, "%s", message);
+    ExcObj *e = (ExcObj *)pending;
+    if (!cause || !e || e == &memory_error_instance) {
+        rt_decref(cause);
+        return;
+    }
+    /* the new exception is fresh, so neither link can close a cycle */
+    Obj *old_cause = e->cause, *old_context = e->context;
+    e->cause = cause;
+    e->context = new_ref(cause);
+    e->suppress_context = true;
+    rt_decref(old_cause);
+    rt_decref(old_context);
 }
 
 /* The exception `raise x` raises (new reference), or NULL with what_error

@@ -83,7 +83,7 @@ uint32_t func_release(Obj *o) {
     return sizeof(FuncObj);
 }
 
-static void append_address(StrBuf *b, uintptr_t address) {
+static void append_hex_address(StrBuf *b, uintptr_t address) {
     static const char hex[] = "0123456789abcdef";
     char digits[2 * sizeof(uintptr_t)];
     int n = 0;
@@ -102,13 +102,15 @@ static uintptr_t address_of(const Obj *o) {
     return is_small_int(o) ? (uintptr_t)(uint32_t)(uintptr_t)o : (uintptr_t)o - platform_memory_base();
 }
 
+void strbuf_append_address(StrBuf *b, const Obj *o) { append_hex_address(b, address_of(o)); }
+
 Obj *func_repr(Obj *o) {
     StrBuf b;
     strbuf_init(&b);
     strbuf_append_cstr(&b, "<function ");
     strbuf_append_str_obj(&b, ((FuncObj *)o)->qualname);
     strbuf_append_cstr(&b, " at ");
-    append_address(&b, address_of(o));
+    strbuf_append_address(&b, o);
     strbuf_append_char(&b, '>');
     return strbuf_finish(&b);
 }
@@ -530,12 +532,12 @@ Obj *cell_repr(Obj *o) {
     StrBuf b;
     strbuf_init(&b);
     strbuf_append_cstr(&b, "<cell at ");
-    append_address(&b, address_of(o));
+    strbuf_append_address(&b, o);
     if (v) {
         strbuf_append_cstr(&b, ": ");
         strbuf_append_cstr(&b, type_name_of(v));
         strbuf_append_cstr(&b, " object at ");
-        append_address(&b, address_of(v));
+        strbuf_append_address(&b, v);
     } else {
         strbuf_append_cstr(&b, ": empty");
     }

@@ -138,7 +138,7 @@ static const Type *const types_by_id[TYPE_ID_COUNT] = {
     [TYPE_ID_BYTES_WARNING] = &type_bytes_warning,
     [TYPE_ID_RESOURCE_WARNING] = &type_resource_warning,
     [TYPE_ID_ENCODING_WARNING] = &type_encoding_warning, [TYPE_ID_TRACEBACK] = &type_traceback,
-    [TYPE_ID_CELL] = &type_cell,
+    [TYPE_ID_CELL] = &type_cell, [TYPE_ID_GENERATOR] = &type_generator,
 };
 
 Obj *rt_type_object(int32_t type_id) {

@@ -2,7 +2,7 @@
  * iter.c — range and slice objects, the iteration protocol (rt_get_iter /
  * rt_iter_next) and the lazy iterator objects: str, list, tuple,
  * list-reverse, reversed, range, enumerate and zip (dict and set iterators
- * live with their containers), plus the builtins iter, next, range,
+ * live with their containers, generators in gen.c), plus the builtins iter, next, range,
  * reversed, enumerate and zip.
  *
  * Invariants:
@@ -399,7 +399,9 @@ static Obj *range_iter_next(RangeIterObj *r) {
     return value; /* the iterator's reference passes to the caller */
 }
 
-static bool is_iterator_id(TypeId id) { return id >= TYPE_ID_STR_ITERATOR && id <= TYPE_ID_ZIP; }
+static bool is_iterator_id(TypeId id) {
+    return (id >= TYPE_ID_STR_ITERATOR && id <= TYPE_ID_ZIP) || id == TYPE_ID_GENERATOR;
+}
 
 static Obj *str_char(Obj *s, int32_t i) {
     const StrObj *str = (const StrObj *)s;
@@ -575,6 +577,7 @@ Obj *rt_iter_next(Obj *it) {
     case TYPE_ID_RANGE_ITERATOR: return range_iter_next((RangeIterObj *)it);
     case TYPE_ID_ENUMERATE: return enumerate_next((EnumerateObj *)it);
     case TYPE_ID_ZIP: return zip_next((ZipObj *)it);
+    case TYPE_ID_GENERATOR: return gen_iter_next(it); /* gen.c: the return value is dropped */
     default:
         err_format(&type_type_error, "'%T' object is not an iterator", it);
         return NULL;
@@ -586,6 +589,8 @@ Obj *rt_builtin_next(Obj *it, Obj *default_value) {
         err_format(&type_type_error, "'%T' object is not an iterator", it);
         return NULL;
     }
+    if (type_id_of(it) == TYPE_ID_GENERATOR)
+        return gen_next(it, default_value); /* StopIteration carries the return value */
     Obj *item = rt_iter_next(it);
     if (item || rt_err_occurred())
         return item;

@@ -1,6 +1,7 @@
 /*
  * methods.c — attribute access and method calls on builtin objects:
- * rt_getattr (data attributes of range, slice, exceptions and functions),
+ * rt_getattr (data attributes of range, slice, exceptions, functions and
+ * generators),
  * rt_setattr (functions store attributes; builtin receivers refuse with
  * CPython's wording) and rt_call_method
  * (dispatch on the type id, then on the method name), plus the argument
@@ -109,6 +110,8 @@ static const char *const int_members[] = {"bit_length", "bit_count", "conjugate"
 static const char *const float_members[] = {"is_integer", "as_integer_ratio", "hex", "conjugate",
                                             "fromhex", "real", "imag", NULL};
 static const char *const named_members[] = {"__name__", "__qualname__", "__module__", NULL};
+static const char *const generator_members[] = {"__next__", "__iter__", "send", "throw", "close", "__name__",
+                                                "__qualname__", "gi_running", "gi_suspended", NULL};
 
 /* Class methods reachable on the type object itself (int.from_bytes). */
 static const char *type_class_method(int32_t type_id) {
@@ -138,6 +141,7 @@ static const char *const *members_of(TypeId id) {
     case TYPE_ID_FLOAT: return float_members;
     case TYPE_ID_TYPE:
     case TYPE_ID_BUILTIN_FUNCTION: return named_members;
+    case TYPE_ID_GENERATOR: return generator_members;
     default: return NULL;
     }
 }
@@ -206,6 +210,12 @@ Obj *rt_getattr(Obj *o, Obj *name) {
         if (found)
             return value;
     }
+    if (id == TYPE_ID_GENERATOR && type_id_of(name) == TYPE_ID_STR) {
+        bool found;
+        Obj *value = gen_getattr(o, name, &found); /* gen.c */
+        if (found)
+            return value;
+    }
     if (id == TYPE_ID_TYPE || id == TYPE_ID_BUILTIN_FUNCTION) {
         bool found;
         Obj *value = type_getattr(o, name, &found); /* introspect.c */
@@ -239,6 +249,8 @@ int32_t rt_setattr(Obj *obj, Obj *name, Obj *value) {
     TypeId id = type_id_of(obj);
     if (id == TYPE_ID_FUNCTION)
         return func_setattr(obj, name, value); /* func.c */
+    if (id == TYPE_ID_GENERATOR && is_str(name))
+        return gen_setattr(obj, name, value); /* gen.c: __name__/__qualname__ are writable */
     if (id == TYPE_ID_TYPE) {
         err_format(&type_type_error, "cannot set '%S' attribute of immutable type '%s'", name,
                    ((const Type *)obj)->name);
@@ -295,6 +307,7 @@ Obj *rt_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs) {
     case TYPE_ID_FROZENSET: result = set_call_method(self, name, args, kwargs, &found); break;
     case TYPE_ID_RANGE: result = range_call_method(self, name, args, kwargs, &found); break;
     case TYPE_ID_BYTES: result = bytes_call_method(self, name, args, kwargs, &found); break; /* bytes.c, fromhex too */
+    case TYPE_ID_GENERATOR: result = gen_call_method(self, name, args, kwargs, &found); break; /* gen.c */
     case TYPE_ID_TYPE:
         result = type_call_method(self, name, args, kwargs, &found); /* introspect.c */
         if (!found) {

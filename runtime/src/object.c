@@ -8,9 +8,10 @@
  *  - In TAIPAN_DEBUG builds live_objects == heap objects allocated and not yet
  *    freed, minus those turned immortal.
  *  - Deallocation dispatches on the type id; there are no destructor
- *    function pointers. Functions and cells (func.c), exceptions (exc.c)
- *    and traceback entries (traceback.c) release their own fields; a traceback chain is freed
- *    iteratively.
+ *    function pointers. Functions and cells (func.c), exceptions (exc.c),
+ *    generators (gen.c) and traceback entries (traceback.c) release their
+ *    own fields; a traceback chain is freed iteratively. A generator may
+ *    run code (its close) before it is freed, and may survive it.
  */
 #include "taipan_internal.h"
 
@@ -118,6 +119,11 @@ __attribute__((noinline)) void obj_dealloc(Obj *o) {
         break;
     case TYPE_ID_CELL:
         size = cell_release(o);
+        break;
+    case TYPE_ID_GENERATOR:
+        if (!gen_finalize(o)) /* gen.c: a suspended generator is closed first */
+            return;
+        size = gen_release(o);
         break;
     case TYPE_ID_TYPE:
     case TYPE_ID_NONE:

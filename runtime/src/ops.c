@@ -299,6 +299,7 @@ Obj *rt_str(Obj *o) {
     case TYPE_ID_FLOAT: return float_repr(float_value(o));
     case TYPE_ID_FUNCTION: return func_repr(o);
     case TYPE_ID_CELL: return cell_repr(o);
+    case TYPE_ID_GENERATOR: return gen_repr(o);
     case TYPE_ID_TYPE: return class_repr((const Type *)o);
     default:
         if (is_container_type_id(type_id_of(o)))
@@ -318,6 +319,7 @@ Obj *rt_repr(Obj *o) {
     case TYPE_ID_FLOAT:
     case TYPE_ID_FUNCTION:
     case TYPE_ID_CELL:
+    case TYPE_ID_GENERATOR:
     case TYPE_ID_TYPE: return rt_str(o);
     default:
         if (is_container_type_id(type_id_of(o)))

@@ -1,7 +1,8 @@
 /*
  * traceback.c — traceback entries (the "traceback" objects behind
  * __traceback__), the compiler's traceback table, and the uncaught-exception
- * report in the format of CPython 3.11's default excepthook.
+ * report in the format of CPython 3.11's default excepthook, and the
+ * "Exception ignored in:" report of its default unraisable hook.
  *
  * The table (static data of the compiled module, read in place, little
  * endian, 4-byte aligned):
@@ -16,8 +17,8 @@
  *    cannot be allocated the frame is silently left out.
  *  - A chain is released iteratively (it can be ~1000 entries long), so
  *    freeing it never recurses.
- *  - The report never calls the generic str()/repr() (see exc.c): it prints
- *    a single str argument itself and otherwise the report_text computed
+ *  - The reports never call the generic str()/repr() (see exc.c): they print
+ *    a single str argument themselves and otherwise the report_text computed
  *    when the exception was made.
  */
 #include "taipan_internal.h"
@@ -285,4 +286,27 @@ int32_t rt_report_uncaught(void) {
     }
     rt_decref((Obj *)e);
     return code;
+}
+
+/* CPython's default unraisable hook prints no chained exceptions and always
+ * writes ": " after the type name, even when str(e) is empty. Nothing here
+ * ends the program: SystemExit is printed like any other exception. */
+COLD void report_unraisable(Obj *where) {
+    io_flush_stdout();
+    ExcObj *e = (ExcObj *)rt_exc_fetch();
+    write_cstr("Exception ignored in: ");
+    io_write_stderr_str(where);
+    write_cstr("\n");
+    if (e) {
+        if (e->traceback)
+            print_traceback(e->traceback);
+        write_cstr(e->header.type->name);
+        write_cstr(": ");
+        Obj *text = report_text(e);
+        if (text)
+            io_write_stderr_str(text);
+        write_cstr("\n");
+    }
+    io_flush_stderr();
+    rt_decref((Obj *)e);
 }

@@ -501,6 +501,7 @@ static void test_fini_reports_live_objects(void) {
 #include "test_builtins.c"
 #include "test_exceptions.c"
 #include "test_functions.c"
+#include "test_generators.c"
 
 int main(void) {
     rt_init(17 * 65536 - 4096); /* like a wasm module whose data ends near the first pages */
@@ -519,7 +520,8 @@ int main(void) {
         {"str_method_scaling", test_str_method_scaling},
         {"format_cases", test_format_cases}, {"format_refcounts", test_format_refcounts},
         {"builtin_cases", test_builtin_cases}, {"builtin_handwritten", test_builtin_handwritten},
-        {"exceptions", test_exceptions}, {"fini", test_fini_reports_live_objects},
+        {"exceptions", test_exceptions}, {"generators", test_generators},
+        {"fini", test_fini_reports_live_objects},
     };
     for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
         int32_t before = rt_live_objects();
