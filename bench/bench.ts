@@ -32,6 +32,7 @@ interface ProgramResult {
   name: string;
   status: string;
   wasmBytes?: number;
+  tracebackTableBytes?: number;
   cpythonMedianMs?: number;
   taipanProcessMedianMs?: number;
   taipanInProcessMedianMs?: number;
@@ -133,6 +134,7 @@ async function benchProgram(path: string, options: BenchOptions, taipanCli: stri
     return { name, status: 'COMPILE FAILED' };
   }
   const wasm = compiled.wasm;
+  const tracebackTableBytes = compiled.stats?.tracebackTableBytes;
   const wasmPath = join(scratchDir, `${name}.wasm`);
   writeFileSync(wasmPath, wasm);
 
@@ -172,6 +174,7 @@ async function benchProgram(path: string, options: BenchOptions, taipanCli: stri
     name,
     status,
     wasmBytes: wasm.length,
+    tracebackTableBytes,
     cpythonMedianMs: median(cpythonMs),
     taipanProcessMedianMs: median(taipanProcessMs),
     taipanInProcessMedianMs: median(taipanInProcessMs),
@@ -188,11 +191,12 @@ function formatRatio(numerator: number | undefined, denominator: number | undefi
 }
 
 function printTable(results: readonly ProgramResult[], runs: number): void {
-  const header = ['program', 'status', 'wasm bytes', 'CPython', 'Taipan', 'CPy/Taipan', 'Taipan in-proc', 'CPy/in-proc'];
+  const header = ['program', 'status', 'wasm bytes', 'tb table', 'CPython', 'Taipan', 'CPy/Taipan', 'Taipan in-proc', 'CPy/in-proc'];
   const rows = results.map((r) => [
     r.name,
     r.status,
     r.wasmBytes === undefined ? '-' : String(r.wasmBytes),
+    r.tracebackTableBytes === undefined ? '-' : String(r.tracebackTableBytes),
     r.cpythonMedianMs === undefined ? '-' : formatMs(r.cpythonMedianMs),
     r.taipanProcessMedianMs === undefined ? '-' : formatMs(r.taipanProcessMedianMs),
     formatRatio(r.cpythonMedianMs, r.taipanProcessMedianMs),

@@ -26,7 +26,7 @@ function version(): string {
 interface BuildFlags { file: string; optLevel: number; debugRuntime: boolean; verifyEach: boolean; keepNames?: boolean }
 
 /** Compiles a file, printing diagnostics; returns the wasm bytes or an exit code. */
-async function compileFile(flags: BuildFlags & { emit?: string }): Promise<{ wasm?: Uint8Array; text?: string } | number> {
+async function compileFile(flags: BuildFlags & { emit?: string }): Promise<{ wasm?: Uint8Array; text?: string; stats?: { tracebackSites: number; tracebackTableBytes: number } } | number> {
   let source: string;
   try {
     source = readFileSync(flags.file, 'utf8');
@@ -49,7 +49,7 @@ async function compileFile(flags: BuildFlags & { emit?: string }): Promise<{ was
     }
     if (flags.emit === 'ir') return { text: result.ir };
     if (flags.emit === 'wat') return { text: result.wat };
-    return { wasm: result.wasm };
+    return { wasm: result.wasm, stats: result.stats };
   } catch (err) {
     process.stderr.write(`${flags.file}: internal compiler error: ${err instanceof Error ? err.message : String(err)}\n`);
     if (process.env.TAIPAN_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
@@ -115,7 +115,8 @@ async function main(): Promise<number> {
       .positional('file', { type: 'string', demandOption: true, describe: 'the Python source file' })
       .option('o', { alias: 'output', type: 'string', describe: 'output path (default: FILE with .wasm, .wat or .ir)' })
       .option('keep-names', { type: 'boolean', default: false, describe: 'keep function names in the module (for reading WAT)' })
-      .option('emit', { choices: ['wasm', 'wat', 'ir'] as const, default: 'wasm' as const, describe: 'what to write' }),
+      .option('emit', { choices: ['wasm', 'wat', 'ir'] as const, default: 'wasm' as const, describe: 'what to write' })
+      .option('stats', { type: 'boolean', default: false, describe: 'report the module size and its traceback table' }),
     async (argv) => {
       const result = await compileFile({
         file: argv.file, emit: argv.emit, optLevel: optLevelOf(argv as { O?: number }),
@@ -125,6 +126,9 @@ async function main(): Promise<number> {
       if (typeof result === 'number') { exitCode = result; return; }
       const out = argv.o ?? argv.file.replace(/\.py$/, '') + '.' + argv.emit;
       writeFileSync(out, result.wasm ?? result.text ?? '');
+      if (argv.stats && result.wasm !== undefined && result.stats !== undefined) {
+        process.stderr.write(`${out}: ${result.wasm.length} bytes; traceback table: ${result.stats.tracebackSites} sites, ${result.stats.tracebackTableBytes} bytes\n`);
+      }
     })
     .command('run <file> [args..]', 'compile and run a .py file, or run a built .wasm, under Node\'s WASI', (y) => y
       .positional('file', { type: 'string', demandOption: true, describe: 'a .py source or a built .wasm' })

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RuntimeDataMap } from './backend/data-gc.js';
-import { emitModule } from './backend/emit-module.js';
+import { emitModule, type EmitStats } from './backend/emit-module.js';
 import { DiagnosticBag, type Diagnostic } from './diagnostics.js';
 import { moduleFromTree } from './frontend/from-tree.js';
 import { parsePython } from './frontend/parse.js';
@@ -36,6 +36,7 @@ export interface CompileResult {
   wasm?: Uint8Array;
   wat?: string;
   ir?: string;
+  stats?: EmitStats;
 }
 
 /** The package root: the nearest ancestor of this file holding package.json (works from sources and from dist/). */
@@ -92,7 +93,7 @@ export async function compile(source: string, options: CompileOptions): Promise<
   if (options.irOnly) return { diagnostics: [], ir: printModule(ir) };
 
   const runtime = runtimeFiles(options.debugRuntime ?? false);
-  const { wasm, wat } = emitModule(ir, {
+  const { wasm, wat, stats } = emitModule(ir, {
     source,
     file: options.file,
     runtimeWasm: runtime.wasm,
@@ -101,5 +102,5 @@ export async function compile(source: string, options: CompileOptions): Promise<
     emitText: options.emitWat ?? false,
     keepNames: options.keepNames ?? false,
   });
-  return { diagnostics: [], wasm, wat };
+  return { diagnostics: [], wasm, wat, stats };
 }

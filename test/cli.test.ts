@@ -93,6 +93,17 @@ test('--emit ir and --emit wat write text', () => {
   expect(readFileSync(wat, 'utf8')).toMatch(/\(export "_start"/);
 });
 
+test('--stats reports the module size and its traceback table', () => {
+  const out = join(dir, 'call_chain.wasm');
+  const result = taipan('build', 'fixtures/run/tb_call_chain.py', '--stats', '-o', out);
+  expect(result.status).toBe(0);
+  const m = /: (\d+) bytes; traceback table: (\d+) sites, (\d+) bytes/.exec(result.stderr);
+  expect(m).not.toBeNull();
+  expect(Number(m![1])).toBe(readFileSync(out).length);
+  expect(Number(m![2])).toBeGreaterThan(0);
+  expect(Number(m![3])).toBeGreaterThan(0);
+});
+
 test('running a .wasm does not load the compiler', () => {
   // cli/run.ts is the whole of that path; it must reach nothing but Node built-ins.
   const source = readFileSync(join(ROOT, 'cli', 'run.ts'), 'utf8');

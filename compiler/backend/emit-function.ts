@@ -241,6 +241,7 @@ const OP_LOWERING: Record<OpName, Lowering> = {
     e.rt('rt_print_item_str', [e.get(inst.args[0]), e.get(inst.args[1]), e.wm.i32Const(inst.imm as number)], wasmTypes.none),
   print_end: (e, inst) => e.wm.drop(e.rt('rt_print_end', [e.get(inst.args[0])])),
   print_tuple: runtimeCall('rt_print_tuple'),
+  print_file: runtimeCall('rt_print_file'),
 
   load_global: (e, inst) => {
     const g = e.links.globalName(inst.imm as string);
@@ -362,6 +363,9 @@ const OP_LOWERING: Record<OpName, Lowering> = {
   match_class_arg: (e, inst) => e.rt('rt_match_class_arg', [e.get(inst.args[0]), e.get(inst.args[1]), e.wm.i32Const(inst.imm as number)]),
   match_attr: (e, inst) => e.rt('rt_match_attr', [e.get(inst.args[0]), e.strConst(inst.imm as string)]),
 
+  import_builtin: (e, inst) => e.rt('rt_import_builtin', [e.wm.i32Const(inst.imm as number)]),
+  import_from: (e, inst) => e.rt('rt_import_from', [e.get(inst.args[0]), e.strConst(inst.imm as string)]),
+
   range_check: runtimeCall('rt_range_check'),
   range_continue: runtimeCall('rt_range_continue'),
 
@@ -412,6 +416,7 @@ const OP_LOWERING: Record<OpName, Lowering> = {
   is_null: (e, inst) => e.wm.i32Eqz(e.get(inst.args[0])),
   iter_error: (e) => e.wm.i32Sub(e.wm.i32Const(0), e.rt('rt_err_occurred', [])),
 
+  keep_alive: (e) => e.wm.nop(),
   incref: (e, inst) => emitIncref(e, () => e.get(inst.args[0])),
   decref: (e, inst) => emitDecref(e, () => e.get(inst.args[0])),
   xincref: nullTolerant(emitIncref),

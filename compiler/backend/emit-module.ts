@@ -25,7 +25,10 @@ export interface EmitOptions {
   keepNames: boolean;
 }
 
-export interface EmitResult { wasm: Uint8Array; wat?: string }
+/** Sizes worth reporting: the traceback table is the price of CPython's tracebacks. */
+export interface EmitStats { tracebackSites: number; tracebackTableBytes: number }
+
+export interface EmitResult { wasm: Uint8Array; wat?: string; stats: EmitStats }
 
 const PAGE = 65536;
 
@@ -102,7 +105,9 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
     if (fn.name !== module.entry) emitVectorEntry(wm, fn, links);
   }
   wm.appendToTable(table.name, table.size, tableOrder);
-  const tracebackTable = traceback.siteCount > 0 ? pool.addBytes(traceback.bytes(), 4) : null;
+  const tracebackBytes = traceback.bytes();
+  const tracebackTable = traceback.siteCount > 0 ? pool.addBytes(tracebackBytes, 4) : null;
+  const stats: EmitStats = { tracebackSites: traceback.siteCount, tracebackTableBytes: tracebackTable === null ? 0 : tracebackBytes.length };
 
   // The program's data goes right after the runtime's; the heap starts after both.
   const data = pool.data;
@@ -123,7 +128,7 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
   const programFunctions = ['_start', ...module.functions.flatMap((f) => [links.wasmFunctionName(f.name), vectorEntryName(f.name)])]
     .filter((name) => wm.hasFunction(name));
   wm.optimize(options.optLevel, options.keepNames, programFunctions);
-  return { wasm: wm.emitBinary(), wat: options.emitText ? wm.emitText() : undefined };
+  return { wasm: wm.emitBinary(), wat: options.emitText ? wm.emitText() : undefined, stats };
 }
 
 function align(n: number, to: number): number { return Math.ceil(n / to) * to; }

@@ -86,7 +86,14 @@ export type Stmt =
   /** `raise`, `raise exc` or `raise exc from cause`. */
   | { kind: 'raise'; exc: Expr | null; cause: Expr | null; range: SourceRange }
   | { kind: 'assert'; test: Expr; msg: Expr | null; range: SourceRange }
-  | { kind: 'match'; subject: Expr; cases: MatchCase[]; range: SourceRange };
+  | { kind: 'match'; subject: Expr; cases: MatchCase[]; range: SourceRange }
+  /** `import a.b as c, d` */
+  | { kind: 'import'; names: ImportAlias[]; range: SourceRange }
+  /** `from .m import a as b`; `level` counts the leading dots. */
+  | { kind: 'import_from'; module: string | null; level: number; names: ImportAlias[]; range: SourceRange };
+
+/** A dotted module or attribute name and what it is bound as (null: its own name, or for `import a.b`, `a`). */
+export interface ImportAlias { name: string; asname: string | null; range: SourceRange }
 
 export interface MatchCase { pattern: Pattern; guard: Expr | null; body: Stmt[]; range: SourceRange }
 

@@ -6,7 +6,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { DiagnosticBag, SourcePos, SourceRange } from '../diagnostics.js';
 import { parsePythonLoaded } from './parse.js';
-import type { BinaryOperator, CompareOperator, ComprehensionFor, ComprehensionKind, ExceptHandler, Expr, MatchCase, Pattern, FStringPart, Keyword, Module, Param, Stmt, Target } from './ast.js';
+import type { BinaryOperator, CompareOperator, ComprehensionFor, ComprehensionKind, ExceptHandler, Expr, ImportAlias, MatchCase, Pattern, FStringPart, Keyword, Module, Param, Stmt, Target } from './ast.js';
 
 const BINARY_OPERATORS: Record<string, BinaryOperator> = {
   '+': 'add', '-': 'sub', '*': 'mul', '/': 'truediv', '//': 'floordiv', '%': 'mod', '**': 'pow',
@@ -54,8 +54,20 @@ export function moduleFromTree(tree: Tree, source: string, diags: DiagnosticBag)
   return { body: lower.reportSyntaxErrors(tree.rootNode) ? [] : lower.block(tree.rootNode), file: diags.file };
 }
 
+/** The field holding the leftmost operand of each postfix expression. */
+const PRIMARY_FIELDS: Record<string, string> = { call: 'function', attribute: 'object', subscript: 'value' };
+
+/** The list_splat at the far left of a chain of calls, attributes and subscripts, if tree-sitter put one there. */
+function leadingSplat(node: Node): Node | null {
+  let current: Node | null = node;
+  while (current !== null && PRIMARY_FIELDS[current.type] !== undefined) current = current.childForFieldName(PRIMARY_FIELDS[current.type]);
+  return current !== null && current.type === 'list_splat' ? current : null;
+}
+
 class TreeLowering {
   private readonly lines: string[];
+  /** A list_splat being lowered as its operand, its star applied to the expression around it. */
+  private hoistedSplat: Node | null = null;
 
   /**
    * `origin` is where `source` starts in the file: f-string fields are parsed
@@ -190,6 +202,11 @@ class TreeLowering {
       case 'pass_statement': return { kind: 'pass', range };
       case 'try_statement': return this.tryStatement(node, range);
       case 'match_statement': return this.matchStatement(node, range);
+      case 'import_statement': {
+        const names = node.childrenForFieldName('name').filter((c): c is Node => c !== null).map((n) => this.importAlias(n));
+        return { kind: 'import', names, range };
+      }
+      case 'import_from_statement': return this.importFrom(node, range);
       case 'raise_statement': {
         const [exc] = this.namedChildren(node).filter((c) => c.id !== node.childForFieldName('cause')?.id);
         const causeNode = node.childForFieldName('cause');
@@ -350,6 +367,30 @@ class TreeLowering {
       }
     }
     return ok ? { kind: 'try', body, handlers, orelse, finalbody, range } : null;
+  }
+
+  private importAlias(node: Node): ImportAlias {
+    if (node.type === 'aliased_import') {
+      return { name: this.field(node, 'name').text, asname: this.field(node, 'alias').text, range: this.range(node) };
+    }
+    return { name: node.text, asname: null, range: this.range(node) };
+  }
+
+  private importFrom(node: Node, range: SourceRange): Stmt | null {
+    const moduleNode = this.field(node, 'module_name');
+    let module: string | null = moduleNode.text;
+    let level = 0;
+    if (moduleNode.type === 'relative_import') {
+      const prefix = this.namedChildren(moduleNode).find((c) => c.type === 'import_prefix');
+      level = prefix?.text.length ?? 0;
+      module = this.namedChildren(moduleNode).find((c) => c.type === 'dotted_name')?.text ?? null;
+    }
+    if (this.namedChildren(node).some((c) => c.type === 'wildcard_import')) {
+      this.unsupported(node, 'from ... import *');
+      return null;
+    }
+    const names = node.childrenForFieldName('name').filter((c): c is Node => c !== null).map((n) => this.importAlias(n));
+    return { kind: 'import_from', module, level, names, range };
   }
 
   private matchStatement(node: Node, range: SourceRange): Stmt | null {
@@ -652,6 +693,22 @@ class TreeLowering {
 
   expr(node: Node): Expr | null {
     const range = this.range(node);
+    // tree-sitter-python reads `*a.b()`, `*a[i]` and `*f(x)` as `(*a).b()`, `(*a)[i]` and `(*f)(x)`
+    // when they come first in a display or argument list: the star belongs to the whole expression.
+    if (PRIMARY_FIELDS[node.type] !== undefined && this.hoistedSplat === null) {
+      const splat = leadingSplat(node);
+      if (splat !== null) {
+        this.hoistedSplat = splat;
+        const inner = this.expr(node);
+        this.hoistedSplat = null;
+        if (inner === null) return null;
+        inner.range = { start: this.range(this.namedChildren(splat)[0]).start, end: inner.range.end };
+        return { kind: 'starred', value: inner, range };
+      }
+    }
+    if (node.type === 'list_splat' && this.hoistedSplat !== null && node.id === this.hoistedSplat.id) {
+      return this.expr(this.namedChildren(node)[0]);
+    }
     switch (node.type) {
       case 'integer': return this.integerLiteral(node, range);
       case 'float': {
@@ -810,7 +867,8 @@ class TreeLowering {
         next++;
         // `**` is right-associative; the others associate to the left.
         const right = parseAbove(op === 'pow' ? prec : prec + 1);
-        const range = { start: this.range(operands[start]).start, end: right.range.end };
+        // The operand nodes' ranges include their parentheses, as CPython's BinOp range does.
+        const range = { start: this.range(operands[start]).start, end: this.range(operands[next]).end };
         left = { kind: 'binary', op, left, right, range };
       }
       return left;
@@ -838,18 +896,7 @@ class TreeLowering {
   }
 
   private call(node: Node, range: SourceRange): Expr | null {
-    const funcNode = this.field(node, 'function');
-    // tree-sitter-python reads `f(a, *g(x))` as `f(a, (*g)(x))`; the star applies to the call.
-    if (funcNode.type === 'list_splat') {
-      const calleeNode = this.namedChildren(funcNode)[0];
-      const inner = this.callWith(calleeNode, node, { start: this.range(calleeNode).start, end: range.end });
-      return inner === null ? null : { kind: 'starred', value: inner, range };
-    }
-    return this.callWith(funcNode, node, range);
-  }
-
-  private callWith(funcNode: Node, node: Node, range: SourceRange): Expr | null {
-    const func = this.expr(funcNode);
+    const func = this.expr(this.field(node, 'function'));
     const argsNode = this.field(node, 'arguments');
     // `f(x for x in xs)`: a generator expression as the sole argument, without its own parentheses.
     if (argsNode.type === 'generator_expression') {

@@ -118,7 +118,8 @@ export function analyzeScopes(module: Module, diags: DiagnosticBag): ProgramScop
   const build = (node: ScopeNode, parent: FunctionScope | null): FunctionScope => {
     const facts = factsOf.get(node)!;
     const name = node.kind === 'def' ? node.name : node.kind === 'lambda' ? '<lambda>' : COMPREHENSION_NAMES[node.comp];
-    const prefix = parent === null ? '' : `${parent.qualname}.<locals>.`;
+    // CPython adds `<locals>` under functions and lambdas, not under comprehensions.
+    const prefix = parent === null ? '' : parent.kind === 'comprehension' ? `${parent.qualname}.` : `${parent.qualname}.<locals>.`;
     const params = node.kind === 'comprehension'
       ? [{ name: COMPREHENSION_ITERATOR, kind: 'positional' as const, default: null, range: node.range }]
       : node.params;
@@ -286,6 +287,8 @@ class FactCollector {
           this.statements(c.body);
         }
         return;
+      case 'import': for (const a of s.names) this.bind(a.asname ?? a.name.split('.')[0], a.range); return;
+      case 'import_from': for (const a of s.names) this.bind(a.asname ?? a.name, a.range); return;
       case 'pass': case 'break': case 'continue': return;
       default: { const never: never = s; void never; }
     }

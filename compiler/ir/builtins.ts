@@ -23,7 +23,12 @@ export interface BuiltinParam {
 export interface BuiltinRow {
   lowering: 'call' | 'print' | 'range';
   params: readonly BuiltinParam[];
-  /** The positional arguments are packed into one tuple, passed first. */
+  /**
+   * The positional arguments not taken by the row's leading `positional`
+   * parameters are packed into one tuple, passed right after those
+   * parameters (so first when there are none, as for zip/min/max; map
+   * passes `func`, then the tuple of iterables).
+   */
   varargs?: boolean;
   /** What a call with no arguments at all evaluates to, for int() and friends. */
   noArgumentConstant?: 'int' | 'float' | 'str' | 'false';
@@ -90,6 +95,8 @@ export const BUILTINS: Readonly<Record<string, BuiltinRow>> = {
     params: [{ name: 'key', pass: 'keyword', absent: 'null' }, { name: 'default', pass: 'keyword', absent: 'null' }],
   },
   zip: { lowering: 'call', varargs: true, params: [{ name: 'strict', pass: 'keyword', absent: 'flag' }], result: T.dyn, runtime: 'rt_builtin_zip' },
+  map: { lowering: 'call', varargs: true, params: [required('func')], result: T.dyn, runtime: 'rt_builtin_map' },
+  filter: { lowering: 'call', params: [required('function'), required('iterable')], result: T.dyn, runtime: 'rt_builtin_filter' },
   isinstance: { lowering: 'call', params: [required('obj'), required('class_or_tuple')], result: T.bool, runtime: 'rt_builtin_isinstance' },
   issubclass: { lowering: 'call', params: [required('cls'), required('class_or_tuple')], result: T.bool, runtime: 'rt_builtin_issubclass' },
   type: unary('rt_builtin_type'),
@@ -103,8 +110,15 @@ export const BUILTINS: Readonly<Record<string, BuiltinRow>> = {
 
 /** Order of the runtime's BuiltinId enum (runtime/include/taipan.h); test/builtins.test.ts checks it. */
 export const BUILTIN_VALUE_IDS: readonly string[] = ['len', 'abs', 'repr', 'str', 'int', 'float', 'bool', 'list', 'tuple', 'dict', 'set', 'frozenset', 'sorted', 'reversed', 'sum', 'min', 'max', 'any', 'all', 'enumerate', 'zip', 'range', 'iter', 'next', 'format',
-  'bytes', 'type', 'isinstance', 'issubclass', 'id', 'callable', 'divmod', 'hash', 'hex', 'oct', 'bin', 'ord', 'chr', 'ascii', 'round', 'pow'];
+  'bytes', 'type', 'isinstance', 'issubclass', 'id', 'callable', 'divmod', 'hash', 'hex', 'oct', 'bin', 'ord', 'chr', 'ascii', 'round', 'pow', 'map', 'filter'];
 
+
+/**
+ * Modules the runtime implements itself, by the runtime's module id (the
+ * BuiltinModuleId enum in runtime/include/taipan.h; test/builtins.test.ts
+ * checks the order). Modules written in Python arrive with the modules issue.
+ */
+export const BUILTIN_MODULES: readonly string[] = ['sys'];
 
 /** The runtime's TYPE_ID_BASE_EXCEPTION (runtime/include/taipan.h); the exception types follow it. */
 export const FIRST_EXCEPTION_TYPE_ID = 35;
@@ -150,10 +164,22 @@ export function builtinRuntimeFunction(name: string, operandCount: number): stri
   return row?.runtimeByOperandCount?.[operandCount] ?? row?.runtime ?? null;
 }
 
+/** How many parameters precede the varargs tuple among a call_builtin's operands. */
+export function builtinVarargsIndex(row: BuiltinRow): number {
+  const index = row.params.findIndex((p) => p.pass !== 'positional');
+  return index < 0 ? row.params.length : index;
+}
+
 /** How operand `index` of a call_builtin is represented: flags are i32, the rest boxed. */
 export function builtinOperandRepr(name: string, index: number): 'box' | 'i32' {
   const row = BUILTINS[name];
   if (row === undefined) return 'box';
-  const param = row.params[row.varargs ? index - 1 : index];
+  let paramIndex = index;
+  if (row.varargs) {
+    const tupleAt = builtinVarargsIndex(row);
+    if (index === tupleAt) return 'box';
+    if (index > tupleAt) paramIndex = index - 1;
+  }
+  const param = row.params[paramIndex];
   return param?.absent === 'flag' ? 'i32' : 'box';
 }

@@ -124,6 +124,8 @@ export const OPS = {
   print_end: effectRow(1),
   /** print(*args, sep=, end=) with the arguments in a tuple: checks sep and end, then prints. */
   print_tuple: { ...statusRow(3), operandKinds: ['tuple', null, null] },
+  /** print(*args, sep=, end=, file=): the same, written to `file` (None: stdout). */
+  print_file: { ...statusRow(4), operandKinds: ['tuple', null, null, null] },
 
   load_global: { arity: 0, imm: 'global', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
   check_global: statusRow(0, 'global'),
@@ -231,6 +233,11 @@ export const OPS = {
   /** subject.name for a keyword sub-pattern, or null when there is no such attribute. */
   match_attr: { arity: 1, imm: 'name', result: () => T.dyn, raises: 'never', pure: false, ownership: 'new', mayBeNull: true },
 
+  /** A module the runtime implements (`#id` in BUILTIN_MODULES): its immortal module object. */
+  import_builtin: { arity: 0, imm: 'small', result: () => T.dyn, raises: 'never', pure: true, ownership: 'immortal' },
+  /** `from m import name`: the attribute, or ImportError as CPython words it. */
+  import_from: { arity: 1, imm: 'name', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
+
   range_check: statusRow(3),
   range_continue: { arity: 3, imm: 'none', result: () => T.i32, raises: 'never', pure: false, ownership: 'none' },
 
@@ -285,6 +292,12 @@ export const OPS = {
   /** After iter_next gave null: raises if that was an error rather than exhaustion. */
   iter_error: statusRow(0),
 
+  /**
+   * Keeps its operands alive to this point and does nothing else: Python
+   * releases a variable's value when the variable is rebound or its frame
+   * ends, not after its last use, and finalizers run at that moment.
+   */
+  keep_alive: { arity: -1, imm: 'none', result: null, raises: 'never', pure: false, ownership: 'none' },
   incref: effectRow(1),
   decref: effectRow(1),
   /** Null-tolerant forms, for values that may still be an unassigned local. */

@@ -50,6 +50,7 @@ export function lowerComprehensionBody(cx: LoweringContext, e: ComprehensionExpr
   };
   const iterator = cx.ssa.read('.0', cx.current.id);
   lowerClauses(cx, e.generators, 0, iterator, add);
+  cx.keepFrameAlive();
   cx.emitEffect('leave', []);
   cx.terminate({ kind: 'return', value: result });
 }
@@ -58,6 +59,7 @@ function lowerClauses(cx: LoweringContext, clauses: ComprehensionFor[], index: n
   const clause = clauses[index];
   const done = cx.newBlock();
   const { header, item } = startIteration(cx, iterator, done);
+  cx.heldIterators.push(iterator);
   assignTarget(cx, clause.target, item);
   for (const cond of clause.ifs) {
     const pass = cx.newBlock();
@@ -76,4 +78,6 @@ function lowerClauses(cx: LoweringContext, clauses: ComprehensionFor[], index: n
   cx.ssa.seal(header.id);
   cx.ssa.seal(done.id);
   cx.startBlock(done);
+  cx.heldIterators.pop();
+  cx.emitEffect('keep_alive', [iterator]);
 }

@@ -4,7 +4,7 @@
 // calls, everything else goes through the generic call path.
 
 import type { CompareOperator, Expr, FStringPart, Target } from '../frontend/ast.js';
-import { BUILTIN_VALUE_IDS, BUILTINS, isBuiltinType } from '../ir/builtins.js';
+import { BUILTIN_VALUE_IDS, BUILTINS, builtinVarargsIndex, isBuiltinType } from '../ir/builtins.js';
 import type { ErrorSite, ValueId } from '../ir/function.js';
 import type { OpName } from '../ir/ops.js';
 import { lowerComprehension } from './comprehensions.js';
@@ -333,11 +333,14 @@ function lowerBuiltinCall(cx: LoweringContext, name: string, e: Extract<Expr, { 
   };
   const operands: ValueId[] = [];
   let nextPositional = 0;
-  if (row.varargs) {
-    operands.push(buildTuple(cx, positional));
+  // The varargs tuple takes the positional arguments the leading positional parameters leave.
+  const tupleAt = row.varargs ? builtinVarargsIndex(row) : -1;
+  const packRest = (): void => {
+    operands.push(buildTuple(cx, positional.slice(nextPositional)));
     nextPositional = positional.length;
-  }
-  for (const param of row.params) {
+  };
+  for (const [index, param] of row.params.entries()) {
+    if (index === tupleAt) packRest();
     let value: ValueId | undefined;
     if (param.pass !== 'keyword' && nextPositional < positional.length) value = positional[nextPositional++];
     else if (param.pass !== 'positional' && keywords.has(param.name)) {
@@ -353,6 +356,7 @@ function lowerBuiltinCall(cx: LoweringContext, name: string, e: Extract<Expr, { 
     else if (param.absent === 'none') operands.push(cx.constNone());
     else return refuse(`called without its argument '${param.name}'`);
   }
+  if (tupleAt === row.params.length) packRest();
   if (nextPositional < positional.length) return refuse(`called with ${positional.length} positional arguments`);
   if (keywords.size > 0) return refuse(`called with the keyword argument '${[...keywords.keys()][0]}'`);
   // Overloaded builtins take exactly the arguments given, without padding for the absent ones.
@@ -367,15 +371,23 @@ function lowerPrint(cx: LoweringContext, e: Extract<Expr, { kind: 'call' }>): Va
   const args = unpacked === null ? e.args.map((a) => lowerExpr(cx, a)) : [];
   let sep: ValueId | undefined;
   let end: ValueId | undefined;
+  let file: ValueId | undefined;
   for (const k of e.keywords) {
     if (k.name === 'sep') sep = lowerExpr(cx, k.value);
     else if (k.name === 'end') end = lowerExpr(cx, k.value);
+    else if (k.name === 'file') file = lowerExpr(cx, k.value);
     // Evaluated for its effects only: stdout is flushed before anything is read or written to stderr anyway.
     else if (k.name === 'flush') lowerExpr(cx, k.value);
     else cx.error('unsupported', `unsupported construct: print() keyword '${k.name}'`, k.range);
   }
   sep ??= cx.constNone();
   end ??= cx.constNone();
+  if (file !== undefined) {
+    // Any file object: the runtime writes to stdout or stderr itself and calls write() on others.
+    const items = unpacked !== null ? cx.emitChecked('list_to_tuple', [unpacked]) : buildTuple(cx, args);
+    cx.emitChecked('print_file', [items, sep, end, file]);
+    return cx.constNone();
+  }
   if (unpacked !== null) {
     cx.emitChecked('print_tuple', [cx.emitChecked('list_to_tuple', [unpacked]), sep, end]);
     return cx.constNone();

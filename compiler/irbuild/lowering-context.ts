@@ -36,6 +36,8 @@ export class LoweringContext {
   functionObject: ValueId = -1;
   /** The cells of the scope's captured variables, by cell index, created on entry. */
   cells: ValueId[] = [];
+  /** Iterators of the `for` loops being lowered, innermost last: a `return` inside keeps them alive to the end. */
+  readonly heldIterators: ValueId[] = [];
   /** In a generator's resume function: the generator, and the value sent in (null when throw() resumed it). */
   generator: ValueId = -1;
   sent: ValueId = -1;
@@ -134,6 +136,27 @@ export class LoweringContext {
       saved[i].cleanup?.();
     }
     this.unwind = saved;
+  }
+
+  /**
+   * Before leaving the function: keep what the frame holds (its variables'
+   * current values, its cells, its loops' iterators) alive up to here, so
+   * that they are released as the frame ends, as in CPython, rather than
+   * after their last use.
+   */
+  keepFrameAlive(): void {
+    const held: ValueId[] = [];
+    for (const name of this.scope?.locals ?? []) {
+      const value = this.ssa.read(name, this.current.id);
+      if (!this.isUndef(value)) held.push(value);
+    }
+    held.push(...this.cells, ...this.heldIterators);
+    if (held.length > 0) this.emitEffect('keep_alive', held);
+  }
+
+  /** Whether `v` is the entry's `undef` (a variable unassigned on every path). */
+  isUndef(v: ValueId): boolean {
+    return this.fn.blocks[0].insts.some((i) => i.result === v && i.op === 'undef');
   }
 
   /** Ends the current block with a jump; further code goes to an unreachable block until `startBlock`. */

@@ -76,6 +76,7 @@ function lowerScopeBody(cx: LoweringContext, scope: FunctionScope): void {
     case 'lambda': {
       const value = lowerExpr(cx, node.body);
       cx.unwindTo(0);
+      cx.keepFrameAlive();
       cx.emitEffect('leave', []);
       cx.terminate({ kind: 'return', value });
       return;
@@ -159,6 +160,7 @@ function lowerFunction(
 
   lowerBody(cx);
   const none = cx.constNone();
+  cx.keepFrameAlive();
   cx.emitEffect('leave', []);
   cx.terminate({ kind: 'return', value: none });
   cx.ssa.seal(cx.errorExit.id);

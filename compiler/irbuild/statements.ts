@@ -5,6 +5,7 @@
 
 import type { BinaryOperator, Expr, NameTarget, Stmt, Target } from '../frontend/ast.js';
 import type { Block, ValueId } from '../ir/function.js';
+import { BUILTIN_MODULES } from '../ir/builtins.js';
 import type { OpName } from '../ir/ops.js';
 import { lowerAssert, lowerRaise, lowerTry } from './exceptions.js';
 import { lowerCondition, lowerExpr, readName, siteOf } from './expressions.js';
@@ -63,6 +64,7 @@ function lowerStatementAtSite(cx: LoweringContext, s: Stmt): void {
       if (cx.isModule) { cx.error('invalid', "'return' outside function", s.range); return; }
       const value = s.value === null ? cx.constNone() : lowerExpr(cx, s.value);
       cx.unwindTo(0);
+      cx.keepFrameAlive();
       cx.emitEffect('leave', []);
       cx.terminate({ kind: 'return', value });
       return;
@@ -73,6 +75,7 @@ function lowerStatementAtSite(cx: LoweringContext, s: Stmt): void {
     case 'raise': lowerRaise(cx, s); return;
     case 'assert': lowerAssert(cx, s); return;
     case 'match': lowerMatch(cx, s); return;
+    case 'import': case 'import_from': lowerImport(cx, s); return;
     case 'break': case 'continue': {
       const loop = cx.loops[cx.loops.length - 1];
       if (loop === undefined) { cx.error('invalid', `'${s.kind}' outside loop`, s.range); return; }
@@ -81,6 +84,37 @@ function lowerStatementAtSite(cx: LoweringContext, s: Stmt): void {
       cx.jump(cx.fn.blocks[target]);
       return;
     }
+  }
+}
+
+/**
+ * Imports of the modules the runtime implements (sys): the name is bound to
+ * the module object, or to attributes of it. Other modules arrive with the
+ * modules issue and are refused here by name.
+ */
+function lowerImport(cx: LoweringContext, s: Extract<Stmt, { kind: 'import' | 'import_from' }>): void {
+  const moduleObject = (name: string, range: Stmt['range']): ValueId | null => {
+    const id = BUILTIN_MODULES.indexOf(name);
+    if (id >= 0) return cx.emit('import_builtin', [], id);
+    cx.error('unsupported', `unsupported construct: import of module '${name}' (only ${BUILTIN_MODULES.join(', ')} so far)`, range);
+    return null;
+  };
+  if (s.kind === 'import') {
+    for (const a of s.names) {
+      const m = moduleObject(a.name, a.range);
+      if (m !== null) assignName(cx, { id: a.asname ?? a.name.split('.')[0], range: a.range }, m);
+    }
+    return;
+  }
+  if (s.level > 0 || s.module === null) {
+    cx.error('unsupported', 'unsupported construct: relative import (arrives with packages)', s.range);
+    return;
+  }
+  const m = moduleObject(s.module, s.range);
+  if (m === null) return;
+  for (const a of s.names) {
+    const value = cx.atSite({ range: s.range }, () => cx.emitChecked('import_from', [m], a.name));
+    assignName(cx, { id: a.asname ?? a.name, range: a.range }, value);
   }
 }
 
@@ -180,7 +214,13 @@ function deleteTarget(cx: LoweringContext, target: Target): void {
 export function assignName(cx: LoweringContext, target: NameTarget, value: ValueId): void {
   const binding = cx.program.resolve(cx.scope, target.id);
   switch (binding.kind) {
-    case 'local': cx.ssa.write(target.id, cx.current.id, value); return;
+    case 'local': {
+      // The value being replaced lives until this rebinding, as in CPython.
+      const old = cx.ssa.read(target.id, cx.current.id);
+      if (!cx.isUndef(old)) cx.emitEffect('keep_alive', [old]);
+      cx.ssa.write(target.id, cx.current.id, value);
+      return;
+    }
     case 'cell': case 'free': cx.emitEffect('cell_set', [cellOf(cx, target.id), value]); return;
     case 'global': cx.emitEffect('store_global', [value], target.id); return;
     case 'builtin': throw new Error(`assignment resolved to builtin ${target.id}`);
@@ -260,8 +300,12 @@ function lowerForIterator(cx: LoweringContext, s: Extract<Stmt, { kind: 'for' }>
   const orelse = cx.newBlock();
   const exit = cx.newBlock();
   const { header, item } = startIteration(cx, iterator, orelse);
+  cx.heldIterators.push(iterator);
   assignTarget(cx, s.target, item);
   finishLoop(cx, s, { header, orelse, exit });
+  cx.heldIterators.pop();
+  // The loop holds its iterator until it ends, however it ends.
+  cx.emitEffect('keep_alive', [iterator]);
 }
 
 /**

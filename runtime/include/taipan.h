@@ -135,6 +135,10 @@ typedef enum TypeId {
     TYPE_ID_TRACEBACK, /* one recorded frame of an exception's __traceback__ (traceback.c) */
     TYPE_ID_CELL,      /* a closure cell (func.c) */
     TYPE_ID_GENERATOR, /* a generator object driven by a compiled resume function (gen.c) */
+    /* Lazy iterators appended after the container range; is_container_type_id
+     * (taipan_internal.h) still counts them so they share its dispatch. */
+    TYPE_ID_MAP,    /* map(func, *iterables) (iter.c) */
+    TYPE_ID_FILTER, /* filter(func, iterable) (iter.c) */
     TYPE_ID_COUNT
 } TypeId;
 
@@ -192,6 +196,8 @@ typedef enum BuiltinId {
     BUILTIN_ASCII,
     BUILTIN_ROUND,
     BUILTIN_POW,
+    BUILTIN_MAP,
+    BUILTIN_FILTER,
     BUILTIN_COUNT
 } BuiltinId;
 
@@ -223,6 +229,11 @@ void rt_decref(Obj *o);
  * tagged small ints have the low bit set) and calls this to free. */
 void rt_dealloc(Obj *o);
 int32_t rt_live_objects(void);
+/* Runs the cycle collector (gc.c) now: reclaims reference cycles no longer
+ * reachable from outside them, closing suspended generators among them
+ * first. Returns the number of objects collected (0 if a collection is
+ * already running). Collections also happen automatically and in rt_fini. */
+int32_t rt_gc_collect(void);
 
 /* Arithmetic */
 Obj *rt_add(Obj *a, Obj *b);
@@ -512,6 +523,11 @@ Obj *rt_builtin_any(Obj *iterable);
 Obj *rt_builtin_all(Obj *iterable);
 Obj *rt_builtin_enumerate(Obj *iterable, Obj *start);
 Obj *rt_builtin_zip(Obj *args, int32_t strict);
+/* map(func, *iterables): iterables a tuple (TypeError when empty); lazy,
+ * stops at the shortest; func is called through rt_call. */
+Obj *rt_builtin_map(Obj *func, Obj *iterables);
+/* filter(func, iterable): lazy; func None keeps the truthy items. */
+Obj *rt_builtin_filter(Obj *func, Obj *iterable);
 Obj *rt_builtin_range(Obj *a, Obj *b, Obj *c);
 Obj *rt_builtin_iter(Obj *o);
 Obj *rt_builtin_next(Obj *it, Obj *default_value);

@@ -175,10 +175,86 @@ void heap_free(void *block, uint32_t size);
 uint32_t heap_size_class_bytes(uint32_t size);
 
 /* ---- object.c --------------------------------------------------------- */
-Obj *obj_alloc(const Type *type, uint32_t size); /* raises MemoryError */
+/* obj_alloc raises MemoryError; obj_alloc_quiet just returns NULL (for
+ * callers that must not replace a pending exception). A tracked type's
+ * object comes with a GcHead in front and its body zeroed. */
+Obj *obj_alloc(const Type *type, uint32_t size);
+Obj *obj_alloc_quiet(const Type *type, uint32_t size);
 void obj_dealloc(Obj *o);
+/* Frees an object whose fields are already released (or never set):
+ * untracks it, frees its block (GcHead included) and counts it dead. */
+void obj_free_memory(Obj *o, uint32_t size);
 void obj_make_immortal(Obj *o);
 void live_count_adjust(int32_t delta);
+
+/* ---- gc.c: the cycle collector ------------------------------------------
+ * Every heap object of a type that can hold references to tracked objects
+ * is allocated with a GcHead immediately BEFORE its Obj header, so the
+ * header compiled code relies on (refcnt at offset 0, type at offset 4) is
+ * unchanged. The heads form one doubly linked list (gc_list, a sentinel)
+ * of every tracked object: linked in obj_alloc, unlinked in obj_dealloc
+ * before the fields are released, or in obj_make_immortal. Static and
+ * immortal objects have no head and are never looked at (refcnt < 0). */
+typedef struct GcHead {
+    struct GcHead *next, *prev;
+    int32_t gc_refs; /* scratch during a collection */
+    int32_t flags;   /* GC_* bits; 0 outside a collection */
+} GcHead;
+_Static_assert(sizeof(GcHead) % 8 == 0, "GcHead keeps objects 8-aligned");
+
+/* Types whose objects are tracked. Not tracked: int, float, str, bytes
+ * (no references), range and the range/str/bytes iterators (they hold only
+ * ints, str or bytes), builtin functions and types (static). */
+#define GC_BIT(id) (1ull << ((id) & 63))
+#define GC_TRACKED_LOW /* ids below 64 (a static assert below checks) */ \
+    (GC_BIT(TYPE_ID_FUNCTION) | GC_BIT(TYPE_ID_TUPLE) | GC_BIT(TYPE_ID_LIST) | GC_BIT(TYPE_ID_DICT) | \
+     GC_BIT(TYPE_ID_SET) | GC_BIT(TYPE_ID_FROZENSET) | GC_BIT(TYPE_ID_SLICE) | GC_BIT(TYPE_ID_DICT_KEYS) | \
+     GC_BIT(TYPE_ID_DICT_VALUES) | GC_BIT(TYPE_ID_DICT_ITEMS) | GC_BIT(TYPE_ID_LIST_ITERATOR) | \
+     GC_BIT(TYPE_ID_LIST_REVERSE_ITERATOR) | GC_BIT(TYPE_ID_TUPLE_ITERATOR) | GC_BIT(TYPE_ID_REVERSED) | \
+     GC_BIT(TYPE_ID_DICT_KEY_ITERATOR) | GC_BIT(TYPE_ID_DICT_VALUE_ITERATOR) | \
+     GC_BIT(TYPE_ID_DICT_ITEM_ITERATOR) | GC_BIT(TYPE_ID_DICT_REVERSE_KEY_ITERATOR) | \
+     GC_BIT(TYPE_ID_DICT_REVERSE_VALUE_ITERATOR) | GC_BIT(TYPE_ID_DICT_REVERSE_ITEM_ITERATOR) | \
+     GC_BIT(TYPE_ID_SET_ITERATOR) | GC_BIT(TYPE_ID_ENUMERATE) | GC_BIT(TYPE_ID_ZIP))
+_Static_assert(TYPE_ID_ZIP < 64 && TYPE_ID_BASE_EXCEPTION < 64 && TYPE_ID_LAST_EXCEPTION >= 64,"GC_TRACKED_LOW covers the low ids");
+/* One mask test on the allocation/deallocation fast paths. */
+static inline bool gc_type_tracked(int32_t id) {
+    if (id < 64)
+        return ((GC_TRACKED_LOW >> id) & 1) != 0 || id >= TYPE_ID_BASE_EXCEPTION;
+    return id <= TYPE_ID_LAST_EXCEPTION || id == TYPE_ID_TRACEBACK || id == TYPE_ID_CELL ||
+           id == TYPE_ID_GENERATOR || id == TYPE_ID_MAP || id == TYPE_ID_FILTER;
+}
+static inline GcHead *gc_head_of(Obj *o) { return (GcHead *)o - 1; }
+static inline Obj *gc_obj_of(GcHead *h) { return (Obj *)(h + 1); }
+
+extern GcHead gc_list;          /* sentinel of the tracked objects */
+extern int32_t gc_pending;      /* tracked allocations minus deallocations since the last collection */
+extern int32_t gc_threshold;    /* gc_pending beyond this triggers a collection */
+extern int32_t gc_tracked_count;
+extern bool gc_running;
+
+static inline void gc_link(GcHead *h) {
+    GcHead *last = gc_list.prev;
+    h->next = &gc_list;
+    h->prev = last;
+    h->gc_refs = 0;
+    h->flags = 0;
+    last->next = h;
+    gc_list.prev = h;
+    gc_tracked_count++;
+}
+static inline void gc_unlink(GcHead *h) {
+    h->prev->next = h->next;
+    h->next->prev = h->prev;
+    h->next = h->prev = h;
+    gc_tracked_count--;
+}
+void gc_init(void);
+void gc_collect_if_due(void); /* the automatic trigger, from obj_alloc */
+int32_t gc_collect(void);      /* a full collection; 0 while one is running */
+/* gen.c: the collector's hooks into generators */
+void gen_gc_finalize(Obj *g); /* closes a suspended generator (unraisable report on error) */
+void gen_gc_clear(Obj *g);    /* drops every reference; the generator becomes finished */
+void dict_gc_clear(Obj *d);   /* dict.c: dict.clear() */
 
 /* ---- exc.c ------------------------------------------------------------ */
 /* Format directives: %s C string (UTF-8), %d int32, %D int64, %T type name of
@@ -528,6 +604,18 @@ typedef struct ZipObj {
     int32_t strict;
 } ZipObj;
 
+typedef struct MapObj {
+    Obj header;
+    Obj *func;  /* owned */
+    Obj *iters; /* owned tuple of iterators, at least one */
+} MapObj;
+
+typedef struct FilterObj {
+    Obj header;
+    Obj *func; /* owned; None keeps the truthy items */
+    Obj *iter; /* owned */
+} FilterObj;
+
 typedef struct BuiltinFuncObj {
     Obj header;
     int32_t id; /* BuiltinId */
@@ -540,13 +628,14 @@ extern Type type_tuple, type_list, type_dict, type_set, type_frozenset, type_ran
     type_tuple_iterator, type_reversed, type_dict_key_iterator, type_dict_value_iterator,
     type_dict_item_iterator, type_dict_reverse_key_iterator, type_dict_reverse_value_iterator,
     type_dict_reverse_item_iterator, type_set_iterator,
-    type_range_iterator, type_long_range_iterator, type_enumerate, type_zip, type_builtin_function,
+    type_range_iterator, type_long_range_iterator, type_enumerate, type_zip, type_map, type_filter,
+    type_builtin_function,
     type_bytes, type_bytes_iterator;
 extern Type type_stop_iteration;
 extern Obj set_dummy_key;
 
 static inline bool is_container_type_id(TypeId id) {
-    return id >= TYPE_ID_TUPLE && id <= TYPE_ID_BUILTIN_FUNCTION;
+    return (id >= TYPE_ID_TUPLE && id <= TYPE_ID_BUILTIN_FUNCTION) || id == TYPE_ID_MAP || id == TYPE_ID_FILTER;
 }
 static inline bool is_tuple(const Obj *o) { return type_id_of(o) == TYPE_ID_TUPLE; }
 static inline bool is_list(const Obj *o) { return type_id_of(o) == TYPE_ID_LIST; }
@@ -639,6 +728,16 @@ Obj *dict_getitem(Obj *d, Obj *key);
 Obj *dict_copy(Obj *d);
 Obj *dict_repr(Obj *d);
 Obj *dict_view_repr(Obj *view);
+/* keys and items views are set-like (values views are not): the operators
+ * & | ^ - with any iterable on either side (a set result), comparisons
+ * against sets and set-like views, isdisjoint. */
+static inline bool is_set_like_view(const Obj *o) {
+    TypeId id = type_id_of(o);
+    return id == TYPE_ID_DICT_KEYS || id == TYPE_ID_DICT_ITEMS;
+}
+Obj *dict_view_binary(BinaryOp op, Obj *a, Obj *b);   /* a or b set-like */
+Obj *dict_view_compare(CompareOp op, Obj *a, Obj *b); /* a or b set-like, the other set-like or any-set */
+Obj *dict_view_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found);
 int32_t dict_equal(Obj *a, Obj *b);
 Obj *dict_iter(Obj *d, TypeId kind);
 Obj *dict_iter_next(Obj *it);
@@ -652,6 +751,9 @@ int32_t set_contains_key(Obj *s, Obj *key);     /* 1/0/-1 */
 int32_t set_update_from(Obj *s, Obj *iterable);
 Obj *set_copy_as(Obj *s, const Type *type);
 Obj *set_binary(BinaryOp op, Obj *a, Obj *b);   /* both any-set */
+Obj *set_intersection(Obj *s, Obj *other);      /* s any-set, other any iterable */
+int32_t set_difference_update(Obj *s, Obj *other);
+int32_t set_symmetric_difference_update(Obj *s, Obj *other);
 int32_t set_inplace(BinaryOp op, Obj *a, Obj *b);
 Obj *set_compare(CompareOp op, Obj *a, Obj *b);
 Obj *set_repr(Obj *s);
@@ -712,6 +814,7 @@ Obj *bytes_compare(CompareOp op, Obj *a, Obj *b);
 Obj *bytes_iter_next(SeqIterObj *it);
 Obj *bytes_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found);
 Obj *bytes_fromhex(Obj *args, Obj *kwargs);
+Obj *bytes_maketrans(Obj *args, Obj *kwargs);
 Obj *str_encode(Obj *self, Obj *args, Obj *kwargs); /* str.encode */
 
 #endif

@@ -2,8 +2,9 @@
  * bytes.c — the immutable bytes type: constants, bytes(), repr, hash,
  * indexing/slicing, iteration, `in`, + and *, comparisons, the bytes
  * methods (decode join split strip startswith endswith find rfind index
- * rindex count replace upper lower hex isdigit isalpha, bytes.fromhex) and
- * str.encode, for the utf-8, ascii and latin-1 codecs.
+ * rindex count replace upper lower hex isdigit isalpha translate,
+ * bytes.fromhex, bytes.maketrans) and str.encode, for the utf-8, ascii and
+ * latin-1 codecs.
  *
  * Invariants:
  *  - A BytesObj is one block of bytes_alloc_size(length); the content never
@@ -1079,6 +1080,102 @@ Obj *bytes_fromhex(Obj *args, Obj *kwargs) {
     return r;
 }
 
+/* bytes.maketrans(from, to): the 256-byte identity table with from[i]
+ * mapped to to[i] (a later repeat of a byte wins). bytes is the only
+ * bytes-like type, so anything else is refused with CPython's wording. */
+Obj *bytes_maketrans(Obj *args, Obj *kwargs) {
+    if (!check_no_kwargs(kwargs, "bytes.maketrans") || !check_arg_range(args, "maketrans", 2, 2))
+        return NULL;
+    for (int32_t i = 0; i < 2; i++) {
+        if (!is_bytes(arg_at(args, i))) {
+            err_format(&type_type_error, "a bytes-like object is required, not '%T'", arg_at(args, i));
+            return NULL;
+        }
+    }
+    const BytesObj *from = B(arg_at(args, 0)), *to = B(arg_at(args, 1));
+    if (from->length != to->length) {
+        err_format(&type_value_error, "maketrans arguments must have same length");
+        return NULL;
+    }
+    Obj *table = bytes_new(256);
+    if (!table)
+        return NULL;
+    for (int32_t i = 0; i < 256; i++)
+        B(table)->data[i] = (uint8_t)i;
+    for (int32_t i = 0; i < from->length; i++)
+        B(table)->data[from->data[i]] = to->data[i];
+    return table;
+}
+
+/* bytes.translate(table, /, delete=b''): table None leaves bytes as they
+ * are; the arity errors come first, in CPython's argument-clinic wording. */
+static Obj *bytes_translate(Obj *self, Obj *args, Obj *kwargs) {
+    int32_t npos = args_count(args), nkw = kwargs ? ((DictObj *)kwargs)->used : 0;
+    if (npos + nkw > 2) {
+        err_format(&type_type_error, "translate() takes at most 2 arguments (%d given)", npos + nkw);
+        return NULL;
+    }
+    if (npos < 1) {
+        err_format(&type_type_error, "translate() takes at least 1 positional argument (%d given)", npos);
+        return NULL;
+    }
+    Obj *table = arg_at(args, 0), *delete = npos > 1 ? arg_at(args, 1) : NULL;
+    if (kwargs) {
+        DictObj *d = (DictObj *)kwargs;
+        for (int32_t i = 0; i < d->entries_len; i++) {
+            Obj *k = d->entries[i].key;
+            if (!k)
+                continue;
+            if (!str_equals_ascii(k, "delete")) {
+                err_format(&type_type_error, "'%S' is an invalid keyword argument for translate()", k);
+                return NULL;
+            }
+            delete = d->entries[i].value;
+        }
+    }
+    bool identity = type_id_of(table) == TYPE_ID_NONE;
+    if (!identity) {
+        if (!is_bytes(table)) {
+            err_format(&type_type_error, "a bytes-like object is required, not '%T'", table);
+            return NULL;
+        }
+        if (B(table)->length != 256) {
+            err_format(&type_value_error, "translation table must be 256 characters long");
+            return NULL;
+        }
+    }
+    if (delete && !is_bytes(delete)) {
+        err_format(&type_type_error, "a bytes-like object is required, not '%T'", delete);
+        return NULL;
+    }
+    bool dropped[256] = {false};
+    for (int32_t i = 0; delete && i < B(delete)->length; i++)
+        dropped[B(delete)->data[i]] = true;
+    const BytesObj *b = B(self);
+    int32_t kept = 0;
+    bool changed = false;
+    for (int32_t i = 0; i < b->length; i++) {
+        uint8_t c = b->data[i];
+        if (dropped[c])
+            changed = true;
+        else {
+            kept++;
+            changed = changed || (!identity && B(table)->data[c] != c);
+        }
+    }
+    if (!changed)
+        return new_ref(self); /* bytes are immutable, so CPython hands back the same object */
+    Obj *r = bytes_new(kept);
+    if (!r)
+        return NULL;
+    for (int32_t i = 0, j = 0; i < b->length; i++) {
+        uint8_t c = b->data[i];
+        if (!dropped[c])
+            B(r)->data[j++] = identity ? c : B(table)->data[c];
+    }
+    return r;
+}
+
 Obj *bytes_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found) {
     *found = true;
     if (str_equals_ascii(name, "decode"))
@@ -1087,6 +1184,10 @@ Obj *bytes_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found
         return bytes_split(self, args, kwargs);
     if (str_equals_ascii(name, "fromhex"))
         return bytes_fromhex(args, kwargs);
+    if (str_equals_ascii(name, "maketrans")) /* a static method, reachable on an instance too */
+        return bytes_maketrans(args, kwargs);
+    if (str_equals_ascii(name, "translate"))
+        return bytes_translate(self, args, kwargs);
     static const char *const names[] = {"join", "strip", "lstrip", "rstrip", "startswith", "endswith", "find",
                                          "rfind", "index", "rindex", "count", "replace", "upper", "lower",
                                          "hex", "isdigit", "isalpha", NULL};

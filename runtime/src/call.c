@@ -48,6 +48,8 @@ Obj *rt_builtin_object(int32_t id) {
     case BUILTIN_REVERSED: return (Obj *)&type_reversed;
     case BUILTIN_ENUMERATE: return (Obj *)&type_enumerate;
     case BUILTIN_ZIP: return (Obj *)&type_zip;
+    case BUILTIN_MAP: return (Obj *)&type_map;
+    case BUILTIN_FILTER: return (Obj *)&type_filter;
     case BUILTIN_RANGE: return (Obj *)&type_range;
     case BUILTIN_BYTES: return (Obj *)&type_bytes;
     case BUILTIN_TYPE: return (Obj *)&type_type;
@@ -223,7 +225,34 @@ static Obj *call_builtin(BuiltinId id, const char *name, Obj *args, Obj *kwargs)
         return rt_builtin_range(arg_at(args, 0), optional_arg(args, 1), optional_arg(args, 2));
     case BUILTIN_REVERSED:
         return check_arg_range(args, name, 1, 1) ? rt_builtin_reversed(arg_at(args, 0)) : NULL;
+    case BUILTIN_MAP: {
+        if (n < 2) {
+            err_format(&type_type_error, "map() must have at least two arguments.");
+            return NULL;
+        }
+        Obj *iterables = tuple_new(n - 1);
+        if (!iterables)
+            return NULL;
+        for (int32_t i = 1; i < n; i++)
+            ((TupleObj *)iterables)->items[i - 1] = new_ref(arg_at(args, i));
+        Obj *m = rt_builtin_map(arg_at(args, 0), iterables);
+        rt_decref(iterables);
+        return m;
+    }
+    case BUILTIN_FILTER:
+        if (n != 2) { /* CPython's filter words its arity error unlike the other builtins */
+            err_format(&type_type_error, "filter expected 2 arguments, got %d", n);
+            return NULL;
+        }
+        return rt_builtin_filter(arg_at(args, 0), arg_at(args, 1));
     default: break;
+    }
+    if (id == BUILTIN_INT && n >= 2) { /* int(x, base), e.g. map(int, texts, bases) */
+        if (n > 2) {
+            err_format(&type_type_error, "int() takes at most 2 arguments (%d given)", n);
+            return NULL;
+        }
+        return rt_builtin_int2(arg_at(args, 0), arg_at(args, 1));
     }
     /* the conversions: zero arguments give the type's empty/zero value */
     if (!check_arg_range(args, name, 0, 1))
@@ -256,6 +285,8 @@ static int32_t builtin_id_of_type(const Type *t) {
     case TYPE_ID_REVERSED: return BUILTIN_REVERSED;
     case TYPE_ID_ENUMERATE: return BUILTIN_ENUMERATE;
     case TYPE_ID_ZIP: return BUILTIN_ZIP;
+    case TYPE_ID_MAP: return BUILTIN_MAP;
+    case TYPE_ID_FILTER: return BUILTIN_FILTER;
     case TYPE_ID_RANGE: return BUILTIN_RANGE;
     case TYPE_ID_BYTES: return BUILTIN_BYTES;
     case TYPE_ID_TYPE: return BUILTIN_TYPE;

@@ -5,8 +5,9 @@
  * subscripts (rt_getitem/rt_setitem/rt_delitem) and the in-place operators.
  *
  * Invariants:
- *  - Every type id in [TYPE_ID_TUPLE, TYPE_ID_BUILTIN_FUNCTION] has a case
- *    in container_release, so obj_dealloc never guesses a layout.
+ *  - Every type id is_container_type_id accepts ([TYPE_ID_TUPLE,
+ *    TYPE_ID_BUILTIN_FUNCTION] plus map and filter) has a case in
+ *    container_release, so obj_dealloc never guesses a layout.
  *  - repr of a container that is already being repr'd (a self-containing
  *    list or dict) prints a placeholder instead of recursing; the stack of
  *    containers in progress is bounded and overflowing it is a
@@ -47,6 +48,8 @@ DEFINE_TYPE(type_range_iterator, "range_iterator", TYPE_ID_RANGE_ITERATOR);
 DEFINE_TYPE(type_long_range_iterator, "longrange_iterator", TYPE_ID_RANGE_ITERATOR);
 DEFINE_TYPE(type_enumerate, "enumerate", TYPE_ID_ENUMERATE);
 DEFINE_TYPE(type_zip, "zip", TYPE_ID_ZIP);
+DEFINE_TYPE(type_map, "map", TYPE_ID_MAP);
+DEFINE_TYPE(type_filter, "filter", TYPE_ID_FILTER);
 DEFINE_TYPE(type_builtin_function, "builtin_function_or_method", TYPE_ID_BUILTIN_FUNCTION);
 
 uint32_t list_release(Obj *o);
@@ -110,6 +113,14 @@ uint32_t container_release(Obj *o) {
     case TYPE_ID_ZIP:
         rt_decref(((ZipObj *)o)->iters);
         return sizeof(ZipObj);
+    case TYPE_ID_MAP:
+        rt_decref(((MapObj *)o)->func);
+        rt_decref(((MapObj *)o)->iters);
+        return sizeof(MapObj);
+    case TYPE_ID_FILTER:
+        rt_decref(((FilterObj *)o)->func);
+        rt_decref(((FilterObj *)o)->iter);
+        return sizeof(FilterObj);
     default: /* builtin functions are static and immortal */
         return sizeof(BuiltinFuncObj);
     }
@@ -296,6 +307,8 @@ bool container_compare_applies(Obj *a, Obj *b) {
     TypeId x = type_id_of(a), y = type_id_of(b);
     if (is_anyset(a) && is_anyset(b))
         return true;
+    if ((is_set_like_view(a) || is_anyset(a)) && (is_set_like_view(b) || is_anyset(b)))
+        return true; /* at least one is a keys/items view */
     return x == y && (x == TYPE_ID_TUPLE || x == TYPE_ID_LIST || x == TYPE_ID_DICT || x == TYPE_ID_RANGE ||
                       x == TYPE_ID_BYTES);
 }
@@ -303,6 +316,8 @@ bool container_compare_applies(Obj *a, Obj *b) {
 static const char *const compare_symbols[] = {"<", "<=", "==", "!=", ">", ">="};
 
 Obj *container_compare(CompareOp op, Obj *a, Obj *b) {
+    if (is_set_like_view(a) || is_set_like_view(b))
+        return dict_view_compare(op, a, b); /* dict.c */
     switch (type_id_of(a)) {
     case TYPE_ID_BYTES: return bytes_compare(op, a, b);
     case TYPE_ID_TUPLE:
@@ -359,6 +374,10 @@ Obj *container_binary(BinaryOp op, Obj *a, Obj *b, bool inplace, bool *handled) 
     bool set_op = op == OP_BITOR || op == OP_BITAND || op == OP_SUB || op == OP_BITXOR;
     if (set_op && is_anyset(a) && is_anyset(b))
         return set_binary(op, a, b);
+    /* keys/items views take any iterable on either side (a set, which never
+     * handles a view itself, defers to the view's reflected operator) */
+    if (set_op && (is_set_like_view(a) || is_set_like_view(b)))
+        return dict_view_binary(op, a, b); /* dict.c */
     if (op == OP_BITOR && x == TYPE_ID_DICT && y == TYPE_ID_DICT) {
         Obj *r = dict_copy(a);
         if (r && dict_update(r, b) < 0) {

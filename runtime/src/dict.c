@@ -1,7 +1,8 @@
 /*
  * dict.c — the dict type (insertion ordered), its views (keys, values,
- * items), its iterators, repr, equality, update and every dict method
- * except fromkeys (introspect.c: it is a class method).
+ * items) with the set operations, comparisons and isdisjoint of the
+ * set-like ones (keys, items), its iterators, repr, equality, update and
+ * every dict method except fromkeys (introspect.c: it is a class method).
  *
  * Invariants:
  *  - entries[0..entries_len) are in insertion order; a deleted entry has
@@ -13,6 +14,9 @@
  *    and the key's position, as CPython does.
  *  - Iterators detect a size change (sticky RuntimeError) and a key change
  *    with the same size ("keys changed"), mirroring CPython's checks.
+ *  - The view set operations walk their operands in CPython 3.11's order
+ *    (which side is iterated, which set is built first), so the resulting
+ *    set's iteration order matches CPython's for the same hashes.
  */
 #include "taipan_internal.h"
 #include <string.h>
@@ -413,6 +417,221 @@ Obj *dict_view_repr(Obj *view) {
     return strbuf_finish(&b);
 }
 
+/* ---- set operations of keys and items views -------------------------- */
+
+static int64_t view_len(Obj *view) { return ((DictObj *)((DictViewObj *)view)->dict)->used; }
+
+/* set(x) as the view operators start from it. A keys view is built from its
+ * dict, whose presized bulk insert can give a different table layout (and
+ * so iteration order) than adding the keys one by one. */
+static Obj *set_of_operand(Obj *o) {
+    if (type_id_of(o) == TYPE_ID_DICT_KEYS)
+        return rt_builtin_set(((DictViewObj *)o)->dict);
+    return rt_builtin_set(o);
+}
+
+/* view & other, either side a view: iterate the other operand (or the
+ * smaller view) and keep what the view holds; an exact set at least as
+ * large as the view does the work itself. */
+static Obj *view_intersection(Obj *a, Obj *b) {
+    Obj *self = is_set_like_view(a) ? a : b;
+    Obj *other = self == a ? b : a;
+    int64_t len_self = view_len(self);
+    if (type_id_of(other) == TYPE_ID_SET && len_self <= ((SetObj *)other)->used)
+        return set_intersection(other, self);
+    if (is_set_like_view(other) && view_len(other) > len_self) {
+        Obj *t = self;
+        self = other;
+        other = t;
+    }
+    Obj *result = rt_set_new();
+    Obj *it = result ? rt_get_iter(other) : NULL;
+    if (!it) {
+        rt_decref(result);
+        return NULL;
+    }
+    for (;;) {
+        Obj *item = rt_iter_next(it);
+        if (!item)
+            break;
+        int32_t found = container_contains(self, item);
+        int32_t status = found < 0 ? -1 : found ? set_add_key(result, item) : 0;
+        rt_decref(item);
+        if (status < 0) {
+            rt_decref(it);
+            rt_decref(result);
+            return NULL;
+        }
+    }
+    rt_decref(it);
+    if (rt_err_occurred()) {
+        rt_decref(result);
+        return NULL;
+    }
+    return result;
+}
+
+/* items ^ items: the pairs of b whose key is missing from a or maps to an
+ * unequal value, then a's pairs that b did not match, in dict order. */
+static Obj *items_xor(Obj *a, Obj *b) {
+    Obj *rest = dict_copy(((DictViewObj *)a)->dict);
+    Obj *result = rest ? rt_set_new() : NULL;
+    if (!result) {
+        rt_decref(rest);
+        return NULL;
+    }
+    DictObj *other = (DictObj *)((DictViewObj *)b)->dict;
+    for (int32_t i = 0; i < other->entries_len; i++) {
+        if (!other->entries[i].key)
+            continue;
+        Obj *key = new_ref(other->entries[i].key), *value = new_ref(other->entries[i].value);
+        int32_t status = 0;
+        Obj *mine = new_ref(dict_lookup(rest, key, &status)); /* held across the == */
+        int32_t same = mine ? obj_equal(mine, value) : status;
+        rt_decref(mine);
+        if (same > 0) {
+            status = dict_delete(rest, key) < 0 ? -1 : 0;
+        } else if (same == 0) {
+            Obj *pair = tuple_pack2(key, value);
+            status = pair ? set_add_key(result, pair) : -1;
+            rt_decref(pair);
+        } else {
+            status = -1;
+        }
+        rt_decref(key);
+        rt_decref(value);
+        if (status < 0) {
+            rt_decref(rest);
+            rt_decref(result);
+            return NULL;
+        }
+    }
+    Obj *pairs = view_new(rest, &type_dict_items);
+    int32_t status = pairs ? set_update_from(result, pairs) : -1;
+    rt_decref(pairs);
+    rt_decref(rest);
+    if (status < 0) {
+        rt_decref(result);
+        return NULL;
+    }
+    return result;
+}
+
+Obj *dict_view_binary(BinaryOp op, Obj *a, Obj *b) {
+    if (op == OP_BITAND)
+        return view_intersection(a, b);
+    if (op == OP_BITXOR && type_id_of(a) == TYPE_ID_DICT_ITEMS && type_id_of(b) == TYPE_ID_DICT_ITEMS)
+        return items_xor(a, b);
+    Obj *result = set_of_operand(a);
+    if (!result)
+        return NULL;
+    int32_t status;
+    switch (op) {
+    case OP_BITOR: status = set_update_from(result, b); break;
+    case OP_SUB: status = set_difference_update(result, b); break;
+    default: status = set_symmetric_difference_update(result, b); break;
+    }
+    if (status < 0) {
+        rt_decref(result);
+        return NULL;
+    }
+    return result;
+}
+
+/* 1/0/-1: every item `inner` yields is in `outer` (by `in`). */
+static int32_t all_contained_in(Obj *inner, Obj *outer) {
+    Obj *it = rt_get_iter(inner);
+    if (!it)
+        return -1;
+    int32_t result = 1;
+    for (;;) {
+        Obj *item = rt_iter_next(it);
+        if (!item)
+            break;
+        int32_t found = container_contains(outer, item);
+        rt_decref(item);
+        if (found <= 0) {
+            result = found;
+            break;
+        }
+    }
+    rt_decref(it);
+    return result == 1 && rt_err_occurred() ? -1 : result;
+}
+
+static int64_t set_like_len(Obj *o) { return is_set_like_view(o) ? view_len(o) : ((SetObj *)o)->used; }
+
+/* A set on the left defers to the view's reflected comparison, as CPython's
+ * set comparison returns NotImplemented for a view. */
+Obj *dict_view_compare(CompareOp op, Obj *a, Obj *b) {
+    if (!is_set_like_view(a)) {
+        static const CompareOp reflected[] = {CMP_GT, CMP_GE, CMP_EQ, CMP_NE, CMP_LT, CMP_LE};
+        Obj *t = a;
+        a = b;
+        b = t;
+        op = reflected[op];
+    }
+    int64_t len_self = set_like_len(a), len_other = set_like_len(b);
+    int32_t r = 0;
+    switch (op) {
+    case CMP_EQ:
+    case CMP_NE:
+        if (len_self == len_other)
+            r = all_contained_in(a, b);
+        if (op == CMP_NE && r >= 0)
+            r = !r;
+        break;
+    case CMP_LT: r = len_self < len_other ? all_contained_in(a, b) : 0; break;
+    case CMP_LE: r = len_self <= len_other ? all_contained_in(a, b) : 0; break;
+    case CMP_GT: r = len_self > len_other ? all_contained_in(b, a) : 0; break;
+    default: r = len_self >= len_other ? all_contained_in(b, a) : 0; break;
+    }
+    return r < 0 ? NULL : bool_obj(r);
+}
+
+/* isdisjoint walks the shorter operand only when the other is set-like, as
+ * `in` on an arbitrary iterable may be expensive. */
+static Obj *view_isdisjoint(Obj *self, Obj *other) {
+    if (self == other)
+        return bool_obj(view_len(self) == 0);
+    if (is_anyset(other) || is_set_like_view(other)) {
+        if (set_like_len(other) > view_len(self)) {
+            Obj *t = self;
+            self = other;
+            other = t;
+        }
+    }
+    Obj *it = rt_get_iter(other);
+    if (!it)
+        return NULL;
+    int32_t disjoint = 1;
+    for (;;) {
+        Obj *item = rt_iter_next(it);
+        if (!item)
+            break;
+        int32_t found = container_contains(self, item);
+        rt_decref(item);
+        if (found != 0) {
+            disjoint = found < 0 ? -1 : 0;
+            break;
+        }
+    }
+    rt_decref(it);
+    if (disjoint == 1 && rt_err_occurred())
+        return NULL;
+    return disjoint < 0 ? NULL : bool_obj(disjoint);
+}
+
+Obj *dict_view_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found) {
+    *found = is_set_like_view(self) && str_equals_ascii(name, "isdisjoint");
+    if (!*found)
+        return NULL;
+    const char *qualified = type_id_of(self) == TYPE_ID_DICT_KEYS ? "dict_keys.isdisjoint" : "dict_items.isdisjoint";
+    if (!check_no_kwargs(kwargs, qualified) || !check_exactly_one(args, qualified))
+        return NULL;
+    return view_isdisjoint(self, arg_at(args, 0));
+}
+
 /* ---- iterators ------------------------------------------------------- */
 
 Obj *dict_iter(Obj *d, TypeId kind) {
@@ -562,6 +781,8 @@ static void clear(DictObj *d) {
     }
     free_tables(&old);
 }
+
+void dict_gc_clear(Obj *d) { clear((DictObj *)d); }
 
 Obj *dict_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found) {
     static const char *const names[] = {"keys", "values", "items", "get", "setdefault",

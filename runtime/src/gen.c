@@ -19,7 +19,9 @@
  *    released when it finishes.
  *  - A generator freed while suspended is resurrected (refcount 1) for the
  *    close; a pending exception of the code that dropped it is set aside
- *    and restored, so freeing never disturbs an exception in flight.
+ *    and restored, so freeing never disturbs an exception in flight. The
+ *    cycle collector closes suspended generators in cyclic garbage the same
+ *    way (gen_gc_finalize) before clearing them (gen_gc_clear).
  */
 #include "taipan_internal.h"
 
@@ -451,14 +453,12 @@ Obj *rt_yf_result(Obj *gen) {
 
 /* ---- lifetime --------------------------------------------------------------------- */
 
-bool gen_finalize(Obj *self) {
-    GenObj *g = as_gen(self);
-    if (g->state < 1)
-        return true;
-    self->refcnt = 1; /* resurrected while its finally blocks run */
+/* Closes a suspended generator as its finalizer: an exception in flight is
+ * set aside and restored, a failing close is reported as unraisable. */
+static void close_as_finalizer(GenObj *g) {
     Obj *in_flight = rt_exc_fetch();
     if (gen_close(g) < 0) {
-        Obj *where = gen_repr(self);
+        Obj *where = gen_repr((Obj *)g);
         if (where) {
             report_unraisable(where);
             rt_decref(where);
@@ -468,9 +468,35 @@ bool gen_finalize(Obj *self) {
     }
     if (in_flight)
         rt_reraise(in_flight);
+}
+
+bool gen_finalize(Obj *self) {
+    GenObj *g = as_gen(self);
+    if (g->state < 1)
+        return true;
+    self->refcnt = 1; /* resurrected while its finally blocks run */
+    close_as_finalizer(g);
     if (--self->refcnt > 0)
         return false; /* the close stored a new reference somewhere: it lives on */
     return true;
+}
+
+/* The collector holds a reference while this runs (CPython's tp_finalize
+ * of a generator in cyclic garbage). */
+void gen_gc_finalize(Obj *self) {
+    if (as_gen(self)->state >= 1)
+        close_as_finalizer(as_gen(self));
+}
+
+/* Breaks cycles through the generator: finished (so freeing it later never
+ * resumes a body whose slots are gone), with every reference dropped but
+ * the name strings (which cannot hold anything). */
+void gen_gc_clear(Obj *self) {
+    GenObj *g = as_gen(self);
+    if (g->state == GEN_RUNNING)
+        return; /* cannot happen for garbage: the running frame holds it */
+    mark_finished(g);
+    clear_field(&g->func);
 }
 
 uint32_t gen_release(Obj *self) {

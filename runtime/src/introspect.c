@@ -5,7 +5,8 @@
  * `ValueError` used as values);
  * the data attributes of type objects and builtin functions (__name__,
  * __qualname__, __module__); and the class methods called on a type
- * receiver (dict.fromkeys, str.maketrans, float.fromhex, bytes.fromhex).
+ * receiver (dict.fromkeys, str.maketrans, float.fromhex, bytes.fromhex,
+ * bytes.maketrans).
  *
  * Invariants:
  *  - Type objects are static and immortal, so type() and the isinstance
@@ -139,6 +140,7 @@ static const Type *const types_by_id[TYPE_ID_COUNT] = {
     [TYPE_ID_RESOURCE_WARNING] = &type_resource_warning,
     [TYPE_ID_ENCODING_WARNING] = &type_encoding_warning, [TYPE_ID_TRACEBACK] = &type_traceback,
     [TYPE_ID_CELL] = &type_cell, [TYPE_ID_GENERATOR] = &type_generator,
+    [TYPE_ID_MAP] = &type_map, [TYPE_ID_FILTER] = &type_filter,
 };
 
 Obj *rt_type_object(int32_t type_id) {
@@ -489,6 +491,8 @@ Obj *type_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found)
     case TYPE_ID_BYTES:
         if (str_equals_ascii(name, "fromhex"))
             return bytes_fromhex(args, kwargs);
+        if (str_equals_ascii(name, "maketrans"))
+            return bytes_maketrans(args, kwargs);
         break;
     case TYPE_ID_INT:
         if (str_equals_ascii(name, "from_bytes"))

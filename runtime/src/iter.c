@@ -1,9 +1,9 @@
 /*
  * iter.c — range and slice objects, the iteration protocol (rt_get_iter /
  * rt_iter_next) and the lazy iterator objects: str, list, tuple,
- * list-reverse, reversed, range, enumerate and zip (dict and set iterators
- * live with their containers, generators in gen.c), plus the builtins iter, next, range,
- * reversed, enumerate and zip.
+ * list-reverse, reversed, range, enumerate, zip, map and filter (dict and
+ * set iterators live with their containers, generators in gen.c), plus the
+ * builtins iter, next, range, reversed, enumerate, zip, map and filter.
  *
  * Invariants:
  *  - rt_iter_next returns a new reference; NULL with no exception pending
@@ -400,7 +400,8 @@ static Obj *range_iter_next(RangeIterObj *r) {
 }
 
 static bool is_iterator_id(TypeId id) {
-    return (id >= TYPE_ID_STR_ITERATOR && id <= TYPE_ID_ZIP) || id == TYPE_ID_GENERATOR;
+    return (id >= TYPE_ID_STR_ITERATOR && id <= TYPE_ID_ZIP) || id == TYPE_ID_GENERATOR || id == TYPE_ID_MAP ||
+           id == TYPE_ID_FILTER;
 }
 
 static Obj *str_char(Obj *s, int32_t i) {
@@ -559,6 +560,48 @@ static Obj *zip_next(ZipObj *z) {
     return result;
 }
 
+/* One item from each iterator in order (so side effects and errors come
+ * from the earlier iterables first, as CPython's map does), then the call. */
+static Obj *map_next(MapObj *m) {
+    TupleObj *iters = (TupleObj *)m->iters;
+    Obj *args = tuple_new(iters->length);
+    if (!args)
+        return NULL;
+    for (int32_t i = 0; i < iters->length; i++) {
+        Obj *item = rt_iter_next(iters->items[i]);
+        if (!item) {
+            rt_decref(args); /* NULL slots are skipped by rt_decref */
+            return NULL;
+        }
+        ((TupleObj *)args)->items[i] = item;
+    }
+    Obj *result = rt_call(m->func, args, NULL);
+    rt_decref(args);
+    return result;
+}
+
+static Obj *filter_next(FilterObj *f) {
+    bool keep_truthy = type_id_of(f->func) == TYPE_ID_NONE;
+    for (;;) {
+        Obj *item = rt_iter_next(f->iter);
+        if (!item)
+            return NULL;
+        int32_t truth;
+        if (keep_truthy) {
+            truth = rt_truthy(item);
+        } else {
+            Obj *verdict = call_with_one_arg(f->func, item);
+            truth = verdict ? rt_truthy(verdict) : -1;
+            rt_decref(verdict);
+        }
+        if (truth > 0)
+            return item;
+        rt_decref(item);
+        if (truth < 0)
+            return NULL;
+    }
+}
+
 Obj *rt_iter_next(Obj *it) {
     switch (type_id_of(it)) {
     case TYPE_ID_STR_ITERATOR:
@@ -577,6 +620,8 @@ Obj *rt_iter_next(Obj *it) {
     case TYPE_ID_RANGE_ITERATOR: return range_iter_next((RangeIterObj *)it);
     case TYPE_ID_ENUMERATE: return enumerate_next((EnumerateObj *)it);
     case TYPE_ID_ZIP: return zip_next((ZipObj *)it);
+    case TYPE_ID_MAP: return map_next((MapObj *)it);
+    case TYPE_ID_FILTER: return filter_next((FilterObj *)it);
     case TYPE_ID_GENERATOR: return gen_iter_next(it); /* gen.c: the return value is dropped */
     default:
         err_format(&type_type_error, "'%T' object is not an iterator", it);
@@ -667,6 +712,49 @@ Obj *rt_builtin_zip(Obj *args, int32_t strict) {
     z->iters = iters;
     z->strict = strict != 0;
     return (Obj *)z;
+}
+
+/* The iterators are taken eagerly, as CPython does, so a non-iterable
+ * argument fails at the call, not at the first next(). */
+Obj *rt_builtin_map(Obj *func, Obj *iterables) {
+    int32_t n = args_count(iterables);
+    if (n == 0) {
+        err_format(&type_type_error, "map() must have at least two arguments.");
+        return NULL;
+    }
+    Obj *iters = tuple_new(n);
+    if (!iters)
+        return NULL;
+    for (int32_t i = 0; i < n; i++) {
+        Obj *it = rt_get_iter(arg_at(iterables, i));
+        if (!it) {
+            rt_decref(iters);
+            return NULL;
+        }
+        ((TupleObj *)iters)->items[i] = it;
+    }
+    MapObj *m = (MapObj *)obj_alloc(&type_map, sizeof(MapObj));
+    if (!m) {
+        rt_decref(iters);
+        return NULL;
+    }
+    m->func = new_ref(func);
+    m->iters = iters;
+    return (Obj *)m;
+}
+
+Obj *rt_builtin_filter(Obj *func, Obj *iterable) {
+    Obj *it = rt_get_iter(iterable);
+    if (!it)
+        return NULL;
+    FilterObj *f = (FilterObj *)obj_alloc(&type_filter, sizeof(FilterObj));
+    if (!f) {
+        rt_decref(it);
+        return NULL;
+    }
+    f->func = new_ref(func);
+    f->iter = it;
+    return (Obj *)f;
 }
 
 /* range.index and range.count: O(1) for ints, a scan otherwise. */

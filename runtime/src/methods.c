@@ -103,25 +103,27 @@ static const char *const slice_members[] = {"start", "stop", "step", NULL};
 static const char *const bytes_members[] = {"decode", "split", "fromhex", "join", "strip", "lstrip",
                                             "rstrip", "startswith", "endswith", "find", "rfind", "index",
                                             "rindex", "count", "replace", "upper", "lower", "hex",
-                                            "isdigit", "isalpha", NULL};
+                                            "isdigit", "isalpha", "translate", "maketrans", NULL};
 static const char *const int_members[] = {"bit_length", "bit_count", "conjugate", "as_integer_ratio",
                                           "to_bytes", "from_bytes", "real", "imag", "numerator",
                                           "denominator", NULL};
 static const char *const float_members[] = {"is_integer", "as_integer_ratio", "hex", "conjugate",
                                             "fromhex", "real", "imag", NULL};
+static const char *const set_like_view_members[] = {"isdisjoint", NULL}; /* dict_keys, dict_items */
 static const char *const named_members[] = {"__name__", "__qualname__", "__module__", NULL};
 static const char *const generator_members[] = {"__next__", "__iter__", "send", "throw", "close", "__name__",
                                                 "__qualname__", "gi_running", "gi_suspended", NULL};
 
-/* Class methods reachable on the type object itself (int.from_bytes). */
-static const char *type_class_method(int32_t type_id) {
+/* Class and static methods reachable on the type object itself
+ * (int.from_bytes, bytes.maketrans). */
+static bool is_type_method(int32_t type_id, Obj *name) {
     switch ((TypeId)type_id) {
-    case TYPE_ID_DICT: return "fromkeys";
-    case TYPE_ID_STR: return "maketrans";
-    case TYPE_ID_FLOAT:
-    case TYPE_ID_BYTES: return "fromhex";
-    case TYPE_ID_INT: return "from_bytes";
-    default: return NULL;
+    case TYPE_ID_DICT: return str_equals_ascii(name, "fromkeys");
+    case TYPE_ID_STR: return str_equals_ascii(name, "maketrans");
+    case TYPE_ID_FLOAT: return str_equals_ascii(name, "fromhex");
+    case TYPE_ID_BYTES: return str_equals_ascii(name, "fromhex") || str_equals_ascii(name, "maketrans");
+    case TYPE_ID_INT: return str_equals_ascii(name, "from_bytes");
+    default: return false;
     }
 }
 
@@ -142,6 +144,8 @@ static const char *const *members_of(TypeId id) {
     case TYPE_ID_TYPE:
     case TYPE_ID_BUILTIN_FUNCTION: return named_members;
     case TYPE_ID_GENERATOR: return generator_members;
+    case TYPE_ID_DICT_KEYS:
+    case TYPE_ID_DICT_ITEMS: return set_like_view_members;
     default: return NULL;
     }
 }
@@ -158,10 +162,8 @@ static bool has_member(Obj *self, Obj *name) {
     for (int k = 0; names && names[k]; k++)
         if (str_equals_ascii(name, names[k]))
             return true;
-    if (id == TYPE_ID_TYPE) {
-        const char *cm = type_class_method(((const Type *)self)->id);
-        return cm && str_equals_ascii(name, cm);
-    }
+    if (id == TYPE_ID_TYPE)
+        return is_type_method(((const Type *)self)->id, name);
     return false;
 }
 
@@ -308,6 +310,8 @@ Obj *rt_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs) {
     case TYPE_ID_RANGE: result = range_call_method(self, name, args, kwargs, &found); break;
     case TYPE_ID_BYTES: result = bytes_call_method(self, name, args, kwargs, &found); break; /* bytes.c, fromhex too */
     case TYPE_ID_GENERATOR: result = gen_call_method(self, name, args, kwargs, &found); break; /* gen.c */
+    case TYPE_ID_DICT_KEYS:
+    case TYPE_ID_DICT_ITEMS: result = dict_view_call_method(self, name, args, kwargs, &found); break; /* dict.c */
     case TYPE_ID_TYPE:
         result = type_call_method(self, name, args, kwargs, &found); /* introspect.c */
         if (!found) {

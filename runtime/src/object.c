@@ -12,8 +12,18 @@
  *    generators (gen.c) and traceback entries (traceback.c) release their
  *    own fields; a traceback chain is freed iteratively. A generator may
  *    run code (its close) before it is freed, and may survive it.
+ *  - An object of a gc-tracked type (gc_type_tracked) is allocated with a
+ *    GcHead in front of it and linked into gc.c's list; its body is zeroed
+ *    so a collection that runs before the caller fills it in sees NULLs.
+ *    obj_dealloc unlinks it BEFORE releasing its fields: a release can run
+ *    code (a generator's close) that allocates and so collects, and a
+ *    half-released object must not be seen by the collector (what it still
+ *    holds then counts as referenced from outside, which is safe).
+ *  - A collection can only start in obj_alloc of a tracked type, before the
+ *    new object exists, so no object is ever seen half-linked.
  */
 #include "taipan_internal.h"
+#include <string.h>
 
 #define STATIC_HEADER(type_ptr) {IMMORTAL_REFCNT, (type_ptr)}
 #define DEFINE_TYPE(var, pyname, type_id, base_ptr) \
@@ -77,7 +87,30 @@ bool type_is_subtype(const Type *t, const Type *base) {
     return false;
 }
 
+/* The tracked path: maybe collect first, then head + object in one block.
+ * Out of line so the untracked path of obj_alloc stays as small as before. */
+__attribute__((noinline)) static Obj *alloc_tracked(const Type *type, uint32_t size, bool raise) {
+    if (gc_pending >= gc_threshold)
+        gc_collect_if_due();
+    GcHead *h = (GcHead *)heap_alloc(size + (uint32_t)sizeof(GcHead));
+    if (!h) {
+        if (raise)
+            err_no_memory();
+        return NULL;
+    }
+    Obj *o = gc_obj_of(h);
+    memset((char *)o + sizeof(Obj), 0, size - sizeof(Obj));
+    gc_link(h);
+    gc_pending++;
+    o->refcnt = 1;
+    o->type = type;
+    live_count_adjust(1);
+    return o;
+}
+
 Obj *obj_alloc(const Type *type, uint32_t size) {
+    if (gc_type_tracked(type->id))
+        return alloc_tracked(type, size, true);
     Obj *o = (Obj *)heap_alloc(size);
     if (!o) {
         err_no_memory();
@@ -89,16 +122,81 @@ Obj *obj_alloc(const Type *type, uint32_t size) {
     return o;
 }
 
+Obj *obj_alloc_quiet(const Type *type, uint32_t size) {
+    if (gc_type_tracked(type->id))
+        return alloc_tracked(type, size, false);
+    Obj *o = (Obj *)heap_alloc(size);
+    if (o) {
+        o->refcnt = 1;
+        o->type = type;
+        live_count_adjust(1);
+    }
+    return o;
+}
+
+/* Tracked objects are untracked for good: immortal ones are never freed
+ * and never collected (the collector skips refcnt < 0). */
 void obj_make_immortal(Obj *o) {
     if (o && !is_small_int(o) && o->refcnt >= 0) {
+        if (gc_type_tracked(o->type->id))
+            gc_unlink(gc_head_of(o));
         o->refcnt = IMMORTAL_REFCNT;
         live_count_adjust(-1);
     }
 }
 
+static void untrack_for_free(Obj *o) {
+    gc_unlink(gc_head_of(o));
+    if (gc_pending > 0)
+        gc_pending--;
+}
+
+void obj_free_memory(Obj *o, uint32_t size) {
+    live_count_adjust(-1);
+    if (gc_type_tracked(o->type->id)) {
+        untrack_for_free(o);
+        heap_free(gc_head_of(o), size + (uint32_t)sizeof(GcHead));
+    } else {
+        heap_free(o, size);
+    }
+}
+
+/* A tracked object: unlinked before its fields are released (see the
+ * header comment), then freed with its GcHead. */
+__attribute__((noinline)) static void dealloc_tracked(Obj *o) {
+    uint32_t size;
+    TypeId id = (TypeId)o->type->id;
+    if (id == TYPE_ID_GENERATOR && !gen_finalize(o)) /* gen.c: a suspended generator is closed first */
+        return;
+    untrack_for_free(o);
+    switch (id) {
+    case TYPE_ID_FUNCTION:
+        size = func_release(o); /* func.c */
+        break;
+    case TYPE_ID_CELL:
+        size = cell_release(o);
+        break;
+    case TYPE_ID_GENERATOR:
+        size = gen_release(o);
+        break;
+    case TYPE_ID_TRACEBACK:
+        size = traceback_release(o); /* traceback.c: frees the rest of the chain iteratively */
+        break;
+    default:
+        size = is_exception_type_id(id) ? exc_release(o) : container_release(o);
+        break;
+    }
+    live_count_adjust(-1);
+    heap_free(gc_head_of(o), size + (uint32_t)sizeof(GcHead));
+}
+
 /* Kept out of line so rt_decref stays small enough to inline everywhere. */
 __attribute__((noinline)) void obj_dealloc(Obj *o) {
     uint32_t size;
+    if (gc_type_tracked(o->type->id)) {
+        dealloc_tracked(o);
+        return;
+    }
     switch ((TypeId)o->type->id) {
     case TYPE_ID_INT:
     case TYPE_ID_BOOL: {
@@ -114,30 +212,12 @@ __attribute__((noinline)) void obj_dealloc(Obj *o) {
         size = str_alloc_size(s->length, s->kind);
         break;
     }
-    case TYPE_ID_FUNCTION:
-        size = func_release(o); /* func.c */
-        break;
-    case TYPE_ID_CELL:
-        size = cell_release(o);
-        break;
-    case TYPE_ID_GENERATOR:
-        if (!gen_finalize(o)) /* gen.c: a suspended generator is closed first */
-            return;
-        size = gen_release(o);
-        break;
     case TYPE_ID_TYPE:
     case TYPE_ID_NONE:
         return; /* static; cannot reach zero unless refcounts are broken */
-    case TYPE_ID_TRACEBACK:
-        size = traceback_release(o); /* traceback.c: frees the rest of the chain iteratively */
-        break;
     default:
-        if (is_container_type_id(o->type->id)) {
+        if (is_container_type_id(o->type->id)) { /* range, bytes, the untracked iterators */
             size = container_release(o);
-            break;
-        }
-        if (is_exception_type_id(o->type->id)) {
-            size = exc_release(o);
             break;
         }
         return; /* no other kind is heap-allocated */

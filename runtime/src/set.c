@@ -46,8 +46,7 @@ Obj *set_new_of_type(const Type *type) {
     s->table = NULL;
     s->mask = 0;
     if (!allocate_table(s, SET_MIN_SIZE)) {
-        live_count_adjust(-1);
-        heap_free(s, sizeof(SetObj));
+        obj_free_memory((Obj *)s, sizeof(SetObj));
         return NULL;
     }
     return (Obj *)s;
@@ -508,6 +507,22 @@ static int32_t symmetric_difference_update(SetObj *s, Obj *other) {
         clear(s);
         return 0;
     }
+    if (is_dict(other)) {
+        /* CPython walks a dict's keys in insertion order without a temporary
+         * set; the order of the additions decides the result's layout. */
+        DictObj *d = (DictObj *)other;
+        for (int32_t i = 0; i < d->entries_len; i++) {
+            if (!d->entries[i].key)
+                continue;
+            Obj *key = new_ref(d->entries[i].key);
+            int32_t removed = discard_entry(s, key, d->entries[i].hash);
+            int32_t status = removed < 0 ? -1 : removed ? 0 : add_entry(s, key, d->entries[i].hash);
+            rt_decref(key);
+            if (status < 0)
+                return -1;
+        }
+        return 0;
+    }
     Obj *walk = is_anyset(other) ? new_ref(other) : new_set_from(base_type_of((Obj *)s), other);
     if (!walk)
         return -1;
@@ -615,6 +630,13 @@ static int32_t relation(Obj *so, Obj *other, int which /* 0 sub, 1 super, 2 disj
     if (result == 1 && rt_err_occurred())
         return -1;
     return result;
+}
+
+/* For the dict views' set operations (dict.c), which build on a fresh set. */
+Obj *set_intersection(Obj *s, Obj *other) { return intersection(s, other); }
+int32_t set_difference_update(Obj *s, Obj *other) { return difference_update((SetObj *)s, other); }
+int32_t set_symmetric_difference_update(Obj *s, Obj *other) {
+    return symmetric_difference_update((SetObj *)s, other);
 }
 
 Obj *set_binary(BinaryOp op, Obj *a, Obj *b) {

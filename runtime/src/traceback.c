@@ -16,7 +16,9 @@
  *  - rt_traceback_add never replaces the pending exception: when an entry
  *    cannot be allocated the frame is silently left out.
  *  - A chain is released iteratively (it can be ~1000 entries long), so
- *    freeing it never recurses.
+ *    freeing it never recurses. Entries are gc-tracked like every object
+ *    that holds references (gc.c), although a chain cannot form a cycle by
+ *    itself: `next` is set once, to an older entry.
  *  - The reports never call the generic str()/repr() (see exc.c): they print
  *    a single str argument themselves and otherwise the report_text computed
  *    when the exception was made.
@@ -50,15 +52,20 @@ static uint32_t read_u16(const uint8_t *p) {
 }
 
 void rt_traceback_add(int32_t site) {
-    ExcObj *e = (ExcObj *)err_pending();
-    if (!e)
+    if (!err_pending())
         return;
-    TbEntry *entry = (TbEntry *)heap_alloc(sizeof(TbEntry));
+    /* Allocated before the pending exception is read: the allocation may
+     * run a collection (and generator finalizers, which set the pending
+     * exception aside and restore it). Quiet: a failure must not replace
+     * the exception being recorded. */
+    TbEntry *entry = (TbEntry *)obj_alloc_quiet(&type_traceback, sizeof(TbEntry));
     if (!entry)
         return;
-    entry->header.refcnt = 1;
-    entry->header.type = &type_traceback;
-    live_count_adjust(1);
+    ExcObj *e = (ExcObj *)err_pending();
+    if (!e) {
+        obj_free_memory((Obj *)entry, sizeof(TbEntry));
+        return;
+    }
     entry->next = e->traceback; /* the reference moves to the new entry */
     entry->site = site;
     e->traceback = (Obj *)entry;
@@ -68,8 +75,7 @@ uint32_t traceback_release(Obj *tb) {
     Obj *next = ((TbEntry *)tb)->next;
     while (next && next->refcnt >= 0 && --next->refcnt == 0) {
         Obj *after = ((TbEntry *)next)->next;
-        live_count_adjust(-1);
-        heap_free(next, sizeof(TbEntry));
+        obj_free_memory(next, sizeof(TbEntry));
         next = after;
     }
     return sizeof(TbEntry);

@@ -61,7 +61,7 @@ NAMED = {
     **{name: getattr(builtins, name) for name in NEW_EXC},
     "len": len, "abs": abs, "repr": repr, "sorted": sorted, "sum": sum, "min": min, "max": max,
     "any": any, "all": all, "iter": iter, "next": next, "format": format,
-    "enumerate": enumerate, "zip": zip, "reversed": reversed, "type": type,
+    "enumerate": enumerate, "zip": zip, "reversed": reversed, "type": type, "map": map, "filter": filter,
 }
 NAME_OF = {id(v): k for k, v in NAMED.items()}
 
@@ -105,7 +105,7 @@ VALUES = [0, 5, -3, True, False, 2**100, 1.5, float("inf"), "a", "", [], [1], ()
           set(), frozenset({1}), range(3), None, b"", b"xy", len, int, ValueError]
 CLASSES = [int, bool, float, str, list, tuple, dict, set, frozenset, range, NoneType, bytes, type,
            (int, str), (str, (float, bool)), (), (bytes, (list, (tuple, dict))), 1, "int", (int, 1),
-           (str, 1), ((), float), Exception, ValueError]
+           (str, 1), ((), float), Exception, ValueError, map, filter, (zip, map)]
 for v in VALUES:
     for c in CLASSES:
         add("isinstance", v, (c,), fn=lambda v=v, c=c: isinstance(v, c))
@@ -296,6 +296,28 @@ for h in ["", "00", "0a0B ff", " 01 02 ", "a", "0g", "01 2", "012", "zz", "\u00e
     method(bytes, "fromhex", h)
 method(bytes, "nosuch")
 
+# bytes.maketrans (static: on the type and on an instance) and bytes.translate
+TABLES = [None, bytes.maketrans(b"abc", b"xyz"), bytes.maketrans(b"", b""), bytes(reversed(range(256))), b"x", b"x" * 257,
+          "a" * 256, 5]
+for h in [b"", b"abc", b"banana", b"a b\x00\xff", bytes(range(256))]:
+    for table in TABLES:
+        method(h, "translate", table)
+        for delete in [b"", b"a", b"an", b"\xff\x00 ", "a", None, [97]]:
+            method(h, "translate", table, delete)
+        method(h, "translate", table, delete=b"b")
+    method(h, "translate")
+    method(h, "translate", table=None)
+    method(h, "translate", None, x=1)
+    method(h, "translate", None, b"a", b"b")
+    method(h, "translate", None, b"a", delete=b"b")
+    method(h, "translate", x=1)
+for args in [(b"ab", b"xy"), (b"abc", b"xyz"), (b"aa", b"xy"), (b"", b""), (b"ab", b"x"), ("ab", b"xy"), (b"ab", "xy"),
+             (1, b"x"), (b"a",), (), (b"a", b"b", b"c"), (bytes(range(256)), bytes(reversed(range(256))))]:
+    method(bytes, "maketrans", *args)
+    method(b"q", "maketrans", *args)
+method(bytes, "maketrans", b"a", to=b"b")
+method(bytes, "maketrans", frm=b"a", to=b"b")
+
 
 # ---- rt_check_method: the method/attribute lookup done before the arguments --------------------------
 # Only names the runtime implements are listed as present (CPython has more,
@@ -313,7 +335,7 @@ MEMBERS = {
     "frozenset": "copy union intersection difference symmetric_difference issubset issuperset isdisjoint",
     "range": "index count start stop step",
     "bytes": "decode split fromhex join strip lstrip rstrip startswith endswith find rfind index rindex count "
-             "replace upper lower hex isdigit isalpha",
+             "replace upper lower hex isdigit isalpha translate maketrans",
     "int": "bit_length bit_count conjugate as_integer_ratio to_bytes from_bytes real imag numerator denominator",
     "float": "is_integer as_integer_ratio hex conjugate fromhex real imag",
 }
@@ -340,11 +362,11 @@ for tname, names in MEMBERS.items():
 check(True, "to_bytes")
 check(True, "foo")
 for t, present in [(int, ["from_bytes", "__name__", "__qualname__", "__module__"]), (dict, ["fromkeys"]),
-                   (str, ["maketrans"]), (float, ["fromhex"]), (bytes, ["fromhex"]), (list, ["__name__"])]:
+                   (str, ["maketrans"]), (float, ["fromhex"]), (bytes, ["fromhex", "maketrans"]), (list, ["__name__"])]:
     for name in present:
         check(t, name)
     for name in ["x", "foo"] + [n for n in ["fromkeys", "maketrans", "fromhex", "from_bytes"] if n not in present]:
-        if not hasattr(t, name):  # bytes.maketrans exists in CPython but not in the runtime
+        if not hasattr(t, name):
             check(t, name)
 check(len, "__name__")
 check(len, "foo")

@@ -174,6 +174,28 @@ def operator_cases():
         for s in ['[1, 2]', '(1,)', '[]', '()', "'ab'"]:
             add('mul', s, '(%s,)' % n, lambda s=s, n=n: repr(ev(s) * ev(n)))
             add('mul', n, '(%s,)' % s, lambda s=s, n=n: repr(ev(n) * ev(s)))
+    # keys/items views are set-like: & | ^ - with any iterable on either side,
+    # comparisons with sets and other views; values views are not
+    views = ["{1: 'a', 2: 'b'}.keys()", "{1: 'a', 2: 'b'}.items()", "{1: 'a', 2: 'b'}.values()",
+             "{2: 'b', 3: 'c'}.keys()", "{2: 'b', 3: 'c'}.items()", '{}.keys()', '{}.items()',
+             "{1: 'a', 2: 'x'}.items()", "{'x': 1, 'y': 2, 'z': 3}.keys()", '{1: [2]}.items()',
+             "{2: 'b', 1: 'a'}.keys()", "{1: 'a'}.keys()"]
+    others = ['{1, 2}', '{2, 3}', 'set()', '{1, 2, 3}', 'frozenset({1, 2})', "{(1, 'a'), (2, 'b')}", "{(2, 'b'), 5}",
+              '[1, 3]', "[(1, 'a')]", "'ab'", '5', 'None', '(2,)', "{1: 'z'}", "{2: 0, 3: 0}", '[[1]]', 'range(3)',
+              "{'x', 'q'}", "frozenset({(1, 'a')})", "{1: 'a', 2: 'b'}"]
+    view_ops = ['sub', 'or', 'and', 'xor', 'lt', 'le', 'eq', 'ne', 'gt', 'ge']
+    for a in views:
+        for b in views + others:
+            for x, y in [(a, b), (b, a)] if b not in views or a <= b else [(a, b)]:
+                for name in view_ops:
+                    fn = BINARY[name]
+                    add(name, x, '(%s,)' % y, lambda x=x, y=y, fn=fn: repr(fn(ev(x), ev(y))))
+                for name in ['ior', 'isub', 'iand', 'ixor']:
+                    def run(x=x, y=y, fn=INPLACE[name]):
+                        v = ev(x)
+                        r = fn(v, ev(y))
+                        return repr(r) + ' | ' + repr(v)
+                    add(name, x, '(%s,)' % y, run)
     for c in ['[1, 2, [3]]', '(1, (2,))', "{1: 'a', 'b': 2}", '{1, 2, (3, 4)}', 'frozenset({1})', 'range(0, 10, 3)',
               'range(10, 0, -3)', 'range(0)', "'abc'", '5', "{1: 2}.keys()", "{1: 2}.values()", "{1: 2}.items()"]:
         for x in ['1', '2', '3', '9', "'a'", "'b'", '(3, 4)', '[3]', '(2,)', '1.0', '3.0', 'True', "'bc'",
@@ -301,6 +323,17 @@ def method_cases():
         ('frozenset({1, 2})', 'copy', '()', '{}'), ('frozenset({1, 2})', 'intersection', '({2},)', '{}'),
         ('frozenset({1, 2})', 'issubset', '([1, 2],)', '{}'), ('frozenset({1, 2})', 'remove', '(1,)', '{}'),
         ('range(3)', 'index', '(1,)', '{}'), ("'abc'", 'foo', '()', '{}'), ('5', 'foo', '()', '{}'),
+        ("{1: 'a', 2: 'b'}.keys()", 'isdisjoint', '([3],)', '{}'), ("{1: 'a', 2: 'b'}.keys()", 'isdisjoint', '([2, 3],)', '{}'),
+        ("{1: 'a', 2: 'b'}.keys()", 'isdisjoint', '({3, 4, 5},)', '{}'), ("{1: 'a', 2: 'b'}.keys()", 'isdisjoint', '({1},)', '{}'),
+        ("{1: 'a', 2: 'b'}.keys()", 'isdisjoint', "({5: 1, 2: 0},)", '{}'), ("{1: 'a', 2: 'b'}.keys()", 'isdisjoint', '(5,)', '{}'),
+        ("{1: 'a', 2: 'b'}.keys()", 'isdisjoint', '([[1]],)', '{}'), ("{1: 'a', 2: 'b'}.keys()", 'isdisjoint', '()', '{}'),
+        ("{1: 'a', 2: 'b'}.keys()", 'isdisjoint', '([1], [2])', '{}'), ("{1: 'a', 2: 'b'}.keys()", 'isdisjoint', '([1],)', "{'x': 1}"),
+        ("{1: 'a', 2: 'b'}.keys()", 'isdisjoint', "({2: 'b', 3: 'c'}.keys(),)", '{}'),
+        ("{1: 'a', 2: 'b'}.items()", 'isdisjoint', "([(1, 'a')],)", '{}'), ("{1: 'a', 2: 'b'}.items()", 'isdisjoint', "([(1, 'b')],)", '{}'),
+        ("{1: 'a', 2: 'b'}.items()", 'isdisjoint', '([[1]],)', '{}'), ("{1: 'a', 2: 'b'}.items()", 'isdisjoint', "({(2, 'b'), 7},)", '{}'),
+        ("{1: 'a', 2: 'b'}.items()", 'isdisjoint', "({2: 'b', 3: 'c'}.items(),)", '{}'), ("{1: 'a', 2: 'b'}.items()", 'isdisjoint', '()', '{}'),
+        ('{}.keys()', 'isdisjoint', '([1],)', '{}'), ('{}.items()', 'isdisjoint', '(5,)', '{}'),
+        ("{1: 'a'}.values()", 'isdisjoint', '([1],)', '{}'), ("{1: 'a'}.keys()", 'union', '([1],)', '{}'),
     ]
     for self_lit, name, pos, kw in calls:
         def run(s=self_lit, name=name, pos=pos, kw=kw):
@@ -352,8 +385,21 @@ def builtin_cases():
         ('len', '([1, 2],)', '{}'), ('len', '()', '{}'), ('len', '(1,)', '{}'), ('len', '([1],)', "{'x': 1}"),
         ('abs', '(-3,)', '{}'), ('repr', "('a',)", '{}'), ('str', '([1],)', '{}'), ('str', '()', '{}'), ('int', '()', '{}'),
         ('int', "('12',)", '{}'), ('float', '(2,)', '{}'), ('bool', '([],)', '{}'), ('bool', '()', '{}'), 
+        ('map', '(str, [1, 2, 3])', '{}'), ('map', "(len, ['a', 'bc', ''])", '{}'), ('map', '(abs, (-1, 2, -3))', '{}'),
+        ('map', "(abs, [1, 'a', 2])", '{}'), ('map', '(abs,)', '{}'), ('map', '()', '{}'), ('map', '(abs, [1])', "{'x': 1}"),
+        ('map', '()', "{'func': abs}"), ('map', '(abs, 5)', '{}'), ('map', '(abs, [1], 5)', '{}'), ('map', '(5, [1])', '{}'),
+        ('map', '(5, [])', '{}'), ('map', '(None, [1])', '{}'), ('map', "(int, ['10', '11', '12'], [2, 16])", '{}'),
+        ('map', "(int, ['10'], [2, 16], [3])", '{}'), ('map', '(len, [1])', '{}'), ('map', "(str, {1: 'a', 2: 'b'}.items())", '{}'),
+        ('map', '(str, range(3))', '{}'), ('map', "(bool, 'ab')", '{}'), ('map', '(len, [[1]], [2])', '{}'),
+        ('map', "(repr, {'x': 1})", '{}'), ('map', '(float, [1, True], ())', '{}'), ('map', "(int, ['1', 'x', '2'])", '{}'),
+        ('filter', "(None, [0, 1, 2, '', 'a', [], [0], None, 0.0])", '{}'), ('filter', '(bool, [0, 1])', '{}'),
+        ('filter', "(len, ['', 'a', [], [1]])", '{}'), ('filter', '(abs, [0, -1, 0.0, 2])', '{}'), ('filter', '(len, [1])', '{}'),
+        ('filter', '(None,)', '{}'), ('filter', '()', '{}'), ('filter', '(None, [1], [2])', '{}'), ('filter', '(None, 5)', '{}'),
+        ('filter', '(5, [1])', '{}'), ('filter', '(5, [])', '{}'), ('filter', '(None, [1])', "{'x': 1}"),
+        ('filter', "(str, ['', 'a', 0])", '{}'), ('filter', "(int, ['0', '1', 'x'])", '{}'), ('filter', "(None, {0: 1, 2: 3})", '{}'),
+        ('filter', '(None, range(-2, 3))', '{}'), ('filter', "(None, 'a')", '{}'),
     ]
-    iterators = {'enumerate', 'zip', 'reversed', 'iter'}
+    iterators = {'enumerate', 'zip', 'reversed', 'iter', 'map', 'filter'}
     for name, pos, kw in calls:
         def run(name=name, pos=pos, kw=kw):
             r = eval(name)(*ev(pos), **ev(kw))

@@ -279,6 +279,7 @@ static char *run_container_case(const ContainerCase *c, Obj *self, Obj *args) {
                 {"sum", BUILTIN_SUM}, {"min", BUILTIN_MIN}, {"max", BUILTIN_MAX}, {"any", BUILTIN_ANY},
                 {"all", BUILTIN_ALL}, {"enumerate", BUILTIN_ENUMERATE}, {"zip", BUILTIN_ZIP},
                 {"range", BUILTIN_RANGE}, {"iter", BUILTIN_ITER}, {"next", BUILTIN_NEXT},
+                {"map", BUILTIN_MAP}, {"filter", BUILTIN_FILTER},
             };
             Obj *fn = NULL;
             for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
@@ -286,7 +287,8 @@ static char *run_container_case(const ContainerCase *c, Obj *self, Obj *args) {
                     fn = rt_builtin_object(ids[i].id);
             Obj *r = rt_call(fn, pos, ((DictObj *)kw)->used ? kw : NULL);
             bool lazy = !strcmp(kind, "b:enumerate") || !strcmp(kind, "b:zip") ||
-                        !strcmp(kind, "b:reversed") || !strcmp(kind, "b:iter");
+                        !strcmp(kind, "b:reversed") || !strcmp(kind, "b:iter") || !strcmp(kind, "b:map") ||
+                        !strcmp(kind, "b:filter");
             if (r && lazy) {
                 Obj *l = rt_builtin_list(r);
                 rt_decref(r);
@@ -535,10 +537,49 @@ static void test_calls_and_builtin_objects(void) {
         Obj *o = rt_builtin_object(id);
         CHECK(o && o->refcnt < 0);
     }
+    char *text;
+    /* map and filter: lazy objects of their own types, their own iterators */
+    Obj *nums = parse_literal("[-2, 0, 3]");
+    Obj *abs_fn = rt_builtin_object(BUILTIN_ABS);
+    Obj *iterables = tuple_pack2(nums, nums);
+    Obj *one = rt_tuple_new(1);
+    rt_tuple_init(one, 0, new_ref(nums));
+    Obj *m = rt_builtin_map(abs_fn, one);
+    CHECK(m && rt_builtin_type(m) == rt_builtin_object(BUILTIN_MAP) && rt_get_iter(m) == m);
+    rt_decref(m); /* the reference rt_get_iter returned */
+    CHECK_TEXT("map isinstance", outcome(rt_builtin_isinstance(m, rt_builtin_object(BUILTIN_MAP))), "True");
+    CHECK_TEXT("map next", outcome(rt_builtin_next(m, NULL)), "2");
+    CHECK_TEXT("map len", outcome(rt_builtin_len(m)), "!TypeError: object of type 'map' has no len()");
+    CHECK_TEXT("map in", outcome(rt_bool_from_i32(rt_contains(m, small_int_make(3)))), "True");
+    CHECK_TEXT("map exhausted", outcome(rt_builtin_next(m, small_int_make(7))), "7");
+    text = repr_text(m);
+    CHECK(strncmp(text, "<map object at 0x", 17) == 0);
+    free(text);
+    rt_decref(m);
+    Obj *f = rt_builtin_filter(rt_none(), nums);
+    Obj *attr = str_from_ascii("__name__");
+    CHECK_TEXT("filter type name", outcome(rt_getattr(rt_builtin_type(f), attr)), "'filter'");
+    rt_decref(attr);
+    CHECK_TEXT("filter list", outcome(rt_builtin_list(f)), "[-2, 3]");
+    CHECK_TEXT("filter exhausted", outcome(rt_builtin_next(f, NULL)), "!StopIteration");
+    rt_decref(f);
+    /* map over a filter, called through the type object */
+    Obj *fargs = tuple_pack2(abs_fn, nums);
+    f = rt_call(rt_builtin_object(BUILTIN_FILTER), fargs, NULL);
+    Obj *margs = tuple_pack2(rt_builtin_object(BUILTIN_STR), f);
+    m = rt_call(rt_builtin_object(BUILTIN_MAP), margs, NULL);
+    CHECK_TEXT("map of filter", outcome(rt_builtin_list(m)), "['-2', '3']");
+    rt_decref(m);
+    rt_decref(f);
+    rt_decref(margs);
+    rt_decref(fargs);
+    rt_decref(one);
+    rt_decref(iterables);
+    rt_decref(nums);
     /* iterator reprs name their type */
     Obj *l = parse_literal("[1]");
     Obj *it = rt_get_iter(l);
-    char *text = repr_text(it);
+    text = repr_text(it);
     CHECK(strncmp(text, "<list_iterator object at 0x", 27) == 0);
     free(text);
     rt_decref(it);

@@ -502,6 +502,7 @@ static void test_fini_reports_live_objects(void) {
 #include "test_exceptions.c"
 #include "test_functions.c"
 #include "test_generators.c"
+#include "test_gc.c"
 
 int main(void) {
     rt_init(17 * 65536 - 4096); /* like a wasm module whose data ends near the first pages */
@@ -520,7 +521,7 @@ int main(void) {
         {"str_method_scaling", test_str_method_scaling},
         {"format_cases", test_format_cases}, {"format_refcounts", test_format_refcounts},
         {"builtin_cases", test_builtin_cases}, {"builtin_handwritten", test_builtin_handwritten},
-        {"exceptions", test_exceptions}, {"generators", test_generators},
+        {"exceptions", test_exceptions}, {"generators", test_generators}, {"gc", test_gc},
         {"fini", test_fini_reports_live_objects},
     };
     for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
