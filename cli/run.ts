@@ -16,12 +16,19 @@ process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
 /** File descriptors to give the program as its stdin, stdout and stderr (default: this process's). */
 export interface Stdio { stdin?: number; stdout?: number; stderr?: number }
 
+/** The host environment, without the variable this runner uses for itself. */
+function programEnvironment(): Record<string, string> {
+  const env = { ...process.env } as Record<string, string>;
+  delete env[PROGRAM_NAME_VARIABLE];
+  return env;
+}
+
 export async function runWasm(bytes: Uint8Array, programName: string, args: readonly string[], stdio: Stdio = {}): Promise<number> {
   const { WASI } = await import('node:wasi');
   const wasi = new WASI({
     version: 'preview1',
     args: [programName, ...args],
-    env: process.env as Record<string, string>,
+    env: programEnvironment(),
     preopens: { '.': process.cwd() },
     returnOnExit: true,
     ...stdio,
@@ -38,6 +45,13 @@ export async function runWasm(bytes: Uint8Array, programName: string, args: read
   }
 }
 
+/**
+ * `taipan run app.py` compiles to a temporary module and runs it in a child
+ * process; this variable carries the source path there so the program's
+ * sys.argv[0] is what the user typed, as under CPython.
+ */
+export const PROGRAM_NAME_VARIABLE = 'TAIPAN_PROGRAM_NAME';
+
 export async function runWasmFile(path: string, args: readonly string[]): Promise<number> {
-  return runWasm(new Uint8Array(readFileSync(path)), path, args);
+  return runWasm(new Uint8Array(readFileSync(path)), process.env[PROGRAM_NAME_VARIABLE] ?? path, args);
 }

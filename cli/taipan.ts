@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
-import { runWasmFile } from './run.js';
+import { PROGRAM_NAME_VARIABLE, runWasmFile } from './run.js';
 
 const EXIT_COMPILE_ERROR = 2;
 const EXIT_INTERNAL_ERROR = 70;
@@ -67,7 +67,9 @@ function runInFreshProcess(wasm: Uint8Array, programName: string, args: string[]
   const path = join(dir, `${basename(programName).replace(/\.py$/, '')}.wasm`);
   try {
     writeFileSync(path, wasm);
-    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), 'run', path, '--', ...args], { stdio: 'inherit' });
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), 'run', path, '--', ...args], {
+      stdio: 'inherit', env: { ...process.env, [PROGRAM_NAME_VARIABLE]: programName },
+    });
     if (child.error) throw child.error;
     return child.status ?? 1;
   } finally {

@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILTIN_VALUE_IDS, BUILTINS, EXCEPTION_TYPE_NAMES, FIRST_EXCEPTION_TYPE_ID } from '../compiler/ir/builtins.js';
+import { BUILTIN_MODULES, BUILTIN_VALUE_IDS, BUILTINS, EXCEPTION_TYPE_NAMES, FIRST_EXCEPTION_TYPE_ID } from '../compiler/ir/builtins.js';
 import { ROOT } from './support/programs.js';
 
 const header = readFileSync(join(ROOT, 'runtime', 'include', 'taipan.h'), 'utf8');
@@ -31,4 +31,10 @@ test('EXCEPTION_TYPE_NAMES follows the runtime TypeId enum from TYPE_ID_BASE_EXC
   const snake = (name: string): string => `TYPE_ID_${name.replace(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/g, '_').toUpperCase()}`;
   expect(enumerators.slice(first, first + EXCEPTION_TYPE_NAMES.length)).toEqual(EXCEPTION_TYPE_NAMES.map(snake));
   expect(header).toMatch(new RegExp(`TYPE_ID_LAST_EXCEPTION = ${snake(EXCEPTION_TYPE_NAMES[EXCEPTION_TYPE_NAMES.length - 1])}`));
+});
+
+test('BUILTIN_MODULES follows the runtime BuiltinModuleId enum', () => {
+  const body = /enum BuiltinModuleId\s*\{([^}]*)\}/.exec(header)![1];
+  const names = [...body.matchAll(/\bMODULE_([A-Z_]+)/g)].map((m) => m[1].toLowerCase()).filter((n) => n !== 'count');
+  expect(BUILTIN_MODULES).toEqual(names);
 });

@@ -7,6 +7,7 @@
 import { BUILTIN_VALUE_IDS, builtinRuntimeFunction, builtinTypeId } from '../ir/builtins.js';
 import type { Block, Edge, ErrorSite, Inst, IrFunction, ValueId } from '../ir/function.js';
 import { definingInsts, liveBlocks } from '../ir/function.js';
+import { dominatorTree } from '../ir/analysis/dominators.js';
 import type { OpName } from '../ir/ops.js';
 import { opRow } from '../ir/ops.js';
 import type { Repr } from '../ir/types.js';
@@ -32,6 +33,8 @@ export interface ModuleLinks {
   functionsByName: Map<string, IrFunction>;
   /** The traceback table's index for an error site in `fn`. */
   tracebackSite(fn: IrFunction, site: ErrorSite): number;
+  /** Whether functions poll the cycle collector at entry and on loop back edges. */
+  gcSafepoints: boolean;
 }
 
 export function wasmTypeOf(repr: Repr): WasmType {
@@ -89,16 +92,24 @@ class FunctionEmitter {
     const relooper = this.wm.relooper();
     const blocks = liveBlocks(this.fn);
     const handles = new Map(blocks.map((b) => [b.id, relooper.addBlock(this.blockCode(b))]));
+    // A loop's back edge is a safepoint: the cycle collector may run there.
+    const dominance = this.links.gcSafepoints ? dominatorTree(this.fn) : null;
+    const edgeCode = (from: Block, edge: Edge): Expr => {
+      const copies = this.edgeCopies(edge);
+      if (dominance === null || !dominance.dominates(edge.block, from.id)) return copies;
+      const poll = this.rt('rt_gc_poll', [], wasmTypes.none);
+      return copies === 0 ? poll : this.wm.block([copies, poll]);
+    };
     for (const b of blocks) {
       const from = handles.get(b.id)!;
       const t = b.term;
       switch (t.kind) {
         case 'jump':
-          relooper.addBranch(from, handles.get(t.target.block)!, 0, this.edgeCopies(t.target));
+          relooper.addBranch(from, handles.get(t.target.block)!, 0, edgeCode(b, t.target));
           break;
         case 'branch':
-          relooper.addBranch(from, handles.get(t.then.block)!, this.get(t.cond), this.edgeCopies(t.then));
-          relooper.addBranch(from, handles.get(t.else.block)!, 0, this.edgeCopies(t.else));
+          relooper.addBranch(from, handles.get(t.then.block)!, this.get(t.cond), edgeCode(b, t.then));
+          relooper.addBranch(from, handles.get(t.else.block)!, 0, edgeCode(b, t.else));
           break;
         case 'check': {
           // The exception leaves this site: record it in the traceback on the way out.
@@ -319,7 +330,10 @@ const OP_LOWERING: Record<OpName, Lowering> = {
         wm.if(wm.i32Eq(get(index)(), wm.i32Const(RT_CALL_GENERIC)), callGeneric, wm.i32Const(0))),
     ], wasmTypes.i32);
   },
-  enter: runtimeCall('rt_enter'),
+  // A function's entry is a safepoint too.
+  enter: (e) => (e.links.gcSafepoints
+    ? e.wm.block([e.rt('rt_gc_poll', [], wasmTypes.none), e.rt('rt_enter', [])], wasmTypes.i32)
+    : e.rt('rt_enter', [])),
   leave: effectCall('rt_leave'),
 
   exc_fetch: runtimeCall('rt_exc_fetch'),
@@ -389,6 +403,7 @@ const OP_LOWERING: Record<OpName, Lowering> = {
   list_init: (e, inst) => e.rt('rt_list_init', [e.get(inst.args[0]), e.wm.i32Const(inst.imm as number), e.get(inst.args[1])], wasmTypes.none),
   dict_new: runtimeCall('rt_dict_new'),
   dict_set: runtimeCall('rt_dict_setitem'),
+  dict_from_flat: runtimeCall('rt_dict_from_flat'),
   set_new: runtimeCall('rt_set_new'),
   set_add: runtimeCall('rt_set_add'),
   build_slice: runtimeCall('rt_slice_new'),

@@ -7,6 +7,8 @@
 // exports `_start` and `memory`.
 
 import type { IrFunction, IrModule } from '../ir/function.js';
+import { liveBlocks } from '../ir/function.js';
+import type { OpName } from '../ir/ops.js';
 import type { DataSegment } from './binaryen.js';
 import { WasmModule, wasmTypes } from './binaryen.js';
 import { ConstantPool, encodeUtf8 } from './constant-pool.js';
@@ -87,6 +89,7 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
   };
   runtime('_initialize');
   const traceback = new TracebackTable(options.source, options.file);
+  const gcSafepoints = needsCycleCollection(module);
   const links: ModuleLinks = {
     wm, pool, runtime,
     wasmFunctionName: links0.wasmFunctionName,
@@ -97,6 +100,7 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
     functionCodeAddress,
     functionsByName,
     tracebackSite: (fn, site) => traceback.siteIndex(fn.pyName, site),
+    gcSafepoints,
   };
 
   for (const g of module.globals) wm.addGlobal(links.globalName(g.name), wasmTypes.i32, wm.i32Const(0));
@@ -112,7 +116,7 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
   // The program's data goes right after the runtime's; the heap starts after both.
   const data = pool.data;
   const heapStart = align(heapBase + data.length, 16);
-  emitStart(wm, module, links, pool, heapStart, tracebackTable);
+  emitStart(wm, module, links, pool, heapStart, tracebackTable, gcSafepoints);
   for (const e of exports) if (e.kind !== 'memory') wm.removeExport(e.name);
   wm.addFunctionExport('_start', '_start');
 
@@ -133,6 +137,28 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
 
 function align(n: number, to: number): number { return Math.ceil(n / to) * to; }
 
+/**
+ * Ops that cannot give the program a container (or anything else the cycle
+ * collector tracks) unless one already exists: constants, printing, frame
+ * bookkeeping, globals, refcounting, and arithmetic and comparisons. A
+ * program made only of these cannot form a reference cycle, so it gets no
+ * collector safepoints and the collector is not linked (hello world stays
+ * small).
+ */
+const CANNOT_MAKE_CONTAINERS: ReadonlySet<OpName> = new Set<OpName>([
+  'const_none', 'const_true', 'const_false', 'const_int', 'const_float', 'const_str', 'const_bytes', 'const_i32', 'const_null', 'undef',
+  'print_check', 'print_item', 'print_item_str', 'print_end', 'enter', 'leave',
+  'incref', 'decref', 'xincref', 'xdecref', 'keep_alive',
+  'load_global', 'store_global', 'check_global', 'delete_global', 'bound_check',
+  'is', 'bool_not', 'box_bool', 'truthy', 'is_null', 'range_check', 'range_continue', 'iter_error',
+  'add', 'sub', 'mul', 'truediv', 'floordiv', 'mod', 'pow', 'lshift', 'rshift', 'bitand', 'bitor', 'bitxor',
+  'neg', 'pos', 'invert', 'lt', 'le', 'eq', 'ne', 'gt', 'ge', 'format_value',
+]);
+
+function needsCycleCollection(module: IrModule): boolean {
+  return module.functions.some((fn) => liveBlocks(fn).some((b) => b.insts.some((i) => !CANNOT_MAKE_CONTAINERS.has(i.op))));
+}
+
 const links0 = { wasmFunctionName: (irName: string): string => `py$${irName}` };
 const vectorEntryName = (irName: string): string => `py$${irName}$vector`;
 
@@ -150,7 +176,9 @@ function emitVectorEntry(wm: WasmModule, fn: IrFunction, links: ModuleLinks): vo
  * body, report an uncaught exception, release the module's globals (so the
  * debug runtime's leak count covers everything), and exit.
  */
-function emitStart(wm: WasmModule, module: IrModule, links: ModuleLinks, pool: ConstantPool, heapStart: number, tracebackTable: number | null): void {
+function emitStart(
+  wm: WasmModule, module: IrModule, links: ModuleLinks, pool: ConstantPool, heapStart: number, tracebackTable: number | null, collectCycles: boolean,
+): void {
   const rt = (name: string, args: number[], result = wasmTypes.i32): number => wm.call(links.runtime(name), args, result);
   const RESULT = 0;
   const CODE = 1;
@@ -173,6 +201,8 @@ function emitStart(wm: WasmModule, module: IrModule, links: ModuleLinks, pool: C
       rt('rt_decref', [wm.localGet(RESULT, wasmTypes.i32)], wasmTypes.none),
     ])));
   }
+  // With the globals gone, what is left of the heap is cyclic garbage: collect it, as CPython's shutdown does.
+  if (collectCycles) body.push(rt('rt_gc_final', [], wasmTypes.none));
   body.push(rt('rt_exit', [wm.localGet(CODE, wasmTypes.i32)], wasmTypes.none));
   wm.addFunction('_start', [], wasmTypes.none, [wasmTypes.i32, wasmTypes.i32], wm.block(body));
 }

@@ -12,7 +12,7 @@
 // Nothing looks a name up in a dict at run time.
 
 import type { DiagnosticBag, SourceRange } from '../diagnostics.js';
-import { isBuiltinName } from '../ir/builtins.js';
+import { isBuiltinName, isUnsupportedBuiltin } from '../ir/builtins.js';
 import type { ComprehensionKind, Expr, FStringPart, Module, Param, Pattern, Stmt, Target } from './ast.js';
 
 export type NameBinding =
@@ -207,7 +207,7 @@ export function analyzeScopes(module: Module, diags: DiagnosticBag): ProgramScop
     }
     const g = globalByName.get(name);
     if (g !== undefined) return { kind: 'global', slot: g.slot };
-    if (isBuiltinName(name)) return { kind: 'builtin', name };
+    if (isBuiltinName(name) || isUnsupportedBuiltin(name)) return { kind: 'builtin', name };
     // Never bound anywhere: reading it raises NameError at run time through an always-empty slot.
     const info: GlobalInfo = { name, slot: globals.length, soleDef: null };
     globals.push(info);

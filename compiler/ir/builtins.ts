@@ -118,7 +118,7 @@ export const BUILTIN_VALUE_IDS: readonly string[] = ['len', 'abs', 'repr', 'str'
  * BuiltinModuleId enum in runtime/include/taipan.h; test/builtins.test.ts
  * checks the order). Modules written in Python arrive with the modules issue.
  */
-export const BUILTIN_MODULES: readonly string[] = ['sys'];
+export const BUILTIN_MODULES: readonly string[] = ['sys', 'math'];
 
 /** The runtime's TYPE_ID_BASE_EXCEPTION (runtime/include/taipan.h); the exception types follow it. */
 export const FIRST_EXCEPTION_TYPE_ID = 35;
@@ -155,6 +155,20 @@ export function builtinTypeId(name: string): number {
   if (index < 0) throw new Error(`no runtime type id for ${name}`);
   return FIRST_EXCEPTION_TYPE_ID + index;
 }
+
+/**
+ * CPython builtins Taipan does not provide yet. Reading one that the program
+ * does not define itself is a compile-time error naming it (never a
+ * NameError at run time); a program may still define its own.
+ */
+const UNSUPPORTED_BUILTINS: ReadonlySet<string> = new Set([
+  'aiter', 'anext', 'breakpoint', 'bytearray', 'classmethod', 'compile', 'complex', 'copyright', 'credits', 'delattr',
+  'dir', 'eval', 'exec', 'exit', 'getattr', 'globals', 'hasattr', 'help', 'license', 'locals', 'memoryview', 'object',
+  'open', 'property', 'quit', 'setattr', 'slice', 'staticmethod', 'super', 'vars', 'Ellipsis', 'NotImplemented',
+  'BaseExceptionGroup', 'ExceptionGroup', '__import__', '__build_class__',
+]);
+
+export function isUnsupportedBuiltin(name: string): boolean { return UNSUPPORTED_BUILTINS.has(name) && !isBuiltinName(name); }
 
 export function isBuiltinName(name: string): boolean { return Object.hasOwn(BUILTINS, name) || isBuiltinType(name); }
 

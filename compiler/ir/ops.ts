@@ -248,6 +248,8 @@ export const OPS = {
   list_init: effectRow(2, 'small', [1]),
   dict_new: { arity: 0, imm: 'none', result: () => T.dict, raises: 'null', pure: false, ownership: 'new' },
   dict_set: statusRow(3),
+  /** A dict display: from a tuple of key, value, key, value, ... inserted in order. */
+  dict_from_flat: { arity: 1, imm: 'none', result: () => T.dict, raises: 'null', pure: false, ownership: 'new', operandKinds: ['tuple'] },
   set_new: { arity: 0, imm: 'none', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
   set_add: statusRow(2),
   build_slice: { arity: 3, imm: 'none', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },

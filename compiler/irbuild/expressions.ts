@@ -4,7 +4,7 @@
 // calls, everything else goes through the generic call path.
 
 import type { CompareOperator, Expr, FStringPart, Target } from '../frontend/ast.js';
-import { BUILTIN_VALUE_IDS, BUILTINS, builtinVarargsIndex, isBuiltinType } from '../ir/builtins.js';
+import { BUILTIN_VALUE_IDS, BUILTINS, builtinVarargsIndex, isBuiltinType, isUnsupportedBuiltin } from '../ir/builtins.js';
 import type { ErrorSite, ValueId } from '../ir/function.js';
 import type { OpName } from '../ir/ops.js';
 import { lowerComprehension } from './comprehensions.js';
@@ -86,12 +86,11 @@ function lowerExprAtSite(cx: LoweringContext, e: Expr): ValueId {
     case 'call': return lowerCallExpr(cx, e);
     case 'tuple':
       if (e.elts.some((x) => x.kind === 'starred')) return cx.emitChecked('list_to_tuple', [buildListWithUnpacking(cx, e.elts)]);
-      return buildTuple(cx, e.elts.map((x) => lowerExpr(cx, x)));
+      return collectIntoTuple(cx, e.elts);
     case 'list': {
       if (e.elts.some((x) => x.kind === 'starred')) return buildListWithUnpacking(cx, e.elts);
-      const items = e.elts.map((x) => lowerExpr(cx, x));
-      const list = cx.emitChecked('list_new', [], items.length);
-      items.forEach((item, i) => cx.emitEffect('list_init', [list, item], i));
+      const list = cx.emitChecked('list_new', [], e.elts.length);
+      e.elts.forEach((x, i) => cx.emitEffect('list_init', [list, lowerExpr(cx, x)], i));
       return list;
     }
     case 'set': {
@@ -103,18 +102,15 @@ function lowerExprAtSite(cx: LoweringContext, e: Expr): ValueId {
         }
         return set;
       }
-      const items = e.elts.map((x) => lowerExpr(cx, x));
-      // CPython 3.11 compiles a display of three or more constants through a constant
-      // frozenset, which fixes a different insertion order; match it.
-      if (items.length >= 3 && e.elts.every(isConstantExpr)) return cx.emitChecked('set_from_constants', [buildTuple(cx, items)]);
-      const set = cx.emitChecked('set_new', []);
-      for (const item of items) cx.emitChecked('set_add', [set, item]);
-      return set;
+      // CPython evaluates every item, then builds the set (a display of three or more
+      // constants through a constant frozenset, which fixes a different insertion order).
+      const items = collectIntoTuple(cx, e.elts);
+      if (e.elts.length >= 3 && e.elts.every(isConstantExpr)) return cx.emitChecked('set_from_constants', [items]);
+      return cx.emitChecked('call_builtin', [items], 'set');
     }
     case 'dict': {
       // CPython evaluates key, value, key, value, ... and then builds the dict.
-      const pairs = e.keys.map((k, i) => [lowerExpr(cx, k), lowerExpr(cx, e.values[i])] as const);
-      return buildDict(cx, pairs);
+      return cx.emitChecked('dict_from_flat', [collectIntoTuple(cx, e.keys.flatMap((k, i) => [k, e.values[i]]))]);
     }
     case 'subscript': {
       const value = lowerExpr(cx, e.value);
@@ -200,6 +196,18 @@ function isConstantExpr(e: Expr): boolean {
   }
 }
 
+/**
+ * Evaluates `exprs` in order straight into a new tuple. Each value goes into
+ * the tuple as soon as it exists, so only the tuple is live while the rest
+ * are evaluated: a display of n items costs O(n) error-path cleanup, not
+ * O(n^2).
+ */
+export function collectIntoTuple(cx: LoweringContext, exprs: Expr[]): ValueId {
+  const tuple = cx.emitChecked('tuple_new', [], exprs.length);
+  exprs.forEach((x, i) => cx.emitEffect('tuple_init', [tuple, lowerExpr(cx, x)], i));
+  return tuple;
+}
+
 export function buildTuple(cx: LoweringContext, items: ValueId[]): ValueId {
   const tuple = cx.emitChecked('tuple_new', [], items.length);
   items.forEach((item, i) => cx.emitEffect('tuple_init', [tuple, item], i));
@@ -279,7 +287,7 @@ function readNameAtSite(cx: LoweringContext, id: string, range: Expr['range']): 
     case 'builtin':
       if (isBuiltinType(id)) return cx.emit('builtin_type', [], id);
       if (BUILTIN_VALUE_IDS.includes(id)) return cx.emit('builtin_object', [], id);
-      cx.error('unsupported', `unsupported construct: builtin '${id}' used as a value`, range);
+      cx.error('unsupported', isUnsupportedBuiltin(id) ? `unsupported construct: builtin '${id}'` : `unsupported construct: builtin '${id}' used as a value`, range);
       return cx.constNone();
   }
 }
@@ -327,7 +335,15 @@ function lowerBuiltinCall(cx: LoweringContext, name: string, e: Extract<Expr, { 
   const positional = e.args.map((a) => lowerExpr(cx, a));
   const keywords = new Map(e.keywords.map((k) => [k.name, { value: lowerExpr(cx, k.value), range: k.range }]));
   if (name === 'pow' && positional.length === 2 && keywords.size === 0) return cx.emitChecked('pow', positional);
+  const evaluatedKeywords = [...keywords].map(([k, { value }]) => [cx.emit('const_str', [], k!), value] as const);
+  // A call that does not fit the builtin's parameters goes to the runtime's generic call, which
+  // raises CPython's TypeError at run time; builtins with no value object are refused here.
   const refuse = (why: string): ValueId => {
+    if (BUILTIN_VALUE_IDS.includes(name)) {
+      const callee = cx.emit('builtin_object', [], name);
+      const kwargs = evaluatedKeywords.length === 0 ? cx.emit('const_null', []) : buildDict(cx, evaluatedKeywords);
+      return cx.emitChecked('call_kw', [callee, buildTuple(cx, positional), kwargs]);
+    }
     cx.error('unsupported', `unsupported construct: ${name}() ${why}`, e.range);
     return cx.constNone();
   };

@@ -139,6 +139,8 @@ typedef enum TypeId {
      * (taipan_internal.h) still counts them so they share its dispatch. */
     TYPE_ID_MAP,    /* map(func, *iterables) (iter.c) */
     TYPE_ID_FILTER, /* filter(func, iterable) (iter.c) */
+    TYPE_ID_MODULE,  /* a module the runtime implements, e.g. sys (sysmodule.c) */
+    TYPE_ID_TEXT_IO, /* sys.stdout / sys.stderr: CPython's TextIOWrapper (sysmodule.c) */
     TYPE_ID_COUNT
 } TypeId;
 
@@ -233,6 +235,12 @@ int32_t rt_live_objects(void);
  * reachable from outside them, closing suspended generators among them
  * first. Returns the number of objects collected (0 if a collection is
  * already running). Collections also happen automatically and in rt_fini. */
+/* Cycle collection (gc.c). Compiled code calls rt_gc_poll at its safepoints
+ * (function entries, loop back edges) and rt_gc_final once at exit, after
+ * releasing the module's globals; programs that cannot make containers
+ * call neither, so the collector is not linked into them. */
+void rt_gc_poll(void);
+void rt_gc_final(void);
 int32_t rt_gc_collect(void);
 
 /* Arithmetic */
@@ -272,6 +280,22 @@ void rt_print_item_str(Obj *s, Obj *sep, int32_t first);
 int32_t rt_print_end(Obj *end);
 /* print(*args, sep=sep, end=end) with args a tuple: checks sep/end first */
 int32_t rt_print_tuple(Obj *args, Obj *sep, Obj *end);
+/* print(*args, sep=, end=, file=): sep/end checked first; file None or
+ * sys.stdout -> stdout, sys.stderr -> the stderr stream, anything else ->
+ * file.write(str(arg)), file.write(sep), ..., file.write(end) through
+ * rt_call_method (AttributeError "'int' object has no attribute 'write'"). */
+int32_t rt_print_file(Obj *args, Obj *sep, Obj *end, Obj *file);
+
+/* Modules the runtime implements (sysmodule.c, mathmodule.c), in the compiler's
+ * BUILTIN_MODULES order (a test checks it). */
+typedef enum BuiltinModuleId { MODULE_SYS = 0, MODULE_MATH = 1, MODULE_COUNT } BuiltinModuleId;
+/* `import sys`: the immortal module object (type "module"), created once,
+ * lazily; ValueError for an unknown id. Attribute reads, method calls and
+ * assignments on it go through rt_getattr / rt_call_method / rt_setattr. */
+Obj *rt_import_builtin(int32_t module_id);
+/* `from sys import name`: a new reference to the attribute, or ImportError
+ * "cannot import name 'x' from 'sys' (unknown location)". */
+Obj *rt_import_from(Obj *module, Obj *name);
 
 /* Functions (func.c, call.c). The compiler emits one static FuncCode per
  * function (4-byte aligned, little-endian). Every compiled function is
@@ -421,6 +445,7 @@ void rt_tuple_init(Obj *t, int32_t i, Obj *v);
 Obj *rt_list_new(int32_t n);
 void rt_list_init(Obj *l, int32_t i, Obj *v);
 Obj *rt_dict_new(void);
+Obj *rt_dict_from_flat(Obj *items); /* a dict display: key, value, ... in one tuple */
 int32_t rt_dict_setitem(Obj *d, Obj *k, Obj *v);
 Obj *rt_set_new(void);
 int32_t rt_set_add(Obj *s, Obj *v);

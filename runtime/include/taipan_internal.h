@@ -164,6 +164,12 @@ bool platform_memory_grow(uint32_t pages);
 void platform_write(int32_t fd, const uint8_t *bytes, uint32_t len);
 int32_t platform_read(int32_t fd, uint8_t *bytes, uint32_t len); /* 0 = end of input, -1 = error */
 _Noreturn void platform_exit(int32_t code);
+/* The program's arguments (WASI args_sizes_get/args_get): *argc and the
+ * bytes of the NUL-terminated strings end to end; then fills argv (argc
+ * pointers) and buf (buf_size bytes). Only sys.argv reaches these, so only
+ * programs importing sys import the two WASI functions. false on error. */
+bool platform_args_sizes(uint32_t *argc, uint32_t *buf_size);
+bool platform_args_get(uint8_t **argv, uint8_t *buf);
 /* Calls the compiled function at table index `index` as (func, argv): the
  * runtime's only indirect call (call_indirect on wasm). */
 Obj *platform_call_vector(int32_t index, Obj *func, Obj **argv);
@@ -249,7 +255,6 @@ static inline void gc_unlink(GcHead *h) {
     gc_tracked_count--;
 }
 void gc_init(void);
-void gc_collect_if_due(void); /* the automatic trigger, from obj_alloc */
 int32_t gc_collect(void);      /* a full collection; 0 while one is running */
 /* gen.c: the collector's hooks into generators */
 void gen_gc_finalize(Obj *g); /* closes a suspended generator (unraisable report on error) */
@@ -289,6 +294,11 @@ uint32_t traceback_release(Obj *tb); /* iterative over the whole chain */
  * ("Exception ignored in: <where>", the traceback, "Type: str(e)") and
  * clears it; where is a str (borrowed). */
 void report_unraisable(Obj *where);
+/* The recursion guard (exc.c): the limit rt_enter enforces, and the current
+ * frame depth (the module body counts as 1). */
+int32_t exc_recursion_limit(void);
+void exc_set_recursion_limit(int32_t limit);
+int32_t exc_frame_depth(void);
 
 /* ---- int.c ------------------------------------------------------------ */
 Obj *int_from_i64(int64_t v);
@@ -320,6 +330,9 @@ bool int_is_zero(const Obj *a);
 int int_sign(const Obj *a);
 bool int_to_double(const Obj *a, double *out); /* false + OverflowError if too big */
 int int_compare_double(const Obj *a, double d); /* -1, 0, 1, or 2 if unordered */
+/* a != 0: |a| = m * 2^e, m in [0.5, 1) correctly rounded to 53 bits (math.log of huge ints) */
+double int_frexp_abs(const Obj *a, int64_t *e);
+int64_t int_bit_length(const Obj *a); /* of |a|; 0 for 0 */
 Obj *int_to_decimal_str(const Obj *a);
 Obj *int_from_double(double d); /* truncates; inf/nan raise */
 Obj *int_parse_decimal(Obj *str); /* int(str) */
@@ -786,6 +799,48 @@ bool check_no_args(Obj *args, const char *qualified_name);
 bool check_arg_range(Obj *args, const char *name, int32_t min, int32_t max);
 static inline Obj *arg_at(Obj *args, int32_t i) { return ((TupleObj *)args)->items[i]; }
 void raise_no_attribute(Obj *o, Obj *name);
+
+/* sysmodule.c: module objects and the sys module. A module is static and
+ * immortal; its attribute dict is a heap dict made on import and released
+ * by modules_release (rt_fini), so the debug live count still ends at 0. */
+typedef struct ModuleObj {
+    Obj header;
+    const char *name;
+    Obj *dict; /* owned str -> value, NULL until imported */
+} ModuleObj;
+/* sys.stdout / sys.stderr: fd 1 or 2, static and immortal. */
+typedef struct TextIOObj {
+    Obj header;
+    int32_t fd;
+} TextIOObj;
+extern Type type_module, type_text_io;
+extern TextIOObj sys_stdout_object, sys_stderr_object;
+/* The builtin_function_or_method ids of sys's functions: beyond every
+ * BuiltinId (the compiler's ids), so rt_call can route them to sysmodule.c. */
+typedef enum SysFunctionId {
+    SYS_FUNCTION_FIRST = 1000,
+    SYS_EXIT = SYS_FUNCTION_FIRST,
+    SYS_GETRECURSIONLIMIT,
+    SYS_SETRECURSIONLIMIT,
+    SYS_INTERN,
+} SysFunctionId;
+Obj *sys_call_function(BuiltinFuncObj *f, Obj *args, Obj *kwargs);
+/* mathmodule.c: the math module. Its functions' ids start at
+ * MATH_FUNCTION_FIRST, beyond sys's, so rt_call routes ids >= it to math. */
+#define MATH_FUNCTION_FIRST 1100
+Obj *math_call_function(BuiltinFuncObj *f, Obj *args, Obj *kwargs);
+Obj *math_module_import(void); /* the immortal module; its dict built once */
+void math_module_release(void); /* rt_fini, through modules_release */
+Obj *module_getattr(Obj *module, Obj *name); /* AttributeError "module 'sys' has no attribute 'x'" */
+bool module_has_attr(Obj *module, Obj *name);
+int32_t module_setattr(Obj *module, Obj *name, Obj *value);
+Obj *module_repr(Obj *module);
+Obj *text_io_repr(Obj *stream);
+bool text_io_has_member(Obj *name);
+Obj *text_io_call_method(Obj *stream, Obj *name, Obj *args, Obj *kwargs);
+/* Writes a str to fd 1 or 2 as sys.stdout/sys.stderr.write do. */
+void text_io_write_str(int32_t fd, Obj *s);
+void modules_release(void); /* rt_fini: drops every imported module's dict */
 
 /* introspect.c: attributes of types/builtin functions and class methods
  * on a type receiver; *found false (no error) for unknown names */

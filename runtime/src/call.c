@@ -302,7 +302,13 @@ Obj *rt_call(Obj *callable, Obj *args, Obj *kwargs) {
         return keywords_are_strings(kwargs) ? func_call(callable, args, kwargs) : NULL; /* func.c */
     case TYPE_ID_BUILTIN_FUNCTION: {
         BuiltinFuncObj *f = (BuiltinFuncObj *)callable;
-        return keywords_are_strings(kwargs) ? call_builtin((BuiltinId)f->id, f->name, args, kwargs) : NULL;
+        if (!keywords_are_strings(kwargs))
+            return NULL;
+        if (f->id >= MATH_FUNCTION_FIRST)
+            return math_call_function(f, args, kwargs); /* mathmodule.c */
+        if (f->id >= SYS_FUNCTION_FIRST)
+            return sys_call_function(f, args, kwargs); /* sysmodule.c: sys.exit and friends */
+        return call_builtin((BuiltinId)f->id, f->name, args, kwargs);
     }
     case TYPE_ID_TYPE: {
         const Type *t = (const Type *)callable;

@@ -37,6 +37,23 @@ Obj *dict_new(void) {
 
 Obj *rt_dict_new(void) { return dict_new(); }
 
+/* A dict display: the compiler evaluates key, value, key, value, ... into
+ * one tuple first (as CPython evaluates them all before BUILD_MAP), then
+ * the pairs are inserted in order, so a later key replaces an earlier one. */
+Obj *rt_dict_from_flat(Obj *items) {
+    Obj *d = dict_new();
+    if (!d)
+        return NULL;
+    TupleObj *t = (TupleObj *)items;
+    for (int32_t i = 0; i + 1 < t->length; i += 2) {
+        if (dict_set(d, t->items[i], t->items[i + 1]) < 0) {
+            rt_decref(d);
+            return NULL;
+        }
+    }
+    return d;
+}
+
 static void free_tables(DictObj *d) {
     if (d->index)
         heap_free(d->index, (uint32_t)d->index_size * sizeof(int32_t));

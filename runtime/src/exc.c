@@ -26,7 +26,8 @@
  *    (A function-pointer hook does not work here: the pointer's table entry
  *    is an element segment that Binaryen keeps alive in every program.)
  *  - The frame depth counts the module body as one frame (like CPython), so
- *    user recursion hits RecursionError when depth would exceed 1000.
+ *    user recursion hits RecursionError when depth would exceed the limit
+ *    (1000 unless sys.setrecursionlimit changed it).
  */
 #include "taipan_internal.h"
 #include <stdarg.h>
@@ -102,12 +103,13 @@ DEFINE_EXC(type_bytes_warning, "BytesWarning", TYPE_ID_BYTES_WARNING, &type_warn
 DEFINE_EXC(type_resource_warning, "ResourceWarning", TYPE_ID_RESOURCE_WARNING, &type_warning);
 DEFINE_EXC(type_encoding_warning, "EncodingWarning", TYPE_ID_ENCODING_WARNING, &type_warning);
 
-#define RECURSION_LIMIT 1000
+#define DEFAULT_RECURSION_LIMIT 1000
 
 static Obj *pending;
 static Obj *handled; /* owned; the exception an except/finally block is handling */
 static ExcObj memory_error_instance = {STATIC_HEADER(&type_memory_error), NULL, NULL, NULL, NULL, false, NULL};
 static int32_t frame_depth; /* the module body's own rt_enter makes it 1 */
+static int32_t recursion_limit = DEFAULT_RECURSION_LIMIT; /* sys.setrecursionlimit changes it */
 
 static void set_pending(Obj *exc) {
     Obj *old = pending;
@@ -520,7 +522,7 @@ Obj *exc_getattr(Obj *o, Obj *name, bool *found) {
 /* ---- frames ------------------------------------------------------------ */
 
 int32_t rt_enter(void) {
-    if (frame_depth >= RECURSION_LIMIT) {
+    if (frame_depth >= recursion_limit) {
         err_format(&type_recursion_error, "maximum recursion depth exceeded");
         return -1;
     }
@@ -529,3 +531,7 @@ int32_t rt_enter(void) {
 }
 
 void rt_leave(void) { frame_depth--; }
+
+int32_t exc_recursion_limit(void) { return recursion_limit; }
+void exc_set_recursion_limit(int32_t limit) { recursion_limit = limit; }
+int32_t exc_frame_depth(void) { return frame_depth; }

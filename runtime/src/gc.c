@@ -3,8 +3,8 @@
  * alone never frees (a list containing itself, a recursive inner function
  * through its closure cell, a generator referencing itself, ...), by trial
  * deletion as CPython's gc does. It owns the list of tracked objects, the
- * per-type traverse and clear functions, the automatic trigger and
- * rt_gc_collect.
+ * per-type traverse and clear functions, and the entry points compiled
+ * code calls: rt_gc_poll at its safepoints, rt_gc_final at exit.
  *
  * Why trial deletion: compiled code keeps references in wasm locals the
  * runtime cannot see. The collector needs only refcounts and the references
@@ -448,12 +448,24 @@ int32_t gc_collect(void) {
     return collected;
 }
 
-/* Called by obj_alloc once gc_pending reaches gc_threshold. The threshold
- * grows with the survivors, so a program holding many objects scans them
- * in proportion to what it allocates (amortised O(1) per allocation). */
-void gc_collect_if_due(void) {
+/* A safepoint: compiled code calls this at function entries and loop back
+ * edges (only programs that can make containers do, so the collector is
+ * linked only into those). It collects once gc_pending reaches
+ * gc_threshold; the threshold grows with the survivors, so a program
+ * holding many objects scans them in proportion to what it allocates
+ * (amortised O(1) per allocation). */
+void rt_gc_poll(void) {
     if (!gc_running && gc_pending >= gc_threshold)
         gc_collect();
 }
 
 int32_t rt_gc_collect(void) { return gc_collect(); }
+
+/* Finalizers of one round can make new cyclic garbage; a few rounds catch
+ * that without looping forever on a finalizer that always makes more. */
+#define EXIT_COLLECTIONS 4
+
+void rt_gc_final(void) {
+    for (int32_t round = 0; round < EXIT_COLLECTIONS && gc_collect() > 0; round++) {
+    }
+}

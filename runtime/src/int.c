@@ -487,6 +487,48 @@ bool int_to_double(const Obj *a, double *out) {
     return true;
 }
 
+/* frexp for ints too large for a double (math.log of 10**400): |a| =
+ * m * 2^e with m in [0.5, 1) rounded once to 53 bits (the top 64 bits plus
+ * a sticky bit, as int_to_double), so log(m) + log(2) * e is accurate at
+ * any size. a must be non-zero. */
+double int_frexp_abs(const Obj *a, int64_t *e) {
+    IntView v;
+    view_init(&v, a);
+    int64_t bits = view_bits(&v);
+    uint64_t window;
+    int width; /* significant bits held in window */
+    if (bits <= 64) {
+        window = v.n == 1 ? v.digits[0] : ((uint64_t)v.digits[1] << 32) | v.digits[0];
+        width = (int)bits;
+    } else {
+        int64_t drop = bits - 64;
+        int sh = (int)(drop % DIGIT_BITS);
+        int32_t base = (int32_t)(drop / DIGIT_BITS);
+        unsigned __int128 acc = 0;
+        for (int32_t i = v.n - 1; i >= base; i--)
+            acc = (acc << 32) | v.digits[i];
+        bool sticky = (acc & (((unsigned __int128)1 << sh) - 1)) != 0;
+        window = (uint64_t)(acc >> sh);
+        for (int32_t i = 0; i < base && !sticky; i++)
+            sticky = v.digits[i] != 0;
+        window |= sticky; /* below the 53 kept bits: breaks false ties only */
+        width = 64;
+    }
+    double m = ldexp((double)window, -width);
+    *e = bits;
+    if (m == 1.0) { /* rounded up to the next power of two */
+        m = 0.5;
+        *e = bits + 1;
+    }
+    return m;
+}
+
+int64_t int_bit_length(const Obj *a) {
+    IntView v;
+    view_init(&v, a);
+    return view_bits(&v);
+}
+
 /* Exact comparison of an integer with a double, even where converting the
  * integer to double would lose bits or overflow. */
 int int_compare_double(const Obj *a, double d) {

@@ -141,6 +141,7 @@ static const Type *const types_by_id[TYPE_ID_COUNT] = {
     [TYPE_ID_ENCODING_WARNING] = &type_encoding_warning, [TYPE_ID_TRACEBACK] = &type_traceback,
     [TYPE_ID_CELL] = &type_cell, [TYPE_ID_GENERATOR] = &type_generator,
     [TYPE_ID_MAP] = &type_map, [TYPE_ID_FILTER] = &type_filter,
+    [TYPE_ID_MODULE] = &type_module, [TYPE_ID_TEXT_IO] = &type_text_io,
 };
 
 Obj *rt_type_object(int32_t type_id) {
@@ -210,8 +211,10 @@ Obj *type_getattr(Obj *o, Obj *name, bool *found) {
         text = ((const Type *)o)->name;
     else if (id == TYPE_ID_BUILTIN_FUNCTION)
         text = ((BuiltinFuncObj *)o)->name;
-    if (str_equals_ascii(name, "__module__"))
-        return str_from_ascii("builtins");
+    if (str_equals_ascii(name, "__module__")) { /* sys's and math's functions belong to their modules */
+        int32_t fid = id == TYPE_ID_BUILTIN_FUNCTION ? ((BuiltinFuncObj *)o)->id : 0;
+        return str_from_ascii(fid >= MATH_FUNCTION_FIRST ? "math" : fid >= SYS_FUNCTION_FIRST ? "sys" : "builtins");
+    }
     if (str_equals_ascii(name, "__name__") || str_equals_ascii(name, "__qualname__"))
         return str_from_ascii(text);
     *found = false;

@@ -158,6 +158,10 @@ static bool has_member(Obj *self, Obj *name) {
         return exc_has_member(self, name); /* exc.c */
     if (id == TYPE_ID_FUNCTION)
         return func_has_member(self, name); /* func.c: fixed names and __dict__ */
+    if (id == TYPE_ID_MODULE)
+        return module_has_attr(self, name); /* sysmodule.c: the module's dict */
+    if (id == TYPE_ID_TEXT_IO)
+        return text_io_has_member(name);
     const char *const *names = members_of(id);
     for (int k = 0; names && names[k]; k++)
         if (str_equals_ascii(name, names[k]))
@@ -172,6 +176,10 @@ static void raise_missing(Obj *self, Obj *name) {
     if (type_id_of(self) == TYPE_ID_TYPE)
         err_format(&type_attribute_error, "type object '%s' has no attribute '%S'", ((const Type *)self)->name,
                    name);
+    else if (type_id_of(self) == TYPE_ID_MODULE)
+        err_format(&type_attribute_error, "module '%s' has no attribute '%S'", ((ModuleObj *)self)->name, name);
+    else if (type_id_of(self) == TYPE_ID_TEXT_IO) /* CPython names the class with its module here */
+        err_format(&type_attribute_error, "'_io.TextIOWrapper' object has no attribute '%S'", name);
     else
         raise_no_attribute(self, name);
 }
@@ -185,6 +193,8 @@ int32_t rt_check_method(Obj *self, Obj *name) {
 
 Obj *rt_getattr(Obj *o, Obj *name) {
     TypeId id = type_id_of(o);
+    if (id == TYPE_ID_MODULE)
+        return module_getattr(o, name); /* sysmodule.c */
     if (id == TYPE_ID_RANGE || id == TYPE_ID_SLICE) {
         SliceObj *s = (SliceObj *)o; /* range shares the start/stop/step prefix */
         if (str_equals_ascii(name, "start"))
@@ -228,7 +238,7 @@ Obj *rt_getattr(Obj *o, Obj *name) {
             return NULL;
         }
     }
-    raise_no_attribute(o, name);
+    raise_missing(o, name);
     return NULL;
 }
 
@@ -251,6 +261,8 @@ int32_t rt_setattr(Obj *obj, Obj *name, Obj *value) {
     TypeId id = type_id_of(obj);
     if (id == TYPE_ID_FUNCTION)
         return func_setattr(obj, name, value); /* func.c */
+    if (id == TYPE_ID_MODULE && is_str(name))
+        return module_setattr(obj, name, value); /* sysmodule.c: into the module's dict */
     if (id == TYPE_ID_GENERATOR && is_str(name))
         return gen_setattr(obj, name, value); /* gen.c: __name__/__qualname__ are writable */
     if (id == TYPE_ID_TYPE) {
@@ -272,7 +284,7 @@ int32_t rt_setattr(Obj *obj, Obj *name, Obj *value) {
         err_format(&type_attribute_error, "'%T' object attribute '%S' is read-only", obj, name);
         return -1;
     }
-    raise_no_attribute(obj, name);
+    raise_missing(obj, name);
     return -1;
 }
 
@@ -312,6 +324,7 @@ Obj *rt_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs) {
     case TYPE_ID_GENERATOR: result = gen_call_method(self, name, args, kwargs, &found); break; /* gen.c */
     case TYPE_ID_DICT_KEYS:
     case TYPE_ID_DICT_ITEMS: result = dict_view_call_method(self, name, args, kwargs, &found); break; /* dict.c */
+    case TYPE_ID_TEXT_IO: return text_io_call_method(self, name, args, kwargs); /* sysmodule.c */
     case TYPE_ID_TYPE:
         result = type_call_method(self, name, args, kwargs, &found); /* introspect.c */
         if (!found) {

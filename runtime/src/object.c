@@ -87,11 +87,11 @@ bool type_is_subtype(const Type *t, const Type *base) {
     return false;
 }
 
-/* The tracked path: maybe collect first, then head + object in one block.
- * Out of line so the untracked path of obj_alloc stays as small as before. */
+/* The tracked path: head + object in one block. It only counts toward the
+ * next collection; collections run at the compiled code's safepoints
+ * (rt_gc_poll), never inside runtime code that may hold containers in an
+ * intermediate state. Out of line so the untracked path stays small. */
 __attribute__((noinline)) static Obj *alloc_tracked(const Type *type, uint32_t size, bool raise) {
-    if (gc_pending >= gc_threshold)
-        gc_collect_if_due();
     GcHead *h = (GcHead *)heap_alloc(size + (uint32_t)sizeof(GcHead));
     if (!h) {
         if (raise)

@@ -301,6 +301,8 @@ Obj *rt_str(Obj *o) {
     case TYPE_ID_CELL: return cell_repr(o);
     case TYPE_ID_GENERATOR: return gen_repr(o);
     case TYPE_ID_TYPE: return class_repr((const Type *)o);
+    case TYPE_ID_MODULE: return module_repr(o);   /* sysmodule.c */
+    case TYPE_ID_TEXT_IO: return text_io_repr(o); /* sysmodule.c */
     default:
         if (is_container_type_id(type_id_of(o)))
             return container_repr(o);
@@ -320,6 +322,8 @@ Obj *rt_repr(Obj *o) {
     case TYPE_ID_FUNCTION:
     case TYPE_ID_CELL:
     case TYPE_ID_GENERATOR:
+    case TYPE_ID_MODULE:
+    case TYPE_ID_TEXT_IO:
     case TYPE_ID_TYPE: return rt_str(o);
     default:
         if (is_container_type_id(type_id_of(o)))

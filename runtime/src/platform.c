@@ -56,6 +56,9 @@ typedef struct __wasi_iovec_t {
 __wasi_errno_t __wasi_fd_read(__wasi_fd_t fd, const __wasi_iovec_t *iovs,
                               size_t iovs_len, size_t *nread);
 _Noreturn void __wasi_proc_exit(__wasi_exitcode_t code);
+typedef size_t __wasi_size_t;
+__wasi_errno_t __wasi_args_sizes_get(__wasi_size_t *argc, __wasi_size_t *argv_buf_size);
+__wasi_errno_t __wasi_args_get(uint8_t **argv, uint8_t *argv_buf);
 
 uintptr_t taipan_shim_memory_base(void);
 uint32_t taipan_shim_memory_pages(void);
@@ -97,6 +100,21 @@ int32_t platform_read(int32_t fd, uint8_t *bytes, uint32_t len) {
     if (__wasi_fd_read((__wasi_fd_t)fd, &iov, 1, &got) != 0)
         return -1;
     return (int32_t)got;
+}
+
+/* Only sys.argv calls these, so only programs importing sys import
+ * args_sizes_get/args_get. */
+bool platform_args_sizes(uint32_t *argc, uint32_t *buf_size) {
+    __wasi_size_t count = 0, bytes = 0;
+    if (__wasi_args_sizes_get(&count, &bytes) != 0)
+        return false;
+    *argc = (uint32_t)count;
+    *buf_size = (uint32_t)bytes;
+    return true;
+}
+
+bool platform_args_get(uint8_t **argv, uint8_t *buf) {
+    return __wasi_args_get(argv, buf) == 0;
 }
 
 _Noreturn void platform_exit(int32_t code) {

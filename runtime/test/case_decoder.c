@@ -89,14 +89,17 @@ static Obj *decode_value(const char **p) {
     }
     case 'i': case 'f': {
         const char *semi = strchr(*p, ';');
-        char text[128];
-        snprintf(text, sizeof text, "%.*s", (int)(semi - *p), *p);
+        char *text = strndup(*p, (size_t)(semi - *p)); /* ints may have thousands of digits */
         *p = semi + 1;
-        if (tag == 'f')
-            return float_from_double(strtod(text, NULL));
-        Obj *digits = str_from_ascii(text);
-        Obj *v = int_parse_decimal(digits);
-        rt_decref(digits);
+        Obj *v;
+        if (tag == 'f') {
+            v = float_from_double(strtod(text, NULL));
+        } else {
+            Obj *digits = str_from_ascii(text);
+            v = int_parse_decimal(digits);
+            rt_decref(digits);
+        }
+        free(text);
         return v;
     }
     case '(': case '[': case '{':

@@ -503,6 +503,8 @@ static void test_fini_reports_live_objects(void) {
 #include "test_functions.c"
 #include "test_generators.c"
 #include "test_gc.c"
+#include "test_sys.c"
+#include "test_math.c"
 
 int main(void) {
     rt_init(17 * 65536 - 4096); /* like a wasm module whose data ends near the first pages */
@@ -521,7 +523,8 @@ int main(void) {
         {"str_method_scaling", test_str_method_scaling},
         {"format_cases", test_format_cases}, {"format_refcounts", test_format_refcounts},
         {"builtin_cases", test_builtin_cases}, {"builtin_handwritten", test_builtin_handwritten},
-        {"exceptions", test_exceptions}, {"generators", test_generators}, {"gc", test_gc},
+        {"exceptions", test_exceptions}, {"generators", test_generators}, {"gc", test_gc}, {"sys", test_sys}, {"math_cases", test_math_cases},
+        {"math_handwritten", test_math_handwritten},
         {"fini", test_fini_reports_live_objects},
     };
     for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {

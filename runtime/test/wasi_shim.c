@@ -148,4 +148,33 @@ __wasi_errno_t __wasi_fd_read(uint32_t fd, const ShimIovec *iovs, size_t iovs_le
     return 0;
 }
 
+/* The program arguments args_get reports (sys.argv); tests set them. */
+static const char *const default_args[] = {"program.py"};
+static const char *const *shim_args = default_args;
+static int shim_argc = 1;
+
+void shim_set_args(int argc, const char *const *argv) {
+    shim_args = argv ? argv : default_args;
+    shim_argc = argv ? argc : 1;
+}
+
+__wasi_errno_t __wasi_args_sizes_get(size_t *argc, size_t *buf_size) {
+    size_t total = 0;
+    for (int i = 0; i < shim_argc; i++)
+        total += strlen(shim_args[i]) + 1;
+    *argc = (size_t)shim_argc;
+    *buf_size = total;
+    return 0;
+}
+
+__wasi_errno_t __wasi_args_get(uint8_t **argv, uint8_t *buf) {
+    for (int i = 0; i < shim_argc; i++) {
+        size_t n = strlen(shim_args[i]) + 1;
+        memcpy(buf, shim_args[i], n);
+        argv[i] = buf;
+        buf += n;
+    }
+    return 0;
+}
+
 _Noreturn void __wasi_proc_exit(uint32_t code) { exit((int)code); }

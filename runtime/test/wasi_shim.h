@@ -18,6 +18,8 @@ const ShimCapture *shim_captured(int fd);
 void shim_set_page_limit(uint32_t pages);
 uint32_t shim_pages(void);
 void shim_set_stdin(const char *text); /* input() reads this (NULL = real fd 0) */
+/* What args_get reports (sys.argv); argv NULL restores {"program.py"}. */
+void shim_set_args(int argc, const char *const *argv);
 /* The function table natively: entry i is what a compiled function's
  * vector_index i would reach through call_indirect on wasm. */
 struct Obj;

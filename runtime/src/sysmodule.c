@@ -1,0 +1,360 @@
+/*
+ * sysmodule.c — module objects and the sys module (math lives in
+ * mathmodule.c; rt_import_builtin routes to it): `import sys` / `from sys import x` (rt_import_builtin,
+ * rt_import_from), attribute access on modules, sys's functions (exit,
+ * getrecursionlimit, setrecursionlimit, intern) and the sys.stdout /
+ * sys.stderr stream objects (CPython's TextIOWrapper: write, flush).
+ *
+ * Invariants:
+ *  - A module object is static and immortal; its attributes live in a heap
+ *    dict built on the first import. modules_release (called by rt_fini)
+ *    drops that dict, so everything a program stored in sys is freed and the
+ *    debug live count still ends at 0. The dict is referenced from an
+ *    untracked static object, so the cycle collector always sees it as
+ *    reachable from outside.
+ *  - sys's functions are static builtin_function_or_method objects whose ids
+ *    (SysFunctionId) lie beyond every BuiltinId; rt_call routes those ids
+ *    here. Nothing reachable from rt_call or rt_call_method touches the WASI
+ *    argument calls: only building the module does (sys.argv), so programs
+ *    that never import sys import no args_get/args_sizes_get.
+ *  - sys.stdout writes go through io.c's stdout buffer, sys.stderr writes
+ *    through its stderr path (which flushes stdout first) and are flushed
+ *    at each newline, like CPython's line-buffered stderr.
+ */
+#include "taipan_internal.h"
+
+#define STATIC_HEADER(type_ptr) {IMMORTAL_REFCNT, (type_ptr)}
+
+Type type_module = {STATIC_HEADER(&type_type), "module", TYPE_ID_MODULE, NULL};
+Type type_text_io = {STATIC_HEADER(&type_type), "TextIOWrapper", TYPE_ID_TEXT_IO, NULL};
+
+TextIOObj sys_stdout_object = {STATIC_HEADER(&type_text_io), 1};
+TextIOObj sys_stderr_object = {STATIC_HEADER(&type_text_io), 2};
+
+static ModuleObj sys_module = {STATIC_HEADER(&type_module), "sys", NULL};
+
+#define SYS_FUNCTION(id, name) {STATIC_HEADER(&type_builtin_function), id, name}
+static BuiltinFuncObj sys_functions[] = {
+    SYS_FUNCTION(SYS_EXIT, "exit"),
+    SYS_FUNCTION(SYS_GETRECURSIONLIMIT, "getrecursionlimit"),
+    SYS_FUNCTION(SYS_SETRECURSIONLIMIT, "setrecursionlimit"),
+    SYS_FUNCTION(SYS_INTERN, "intern"),
+};
+
+/* ---- building sys ---------------------------------------------------------- */
+
+/* sys.argv from the WASI arguments. CPython always has at least argv[0]
+ * (the empty string when the host passes nothing). */
+static Obj *build_argv(void) {
+    uint32_t argc = 0, buf_size = 0;
+    if (!platform_args_sizes(&argc, &buf_size))
+        argc = buf_size = 0;
+    uint32_t pointers_bytes = (argc + 1) * (uint32_t)sizeof(uint8_t *);
+    uint8_t **argv = heap_alloc(pointers_bytes);
+    uint8_t *buf = heap_alloc(buf_size + 1);
+    Obj *list = NULL;
+    if (!argv || !buf) {
+        err_no_memory();
+        goto done;
+    }
+    if (argc > 0 && !platform_args_get(argv, buf))
+        argc = 0;
+    list = list_new(0);
+    for (uint32_t i = 0; list && i < argc; i++) {
+        uint32_t n = 0;
+        while (argv[i][n])
+            n++;
+        Obj *arg = str_from_utf8((const char *)argv[i], (int32_t)n);
+        if (!arg || list_append(list, arg) < 0) {
+            rt_decref(arg);
+            rt_decref(list);
+            list = NULL;
+            break;
+        }
+        rt_decref(arg);
+    }
+    if (list && argc == 0 && list_append(list, str_empty()) < 0) {
+        rt_decref(list);
+        list = NULL;
+    }
+done:
+    if (argv)
+        heap_free(argv, pointers_bytes);
+    if (buf)
+        heap_free(buf, buf_size + 1);
+    return list;
+}
+
+/* d[key] = value, stealing value (NULL: an allocation already failed). */
+static bool put(Obj *d, const char *key, Obj *value) {
+    if (!value)
+        return false;
+    Obj *k = str_from_ascii(key);
+    bool ok = k && dict_set(d, k, value) == 0;
+    rt_decref(k);
+    rt_decref(value);
+    return ok;
+}
+
+/* (3, 11, 7, 'final', 0): a plain tuple (CPython's is a named struct
+ * sequence), enough for indexing, slicing and `>= (3, 8)`. */
+static Obj *build_version_info(void) {
+    Obj *t = tuple_new(5);
+    if (!t)
+        return NULL;
+    TupleObj *items = (TupleObj *)t;
+    items->items[0] = small_int_make(3);
+    items->items[1] = small_int_make(11);
+    items->items[2] = small_int_make(7);
+    items->items[3] = str_from_ascii("final");
+    items->items[4] = small_int_make(0);
+    if (!items->items[3]) {
+        items->items[3] = str_empty();
+        rt_decref(t);
+        return NULL;
+    }
+    return t;
+}
+
+static Obj *build_sys_dict(void) {
+    Obj *d = dict_new();
+    if (!d)
+        return NULL;
+    bool ok = put(d, "__name__", str_from_ascii("sys")) && put(d, "argv", build_argv()) &&
+              put(d, "byteorder", str_from_ascii("little")) &&
+              put(d, "maxsize", int_from_i64(INT64_MAX)) && put(d, "maxunicode", int_from_i64(0x10FFFF)) &&
+              put(d, "platform", str_from_ascii("wasi")) &&
+              put(d, "version", str_from_ascii("3.11.7 (taipan) [wasm32-wasi]")) &&
+              put(d, "hexversion", int_from_i64(0x030B07F0)) &&
+              put(d, "version_info", build_version_info()) &&
+              put(d, "stdout", (Obj *)&sys_stdout_object) && put(d, "stderr", (Obj *)&sys_stderr_object);
+    for (uint32_t i = 0; ok && i < sizeof sys_functions / sizeof sys_functions[0]; i++)
+        ok = put(d, sys_functions[i].name, (Obj *)&sys_functions[i]);
+    if (!ok) {
+        rt_decref(d);
+        return NULL;
+    }
+    return d;
+}
+
+Obj *rt_import_builtin(int32_t module_id) {
+    if (module_id == MODULE_MATH)
+        return math_module_import(); /* mathmodule.c */
+    if (module_id != MODULE_SYS) {
+        err_format(&type_value_error, "unknown builtin module id %d", module_id);
+        return NULL;
+    }
+    if (!sys_module.dict) {
+        sys_module.dict = build_sys_dict();
+        if (!sys_module.dict)
+            return NULL;
+    }
+    return (Obj *)&sys_module;
+}
+
+void modules_release(void) {
+    Obj *d = sys_module.dict;
+    sys_module.dict = NULL; /* cleared first: releasing values may run code */
+    rt_decref(d);
+    math_module_release();
+}
+
+/* ---- module attributes ----------------------------------------------------- */
+
+static Obj *module_lookup(Obj *module, Obj *name, int32_t *status) {
+    *status = 0;
+    Obj *d = ((ModuleObj *)module)->dict;
+    if (!d || !is_str(name))
+        return NULL;
+    return dict_lookup(d, name, status);
+}
+
+bool module_has_attr(Obj *module, Obj *name) {
+    int32_t status;
+    Obj *value = module_lookup(module, name, &status);
+    if (status < 0)
+        rt_err_clear(); /* str keys cannot fail to compare; keep the check total */
+    return value != NULL;
+}
+
+Obj *module_getattr(Obj *module, Obj *name) {
+    int32_t status;
+    Obj *value = module_lookup(module, name, &status);
+    if (value)
+        return new_ref(value);
+    if (status == 0)
+        err_format(&type_attribute_error, "module '%s' has no attribute '%S'", ((ModuleObj *)module)->name, name);
+    return NULL;
+}
+
+int32_t module_setattr(Obj *module, Obj *name, Obj *value) {
+    ModuleObj *m = (ModuleObj *)module;
+    if (!m->dict) {
+        m->dict = dict_new();
+        if (!m->dict)
+            return -1;
+    }
+    return dict_set(m->dict, name, value);
+}
+
+Obj *rt_import_from(Obj *module, Obj *name) {
+    if (type_id_of(module) != TYPE_ID_MODULE)
+        return rt_getattr(module, name);
+    int32_t status;
+    Obj *value = module_lookup(module, name, &status);
+    if (value)
+        return new_ref(value);
+    if (status == 0)
+        err_format(&type_import_error, "cannot import name '%S' from '%s' (unknown location)", name,
+                   ((ModuleObj *)module)->name);
+    return NULL;
+}
+
+Obj *module_repr(Obj *module) {
+    StrBuf b;
+    strbuf_init(&b);
+    strbuf_append_cstr(&b, "<module '");
+    strbuf_append_cstr(&b, ((ModuleObj *)module)->name);
+    strbuf_append_cstr(&b, "' (built-in)>");
+    return strbuf_finish(&b);
+}
+
+/* ---- sys's functions --------------------------------------------------------- */
+
+/* sys.exit([arg]): SystemExit(arg). CPython quirk kept: a tuple argument
+ * becomes the exception's args itself, so sys.exit((1, 2)).code == (1, 2)
+ * and sys.exit(()) exits like sys.exit(). */
+static Obj *sys_exit(Obj *args) {
+    if (!check_arg_range(args, "exit", 0, 1))
+        return NULL;
+    Obj *exc_args = args;
+    if (args_count(args) == 1)
+        exc_args = is_tuple(arg_at(args, 0)) ? new_ref(arg_at(args, 0)) : new_ref(args);
+    else
+        rt_incref(exc_args);
+    Obj *exc = exc_new_args(&type_system_exit, exc_args);
+    rt_decref(exc_args);
+    if (exc) {
+        rt_raise(exc);
+        rt_decref(exc);
+    }
+    return NULL;
+}
+
+/* CPython compares the new limit with the depth as its C code sees it: the
+ * Python frames plus the call into setrecursionlimit itself. */
+static Obj *sys_setrecursionlimit(Obj *args) {
+    if (!check_exactly_one(args, "sys.setrecursionlimit"))
+        return NULL;
+    Obj *n = arg_at(args, 0);
+    if (!is_int_like(n)) {
+        err_format(&type_type_error, "'%T' object cannot be interpreted as an integer", n);
+        return NULL;
+    }
+    int64_t limit;
+    if (!int_to_i64_checked(n, &limit) || limit > INT32_MAX || limit < INT32_MIN) {
+        err_format(&type_overflow_error, "Python int too large to convert to C int");
+        return NULL;
+    }
+    if (limit < 1) {
+        err_format(&type_value_error, "recursion limit must be greater or equal than 1");
+        return NULL;
+    }
+    int32_t depth = exc_frame_depth() + 1;
+    if (depth >= limit) {
+        err_format(&type_recursion_error,
+                   "cannot set the recursion limit to %d at the recursion depth %d: the limit is too low",
+                   (int32_t)limit, depth);
+        return NULL;
+    }
+    exc_set_recursion_limit((int32_t)limit);
+    return rt_none();
+}
+
+Obj *sys_call_function(BuiltinFuncObj *f, Obj *args, Obj *kwargs) {
+    if (kwargs && ((DictObj *)kwargs)->used > 0) {
+        err_format(&type_type_error, "sys.%s() takes no keyword arguments", f->name);
+        return NULL;
+    }
+    switch ((SysFunctionId)f->id) {
+    case SYS_EXIT: return sys_exit(args);
+    case SYS_GETRECURSIONLIMIT:
+        return check_no_args(args, "sys.getrecursionlimit") ? int_from_i64(exc_recursion_limit()) : NULL;
+    case SYS_SETRECURSIONLIMIT: return sys_setrecursionlimit(args);
+    case SYS_INTERN:
+        if (!check_exactly_one(args, "sys.intern"))
+            return NULL;
+        if (!is_str(arg_at(args, 0))) {
+            err_format(&type_type_error, "intern() argument must be str, not %T", arg_at(args, 0));
+            return NULL;
+        }
+        return new_ref(arg_at(args, 0)); /* equal strs compare equal anyway; identity is not promised */
+    }
+    err_format(&type_system_error, "unknown sys function %d", f->id);
+    return NULL;
+}
+
+/* ---- sys.stdout / sys.stderr -------------------------------------------------- */
+
+void text_io_write_str(int32_t fd, Obj *s) {
+    if (fd != 2) {
+        io_write_stdout_str(s);
+        return;
+    }
+    io_write_stderr_str(s);
+    const StrObj *str = (const StrObj *)s;
+    for (int32_t i = 0; i < str->length; i++) {
+        if (str_char_at(str, i) == '\n') { /* line buffering */
+            io_flush_stderr();
+            break;
+        }
+    }
+}
+
+static const char *const text_io_members[] = {"write", "flush", "writable", "readable", "fileno", NULL};
+
+bool text_io_has_member(Obj *name) {
+    for (int k = 0; text_io_members[k]; k++)
+        if (str_equals_ascii(name, text_io_members[k]))
+            return true;
+    return false;
+}
+
+Obj *text_io_call_method(Obj *stream, Obj *name, Obj *args, Obj *kwargs) {
+    int32_t fd = ((TextIOObj *)stream)->fd;
+    if (str_equals_ascii(name, "write")) {
+        if (!check_no_kwargs(kwargs, "TextIOWrapper.write") || !check_exactly_one(args, "TextIOWrapper.write"))
+            return NULL;
+        Obj *s = arg_at(args, 0);
+        if (!is_str(s)) {
+            err_format(&type_type_error, "write() argument must be str, not %T", s);
+            return NULL;
+        }
+        text_io_write_str(fd, s);
+        return int_from_i64(((StrObj *)s)->length);
+    }
+    const char *qualified = str_equals_ascii(name, "flush")      ? "TextIOWrapper.flush"
+                            : str_equals_ascii(name, "writable") ? "TextIOWrapper.writable"
+                            : str_equals_ascii(name, "readable") ? "TextIOWrapper.readable"
+                                                                 : "TextIOWrapper.fileno";
+    if (!check_no_kwargs(kwargs, qualified) || !check_no_args(args, qualified))
+        return NULL;
+    if (str_equals_ascii(name, "flush")) {
+        if (fd == 2)
+            io_flush_stderr();
+        else
+            io_flush_stdout();
+        return rt_none();
+    }
+    if (str_equals_ascii(name, "writable"))
+        return bool_obj(true);
+    if (str_equals_ascii(name, "readable"))
+        return bool_obj(false);
+    return small_int_make(fd);
+}
+
+Obj *text_io_repr(Obj *stream) {
+    return str_from_ascii(((TextIOObj *)stream)->fd == 2
+                              ? "<_io.TextIOWrapper name='<stderr>' mode='w' encoding='utf-8'>"
+                              : "<_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>");
+}
