@@ -734,6 +734,7 @@ Obj *sequence_from_iterable(Obj *iterable); /* a list, or the tuple/list itself 
 /* dict.c */
 Obj *dict_new(void);
 int32_t dict_set(Obj *d, Obj *key, Obj *value);         /* borrowed */
+bool dict_put_steal(Obj *d, const char *key, Obj *value); /* ASCII key; steals value; NULL value: false */
 Obj *dict_lookup(Obj *d, Obj *key, int32_t *status);    /* borrowed value or NULL; status -1 on error */
 int32_t dict_delete(Obj *d, Obj *key);                  /* 1 deleted, 0 missing, -1 error */
 int32_t dict_update(Obj *d, Obj *source);               /* dict or iterable of pairs */

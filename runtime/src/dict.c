@@ -37,6 +37,18 @@ Obj *dict_new(void) {
 
 Obj *rt_dict_new(void) { return dict_new(); }
 
+/* d[key] = value for an ASCII key, stealing value; NULL value means an
+ * allocation already failed (so builders can chain calls). */
+bool dict_put_steal(Obj *d, const char *key, Obj *value) {
+    if (!value)
+        return false;
+    Obj *k = str_from_ascii(key);
+    bool ok = k && dict_set(d, k, value) == 0;
+    rt_decref(k);
+    rt_decref(value);
+    return ok;
+}
+
 /* A dict display: the compiler evaluates key, value, key, value, ... into
  * one tuple first (as CPython evaluates them all before BUILD_MAP), then
  * the pairs are inserted in order, so a later key replaces an earlier one. */

@@ -61,15 +61,6 @@ static ModuleObj math_module = {STATIC_HEADER(&type_module), "math", NULL};
 
 /* ---- the module object ------------------------------------------------------- */
 
-static bool put(Obj *d, const char *key, Obj *value) {
-    if (!value)
-        return false;
-    Obj *k = str_from_ascii(key);
-    bool ok = k && dict_set(d, k, value) == 0;
-    rt_decref(k);
-    rt_decref(value);
-    return ok;
-}
 
 Obj *math_module_import(void) {
     if (math_module.dict)
@@ -77,11 +68,11 @@ Obj *math_module_import(void) {
     Obj *d = dict_new();
     if (!d)
         return NULL;
-    bool ok = put(d, "__name__", str_from_ascii("math")) && put(d, "pi", float_from_double(PI)) &&
-              put(d, "e", float_from_double(E)) && put(d, "tau", float_from_double(2 * PI)) &&
-              put(d, "inf", float_from_double(INFINITY)) && put(d, "nan", float_from_double(NAN));
+    bool ok = dict_put_steal(d, "__name__", str_from_ascii("math")) && dict_put_steal(d, "pi", float_from_double(PI)) &&
+              dict_put_steal(d, "e", float_from_double(E)) && dict_put_steal(d, "tau", float_from_double(2 * PI)) &&
+              dict_put_steal(d, "inf", float_from_double(INFINITY)) && dict_put_steal(d, "nan", float_from_double(NAN));
     for (uint32_t i = 0; ok && i < sizeof math_functions / sizeof math_functions[0]; i++)
-        ok = put(d, math_functions[i].name, (Obj *)&math_functions[i]);
+        ok = dict_put_steal(d, math_functions[i].name, (Obj *)&math_functions[i]);
     if (!ok) {
         rt_decref(d);
         return NULL;

@@ -85,16 +85,6 @@ done:
     return list;
 }
 
-/* d[key] = value, stealing value (NULL: an allocation already failed). */
-static bool put(Obj *d, const char *key, Obj *value) {
-    if (!value)
-        return false;
-    Obj *k = str_from_ascii(key);
-    bool ok = k && dict_set(d, k, value) == 0;
-    rt_decref(k);
-    rt_decref(value);
-    return ok;
-}
 
 /* (3, 11, 7, 'final', 0): a plain tuple (CPython's is a named struct
  * sequence), enough for indexing, slicing and `>= (3, 8)`. */
@@ -120,16 +110,16 @@ static Obj *build_sys_dict(void) {
     Obj *d = dict_new();
     if (!d)
         return NULL;
-    bool ok = put(d, "__name__", str_from_ascii("sys")) && put(d, "argv", build_argv()) &&
-              put(d, "byteorder", str_from_ascii("little")) &&
-              put(d, "maxsize", int_from_i64(INT64_MAX)) && put(d, "maxunicode", int_from_i64(0x10FFFF)) &&
-              put(d, "platform", str_from_ascii("wasi")) &&
-              put(d, "version", str_from_ascii("3.11.7 (taipan) [wasm32-wasi]")) &&
-              put(d, "hexversion", int_from_i64(0x030B07F0)) &&
-              put(d, "version_info", build_version_info()) &&
-              put(d, "stdout", (Obj *)&sys_stdout_object) && put(d, "stderr", (Obj *)&sys_stderr_object);
+    bool ok = dict_put_steal(d, "__name__", str_from_ascii("sys")) && dict_put_steal(d, "argv", build_argv()) &&
+              dict_put_steal(d, "byteorder", str_from_ascii("little")) &&
+              dict_put_steal(d, "maxsize", int_from_i64(INT64_MAX)) && dict_put_steal(d, "maxunicode", int_from_i64(0x10FFFF)) &&
+              dict_put_steal(d, "platform", str_from_ascii("wasi")) &&
+              dict_put_steal(d, "version", str_from_ascii("3.11.7 (taipan) [wasm32-wasi]")) &&
+              dict_put_steal(d, "hexversion", int_from_i64(0x030B07F0)) &&
+              dict_put_steal(d, "version_info", build_version_info()) &&
+              dict_put_steal(d, "stdout", (Obj *)&sys_stdout_object) && dict_put_steal(d, "stderr", (Obj *)&sys_stderr_object);
     for (uint32_t i = 0; ok && i < sizeof sys_functions / sizeof sys_functions[0]; i++)
-        ok = put(d, sys_functions[i].name, (Obj *)&sys_functions[i]);
+        ok = dict_put_steal(d, sys_functions[i].name, (Obj *)&sys_functions[i]);
     if (!ok) {
         rt_decref(d);
         return NULL;
