@@ -37,4 +37,6 @@ test('BUILTIN_MODULES follows the runtime BuiltinModuleId enum', () => {
   const body = /enum BuiltinModuleId\s*\{([^}]*)\}/.exec(header)![1];
   const names = [...body.matchAll(/\bMODULE_([A-Z_]+)/g)].map((m) => m[1].toLowerCase()).filter((n) => n !== 'count');
   expect(BUILTIN_MODULES).toEqual(names);
+  // The program's taipan.module_call hook calls one entry point per module.
+  for (const m of BUILTIN_MODULES) expect(header).toMatch(new RegExp(`\\brt_module_call_${m}\\(`));
 });

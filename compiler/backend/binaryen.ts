@@ -58,6 +58,15 @@ export class WasmModule {
     return names;
   }
   hasFunction(name: string): boolean { return this.m.getFunction(name) !== 0; }
+  /** The internal name of the function imported as `module.base`, or null. */
+  functionImport(module: string, base: string): string | null {
+    for (let i = 0; i < this.m.getNumFunctions(); i++) {
+      const info = bn.getFunctionInfo(this.m.getFunctionByIndex(i));
+      if (info.module === module && info.base === base) return info.name as string;
+    }
+    return null;
+  }
+  removeFunction(name: string): void { this.m.removeFunction(name); }
   /** Drops functions, globals and other elements nothing reachable from the exports uses. */
   removeUnusedFunctions(): void { this.m.runPasses(['remove-unused-module-elements']); }
   addFunctionExport(internal: string, external: string): void { this.m.addFunctionExport(internal, external); }

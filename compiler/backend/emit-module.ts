@@ -9,6 +9,7 @@
 import type { IrFunction, IrModule } from '../ir/function.js';
 import { liveBlocks } from '../ir/function.js';
 import type { OpName } from '../ir/ops.js';
+import { BUILTIN_MODULES } from '../ir/builtins.js';
 import type { DataSegment } from './binaryen.js';
 import { WasmModule, wasmTypes } from './binaryen.js';
 import { ConstantPool, encodeUtf8 } from './constant-pool.js';
@@ -103,6 +104,7 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
     gcSafepoints,
   };
 
+  defineModuleCallHook(wm, module, runtime);
   for (const g of module.globals) wm.addGlobal(links.globalName(g.name), wasmTypes.i32, wm.i32Const(0));
   for (const fn of module.functions) {
     emitFunction(fn, links);
@@ -136,6 +138,27 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
 }
 
 function align(n: number, to: number): number { return Math.ceil(n / to) * to; }
+
+/**
+ * The runtime imports `taipan.module_call(module, function, args, kwargs)`
+ * to call a function of one of its modules (sys, math); the program defines
+ * it here, reaching only the modules it imports, so the rest of the runtime's
+ * modules are dropped with everything else it never reaches.
+ */
+function defineModuleCallHook(wm: WasmModule, module: IrModule, runtime: (name: string) => string): void {
+  const hook = wm.functionImport('taipan', 'module_call');
+  if (hook === null) throw new Error('runtime lacks the taipan.module_call import');
+  const imported = new Set<number>();
+  for (const fn of module.functions) for (const b of liveBlocks(fn)) for (const i of b.insts) if (i.op === 'import_builtin') imported.add(i.imm as number);
+  const [MODULE, FUNCTION, ARGS, KWARGS] = [0, 1, 2, 3];
+  const arg = (index: number): number => wm.localGet(index, wasmTypes.i32);
+  const body = [...imported].sort((a, b) => a - b).map((id) => wm.if(
+    wm.i32Eq(arg(MODULE), wm.i32Const(id)),
+    wm.return(wm.call(runtime(`rt_module_call_${BUILTIN_MODULES[id]}`), [arg(FUNCTION), arg(ARGS), arg(KWARGS)], wasmTypes.i32))));
+  wm.removeFunction(hook);
+  wm.addFunction(hook, [wasmTypes.i32, wasmTypes.i32, wasmTypes.i32, wasmTypes.i32], wasmTypes.i32, [],
+    wm.block([...body, wm.unreachable()], wasmTypes.i32));
+}
 
 /**
  * Ops that cannot give the program a container (or anything else the cycle

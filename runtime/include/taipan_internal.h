@@ -833,6 +833,15 @@ Obj *math_call_function(BuiltinFuncObj *f, Obj *args, Obj *kwargs);
 Obj *math_module_import(void); /* the immortal module; its dict built once */
 void math_module_release(void); /* rt_fini, through modules_release */
 Obj *module_getattr(Obj *module, Obj *name); /* AttributeError "module 'sys' has no attribute 'x'" */
+/* Calls a function of runtime module `module` (a BuiltinModuleId). In wasm
+ * this is an import that the compiler defines when it links a program,
+ * calling rt_module_call_<name> only for the modules the program imports
+ * (a module's functions cannot be reached otherwise), so the others are not
+ * linked in. The native tests define it in wasi_shim.c. */
+#ifdef __wasm__
+__attribute__((import_module("taipan"), import_name("module_call")))
+#endif
+Obj *taipan_module_call(int32_t module, Obj *function, Obj *args, Obj *kwargs);
 bool module_has_attr(Obj *module, Obj *name);
 int32_t module_setattr(Obj *module, Obj *name, Obj *value);
 Obj *module_repr(Obj *module);

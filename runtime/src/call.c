@@ -304,10 +304,12 @@ Obj *rt_call(Obj *callable, Obj *args, Obj *kwargs) {
         BuiltinFuncObj *f = (BuiltinFuncObj *)callable;
         if (!keywords_are_strings(kwargs))
             return NULL;
+        /* A module's functions go through the link-time hook, so that only the
+         * modules a program imports are linked into it. */
         if (f->id >= MATH_FUNCTION_FIRST)
-            return math_call_function(f, args, kwargs); /* mathmodule.c */
+            return taipan_module_call(MODULE_MATH, callable, args, kwargs);
         if (f->id >= SYS_FUNCTION_FIRST)
-            return sys_call_function(f, args, kwargs); /* sysmodule.c: sys.exit and friends */
+            return taipan_module_call(MODULE_SYS, callable, args, kwargs);
         return call_builtin((BuiltinId)f->id, f->name, args, kwargs);
     }
     case TYPE_ID_TYPE: {

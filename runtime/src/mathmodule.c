@@ -867,3 +867,8 @@ Obj *math_call_function(BuiltinFuncObj *f, Obj *args, Obj *kwargs) {
     err_format(&type_system_error, "unknown math function %d", f->id);
     return NULL;
 }
+
+/* The entry point the compiler's taipan_module_call calls for math's functions. */
+Obj *rt_module_call_math(Obj *function, Obj *args, Obj *kwargs) {
+    return math_call_function((BuiltinFuncObj *)function, args, kwargs);
+}

@@ -348,3 +348,8 @@ Obj *text_io_repr(Obj *stream) {
                               ? "<_io.TextIOWrapper name='<stderr>' mode='w' encoding='utf-8'>"
                               : "<_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>");
 }
+
+/* The entry point the compiler's taipan_module_call calls for sys's functions. */
+Obj *rt_module_call_sys(Obj *function, Obj *args, Obj *kwargs) {
+    return sys_call_function((BuiltinFuncObj *)function, args, kwargs);
+}
