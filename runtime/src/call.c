@@ -118,7 +118,8 @@ static Obj *call_builtin(BuiltinId id, const char *name, Obj *args, Obj *kwargs)
     int32_t n = args_count(args);
     switch (id) {
     case BUILTIN_SORTED: {
-        if (!take_keywords(kwargs, name, sort_keys, kw) || !check_arg_range(args, name, 1, 1))
+        /* sorted passes its keywords on to list.sort, so CPython names sort() in their errors */
+        if (!take_keywords(kwargs, "sort", sort_keys, kw) || !check_arg_range(args, name, 1, 1))
             return NULL;
         int32_t reverse = 0;
         if (kw[1]) {
@@ -163,7 +164,6 @@ static Obj *call_builtin(BuiltinId id, const char *name, Obj *args, Obj *kwargs)
     case BUILTIN_REPR:
     case BUILTIN_ANY:
     case BUILTIN_ALL:
-    case BUILTIN_ITER:
         if (!check_exactly_one(args, name))
             return NULL;
         switch (id) {
@@ -171,9 +171,23 @@ static Obj *call_builtin(BuiltinId id, const char *name, Obj *args, Obj *kwargs)
         case BUILTIN_ABS: return rt_builtin_abs(arg_at(args, 0));
         case BUILTIN_REPR: return rt_repr(arg_at(args, 0));
         case BUILTIN_ANY: return rt_builtin_any(arg_at(args, 0));
-        case BUILTIN_ALL: return rt_builtin_all(arg_at(args, 0));
-        default: return rt_builtin_iter(arg_at(args, 0));
+        default: return rt_builtin_all(arg_at(args, 0));
         }
+    case BUILTIN_ITER:
+        if (!check_arg_range(args, name, 1, 2))
+            return NULL;
+        if (n == 2) {
+            Obj *is_callable = rt_builtin_callable(arg_at(args, 0));
+            bool callable = is_callable == rt_true();
+            rt_decref(is_callable);
+            /* iter(callable, sentinel) is not provided yet: say so rather than misbehave */
+            if (callable)
+                err_format(&type_not_implemented_error, "iter(callable, sentinel) is not supported by Taipan yet");
+            else
+                err_format(&type_type_error, "iter(v, w): v must be callable");
+            return NULL;
+        }
+        return rt_builtin_iter(arg_at(args, 0));
     case BUILTIN_NEXT:
         return check_arg_range(args, name, 1, 2) ? rt_builtin_next(arg_at(args, 0), optional_arg(args, 1)) : NULL;
     case BUILTIN_FORMAT:
@@ -194,7 +208,7 @@ static Obj *call_builtin(BuiltinId id, const char *name, Obj *args, Obj *kwargs)
         return rt_builtin_type(arg_at(args, 0));
     case BUILTIN_ID: case BUILTIN_CALLABLE: case BUILTIN_HASH: case BUILTIN_HEX: case BUILTIN_OCT:
     case BUILTIN_BIN: case BUILTIN_ORD: case BUILTIN_CHR: case BUILTIN_ASCII:
-        if (!check_arg_range(args, name, 1, 1))
+        if (!check_exactly_one(args, name))
             return NULL;
         switch (id) {
         case BUILTIN_ID: return rt_builtin_id(arg_at(args, 0));
@@ -208,7 +222,16 @@ static Obj *call_builtin(BuiltinId id, const char *name, Obj *args, Obj *kwargs)
         default: return rt_builtin_ascii(arg_at(args, 0));
         }
     case BUILTIN_ROUND:
-        return check_arg_range(args, name, 1, 2) ? rt_builtin_round2(arg_at(args, 0), n > 1 ? arg_at(args, 1) : rt_none()) : NULL;
+        /* round takes keywords in CPython and words its arity errors accordingly */
+        if (n == 0) {
+            err_format(&type_type_error, "round() missing required argument 'number' (pos 1)");
+            return NULL;
+        }
+        if (n > 2) {
+            err_format(&type_type_error, "round() takes at most 2 arguments (%d given)", n);
+            return NULL;
+        }
+        return rt_builtin_round2(arg_at(args, 0), n > 1 ? arg_at(args, 1) : rt_none());
     case BUILTIN_POW:
         return check_arg_range(args, name, 2, 3) ? rt_builtin_pow3(arg_at(args, 0), arg_at(args, 1), n > 2 ? arg_at(args, 2) : rt_none()) : NULL;
     case BUILTIN_BYTES:
