@@ -1,7 +1,8 @@
-// Lowers expressions to generic ops on boxed values. Short-circuit and
-// conditional expressions become control flow joined through hidden SSA
-// variables; calls to a module function bound by a single `def` become direct
-// calls, everything else goes through the generic call path.
+// Lowers expressions to generic ops on boxed values, each with its own
+// error site. Short-circuit and conditional expressions become control flow
+// joined through hidden SSA variables; builtin calls bind to the builtin
+// table here, other calls are functions.ts's, comprehensions
+// comprehensions.ts's and yields generators.ts's.
 
 import type { CompareOperator, Expr, FStringPart, Target } from '../frontend/ast.js';
 import { BUILTIN_VALUE_IDS, BUILTINS, builtinVarargsIndex, isBuiltinType, isUnsupportedBuiltin } from '../ir/builtins.js';

@@ -1,7 +1,10 @@
-// Lowers statements: assignment to locals (SSA variables) or global slots,
-// structured control flow to blocks, and `for` over range() to a counting
-// loop on boxed ints. Loops seal their header only after the back edges
-// exist, as the SSA builder requires.
+// Lowers statements: assignment to locals (SSA variables), cells or global
+// slots (a rebound local's old value is kept alive to the rebinding, as
+// CPython releases it there), structured control flow to blocks, `for` over
+// range() to a counting loop on boxed ints and over anything else through
+// the iterator protocol, and imports of the runtime's modules. try, raise
+// and assert are in exceptions.ts, match in match.ts. Loops seal their
+// header only after the back edges exist, as the SSA builder requires.
 
 import type { BinaryOperator, Expr, NameTarget, Stmt, Target } from '../frontend/ast.js';
 import type { Block, ValueId } from '../ir/function.js';
