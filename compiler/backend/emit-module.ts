@@ -64,7 +64,7 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
   // and its vector entry (function object, then a pointer to the parameters), which the runtime's
   // generic call uses after binding arguments, whatever the function's arity.
   const tableOrder = module.functions.filter((f) => f.name !== module.entry)
-    .flatMap((f) => [links0.wasmFunctionName(f.name), vectorEntryName(f.name)]);
+    .flatMap((f) => [wasmFunctionName(f.name), vectorEntryName(f.name)]);
   const codeAddresses = new Map<string, number>();
   const functionCodeAddress = (irName: string): number => {
     let address = codeAddresses.get(irName);
@@ -73,7 +73,7 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
       const names = pool.addBytes(encodeUtf8(fn.paramNames.map((n) => `${n}\0`).join('') || '\0'));
       const sig = fn.signature;
       const words = [sig.argcount, sig.posonly, sig.kwonly, (sig.varargs ? 1 : 0) | (sig.varkw ? 2 : 0),
-        tableIndex(links0.wasmFunctionName(irName)), tableIndex(vectorEntryName(irName)), names];
+        tableIndex(wasmFunctionName(irName)), tableIndex(vectorEntryName(irName)), names];
       const bytes = new Uint8Array(words.length * 4);
       const view = new DataView(bytes.buffer);
       words.forEach((w, i) => view.setInt32(i * 4, w, true));
@@ -93,10 +93,10 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
   const gcSafepoints = needsCycleCollection(module);
   const links: ModuleLinks = {
     wm, pool, runtime,
-    wasmFunctionName: links0.wasmFunctionName,
+    wasmFunctionName,
     globalName: (pyName) => `global$${pyName}`,
     table: table.name,
-    tableIndex: (irName) => tableIndex(links0.wasmFunctionName(irName)),
+    tableIndex: (irName) => tableIndex(wasmFunctionName(irName)),
     vectorIndex: (irName) => tableIndex(vectorEntryName(irName)),
     functionCodeAddress,
     functionsByName,
@@ -182,7 +182,7 @@ function needsCycleCollection(module: IrModule): boolean {
   return module.functions.some((fn) => liveBlocks(fn).some((b) => b.insts.some((i) => !CANNOT_MAKE_CONTAINERS.has(i.op))));
 }
 
-const links0 = { wasmFunctionName: (irName: string): string => `py$${irName}` };
+const wasmFunctionName = (irName: string): string => `py$${irName}`;
 const vectorEntryName = (irName: string): string => `py$${irName}$vector`;
 
 /** `(func, argv) -> result`: loads each parameter from argv and calls the function's direct entry. */

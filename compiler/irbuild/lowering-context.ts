@@ -155,9 +155,7 @@ export class LoweringContext {
   }
 
   /** Whether `v` is the entry's `undef` (a variable unassigned on every path). */
-  isUndef(v: ValueId): boolean {
-    return this.fn.blocks[0].insts.some((i) => i.result === v && i.op === 'undef');
-  }
+  isUndef(v: ValueId): boolean { return this.ssa.isUndef(v); }
 
   /** Ends the current block with a jump; further code goes to an unreachable block until `startBlock`. */
   jump(target: Block, args: ValueId[] = []): void {

@@ -16,6 +16,7 @@ export class SsaBuilder {
   private readonly incomplete = new Map<BlockId, Map<string, ValueId>>();
   private readonly preds = new Map<BlockId, BlockId[]>();
   private readonly undefs = new Map<string, ValueId>();
+  private readonly undefValues = new Set<ValueId>();
   /** Parameters this builder created for variables (as opposed to explicit ones). */
   private readonly variableParams = new Set<ValueId>();
 
@@ -75,6 +76,9 @@ export class SsaBuilder {
     }
   }
 
+  /** Whether `v` is one of the entry block's `undef`s. */
+  isUndef(v: ValueId): boolean { return this.undefValues.has(v); }
+
   /** The entry block's `undef` for a variable read before any assignment on some path. */
   private undefFor(name: string): ValueId {
     let v = this.undefs.get(name);
@@ -82,6 +86,7 @@ export class SsaBuilder {
       v = newValue(this.fn, T.dyn, name);
       this.fn.blocks[0].insts.unshift({ op: 'undef', result: v, args: [] });
       this.undefs.set(name, v);
+      this.undefValues.add(v);
     }
     return v;
   }
