@@ -10,6 +10,7 @@ import { emitModule, type EmitStats } from './backend/emit-module.js';
 import { DiagnosticBag, type Diagnostic } from './diagnostics.js';
 import { moduleFromTree } from './frontend/from-tree.js';
 import { parsePython } from './frontend/parse.js';
+import { mangleModule } from './frontend/mangle.js';
 import { analyzeScopes } from './frontend/scopes.js';
 import { printModule } from './ir/print.js';
 import { buildModule } from './irbuild/module.js';
@@ -82,6 +83,7 @@ export async function compile(source: string, options: CompileOptions): Promise<
     tree.delete();
   }
   if (diags.hasErrors) return { diagnostics: diags.items };
+  mangleModule(ast);
   const scopes = analyzeScopes(ast, diags);
   if (diags.hasErrors) return { diagnostics: diags.items };
   const ir = buildModule(ast, scopes, diags);

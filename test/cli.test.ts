@@ -42,9 +42,9 @@ test('run compiles in memory and passes stdout through', () => {
 });
 
 test('an unsupported construct is a located diagnostic with exit code 2', () => {
-  const r = taipan('build', 'fixtures/errors/unsupported_class.py', '-o', join(dir, 'never.wasm'));
+  const r = taipan('build', 'fixtures/errors/unsupported_metaclass.py', '-o', join(dir, 'never.wasm'));
   expect(r.status).toBe(2);
-  expect(r.stderr).toMatch(/^fixtures\/errors\/unsupported_class\.py:2:1: error: unsupported construct: class definition/);
+  expect(r.stderr).toMatch(/^fixtures\/errors\/unsupported_metaclass\.py:5:9: error: unsupported construct: metaclass/);
   expect(existsSync(join(dir, 'never.wasm'))).toBe(false);
 });
 

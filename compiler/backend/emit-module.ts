@@ -105,6 +105,7 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
   };
 
   defineModuleCallHook(wm, module, runtime);
+  defineClassesHook(wm, module, runtime);
   for (const g of module.globals) wm.addGlobal(links.globalName(g.name), wasmTypes.i32, wm.i32Const(0));
   for (const fn of module.functions) {
     emitFunction(fn, links);
@@ -135,6 +136,41 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
     .filter((name) => wm.hasFunction(name));
   wm.optimize(options.optLevel, options.keepNames, programFunctions);
   return { wasm: wm.emitBinary(), wat: options.emitText ? wm.emitText() : undefined, stats };
+}
+
+/** Builtins whose values or calls make classes or class.c's objects (bound methods, properties, super, object()). */
+const CLASS_MAKING_BUILTINS: ReadonlySet<string> = new Set([
+  'object', 'super', 'property', 'staticmethod', 'classmethod', 'getattr', 'setattr', 'hasattr', 'delattr', 'vars',
+]);
+
+function makesClasses(module: IrModule): boolean {
+  for (const fn of module.functions) {
+    for (const b of liveBlocks(fn)) {
+      for (const i of b.insts) {
+        if (i.op === 'class_new' || i.op === 'super_zero') return true;
+        if ((i.op === 'builtin_object' || i.op === 'call_builtin') && CLASS_MAKING_BUILTINS.has(i.imm as string)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * The runtime reaches class.c from code every program links (deallocation,
+ * the uncaught-exception report) only through the import `taipan.classes`.
+ * A program that can make classes gets it as a call to rt_classes_hook; any
+ * other program can never own a class or an instance, so it gets `return
+ * 0` (a trap for the freeing ops) and links none of class.c through it.
+ */
+function defineClassesHook(wm: WasmModule, module: IrModule, runtime: (name: string) => string): void {
+  const hook = wm.functionImport('taipan', 'classes');
+  if (hook === null) throw new Error('runtime lacks the taipan.classes import');
+  // Without classes, freeing a class.c object (ops 0 and 1) cannot happen: trap rather than corrupt the heap if it did.
+  const body = makesClasses(module)
+    ? wm.call(runtime('rt_classes_hook'), [wm.localGet(0, wasmTypes.i32), wm.localGet(1, wasmTypes.i32)], wasmTypes.i32)
+    : wm.block([wm.if(wm.i32LtS(wm.localGet(0, wasmTypes.i32), wm.i32Const(2)), wm.unreachable()), wm.i32Const(0)], wasmTypes.i32);
+  wm.removeFunction(hook);
+  wm.addFunction(hook, [wasmTypes.i32, wasmTypes.i32], wasmTypes.i32, [], body);
 }
 
 function align(n: number, to: number): number { return Math.ceil(n / to) * to; }

@@ -7,7 +7,7 @@ import type { SourceRange } from '../diagnostics.js';
 
 export type BinaryOperator =
   | 'add' | 'sub' | 'mul' | 'truediv' | 'floordiv' | 'mod' | 'pow'
-  | 'lshift' | 'rshift' | 'bitand' | 'bitor' | 'bitxor';
+  | 'lshift' | 'rshift' | 'bitand' | 'bitor' | 'bitxor' | 'matmul';
 
 export type UnaryOperator = 'neg' | 'pos' | 'invert' | 'not';
 
@@ -40,6 +40,8 @@ export type Expr =
   | { kind: 'fstring'; parts: FStringPart[]; range: SourceRange }
   | { kind: 'bool'; value: boolean; range: SourceRange }
   | { kind: 'none'; range: SourceRange }
+  /** `...`, the Ellipsis singleton. */
+  | { kind: 'ellipsis'; range: SourceRange }
   | { kind: 'name'; id: string; range: SourceRange }
   | { kind: 'binary'; op: BinaryOperator; left: Expr; right: Expr; range: SourceRange }
   | { kind: 'unary'; op: UnaryOperator; operand: Expr; range: SourceRange }
@@ -74,7 +76,12 @@ export type Stmt =
   | { kind: 'while'; test: Expr; body: Stmt[]; orelse: Stmt[]; range: SourceRange }
   | { kind: 'for'; target: Target; iter: Expr; body: Stmt[]; orelse: Stmt[]; range: SourceRange }
   /** `docstring` is the body's leading string literal, the function's __doc__. */
-  | { kind: 'def'; name: string; params: Param[]; body: Stmt[]; decorators: Expr[]; docstring: string | null; range: SourceRange; nameRange: SourceRange }
+  /** `boundAs` is the variable the statement binds: `name`, or its private-name mangling inside a class. */
+  | { kind: 'def'; name: string; boundAs: string; params: Param[]; body: Stmt[]; decorators: Expr[]; docstring: string | null; range: SourceRange; nameRange: SourceRange }
+  /** `class C(B, kw=v): ...`; `bases` are the positional arguments, `keywords` the class keywords. */
+  | { kind: 'class'; name: string; boundAs: string; bases: Expr[]; keywords: Keyword[]; body: Stmt[]; decorators: Expr[]; docstring: string | null; range: SourceRange; nameRange: SourceRange }
+  /** `with a as x, b: ...`: one item per context manager, outermost first. */
+  | { kind: 'with'; items: WithItem[]; body: Stmt[]; range: SourceRange }
   | { kind: 'return'; value: Expr | null; range: SourceRange }
   | { kind: 'global'; names: string[]; range: SourceRange }
   | { kind: 'nonlocal'; names: string[]; range: SourceRange }
@@ -91,6 +98,8 @@ export type Stmt =
   | { kind: 'import'; names: ImportAlias[]; range: SourceRange }
   /** `from .m import a as b`; `level` counts the leading dots. */
   | { kind: 'import_from'; module: string | null; level: number; names: ImportAlias[]; range: SourceRange };
+
+export interface WithItem { context: Expr; target: Target | null; range: SourceRange }
 
 /** A dotted module or attribute name and what it is bound as (null: its own name, or for `import a.b`, `a`). */
 export interface ImportAlias { name: string; asname: string | null; range: SourceRange }

@@ -6,11 +6,11 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { DiagnosticBag, SourcePos, SourceRange } from '../diagnostics.js';
 import { parsePythonLoaded } from './parse.js';
-import type { BinaryOperator, CompareOperator, ComprehensionFor, ComprehensionKind, ExceptHandler, Expr, ImportAlias, MatchCase, Pattern, FStringPart, Keyword, Module, Param, Stmt, Target } from './ast.js';
+import type { BinaryOperator, CompareOperator, ComprehensionFor, ComprehensionKind, ExceptHandler, Expr, ImportAlias, MatchCase, Pattern, FStringPart, Keyword, Module, Param, Stmt, Target, WithItem } from './ast.js';
 
 const BINARY_OPERATORS: Record<string, BinaryOperator> = {
   '+': 'add', '-': 'sub', '*': 'mul', '/': 'truediv', '//': 'floordiv', '%': 'mod', '**': 'pow',
-  '<<': 'lshift', '>>': 'rshift', '&': 'bitand', '|': 'bitor', '^': 'bitxor',
+  '<<': 'lshift', '>>': 'rshift', '&': 'bitand', '|': 'bitor', '^': 'bitxor', '@': 'matmul',
 };
 
 const MAX_DECIMAL_LITERAL_DIGITS = 4300;
@@ -18,7 +18,7 @@ const MAX_DECIMAL_LITERAL_DIGITS = 4300;
 /** Python's binding strength of binary operators (higher binds tighter). */
 const BINARY_PRECEDENCE: Record<BinaryOperator, number> = {
   bitor: 1, bitxor: 2, bitand: 3, lshift: 4, rshift: 4, add: 5, sub: 5,
-  mul: 6, truediv: 6, floordiv: 6, mod: 6, pow: 8,
+  mul: 6, truediv: 6, floordiv: 6, mod: 6, matmul: 6, pow: 8,
 };
 
 const COMPARE_OPERATORS: Record<string, CompareOperator> = {
@@ -39,7 +39,7 @@ const CONSTRUCT_NAMES: Record<string, string> = {
   delete_statement: 'del statement', nonlocal_statement: 'nonlocal statement', match_statement: 'match statement',
   exec_statement: 'exec statement', print_statement: 'print statement', type_alias_statement: 'type alias',
   pattern_list: 'tuple unpacking', tuple_pattern: 'tuple unpacking', list_pattern: 'list unpacking',
-  list_splat: 'star expression', dictionary_splat: 'double-star expression', ellipsis: 'Ellipsis literal',
+  list_splat: 'star expression', dictionary_splat: 'double-star expression',
   keyword_separator: 'keyword-only parameters', positional_separator: 'positional-only parameters',
   default_parameter: 'default parameter value', typed_default_parameter: 'default parameter value',
   list_splat_pattern: '*args parameter', dictionary_splat_pattern: '**kwargs parameter',
@@ -188,6 +188,8 @@ class TreeLowering {
         return target === null || iter === null ? null : { kind: 'for', target, iter, body, orelse, range };
       }
       case 'function_definition': return this.functionDefinition(node, range);
+      case 'class_definition': return this.classDefinition(node, range);
+      case 'with_statement': return this.withStatement(node, range);
       case 'decorated_definition': return this.decoratedDefinition(node, range);
       case 'return_statement': {
         const parts = this.namedChildren(node);
@@ -579,11 +581,20 @@ class TreeLowering {
     if (node.childForFieldName('type_parameters') !== null) { this.unsupported(node, 'type parameters'); return null; }
     const nameNode = this.field(node, 'name');
     const params = this.parameters(this.field(node, 'parameters'));
-    const body = this.block(this.field(node, 'body'));
+    const bodyNode = this.field(node, 'body');
+    const body = this.block(bodyNode);
     if (params === null) return null;
+    const docstring = this.docstring(bodyNode, body);
+    return { kind: 'def', name: nameNode.text, boundAs: nameNode.text, params, body, decorators, docstring, range, nameRange: this.range(nameNode) };
+  }
+
+  /** The body's leading string literal, unless it is an f-string (which CPython never takes as a docstring). */
+  private docstring(bodyNode: Node, body: Stmt[]): string | null {
     const first = body[0];
-    const docstring = first?.kind === 'expr' && first.value.kind === 'str' ? first.value.value : null;
-    return { kind: 'def', name: nameNode.text, params, body, decorators, docstring, range, nameRange: this.range(nameNode) };
+    if (first?.kind !== 'expr' || first.value.kind !== 'str') return null;
+    const literal = this.namedChildren(this.namedChildren(bodyNode)[0])[0];
+    const pieces = literal.type === 'concatenated_string' ? this.namedChildren(literal) : [literal];
+    return pieces.some((p) => /^[a-zA-Z]*[fF]/.test(p.text)) ? null : first.value.value;
   }
 
   private decoratedDefinition(node: Node, range: SourceRange): Stmt | null {
@@ -594,10 +605,54 @@ class TreeLowering {
       if (e === null) ok = false; else decorators.push(e);
     }
     const definition = this.field(node, 'definition');
-    if (definition.type !== 'function_definition') { this.unsupported(definition); return null; }
-    // CPython's def statement (and so its traceback line) starts at the first decorator.
-    const def = this.functionDefinition(definition, range, decorators);
+    // CPython's def and class statements (and so their traceback lines) start at the first decorator.
+    const def = definition.type === 'function_definition' ? this.functionDefinition(definition, range, decorators)
+      : definition.type === 'class_definition' ? this.classDefinition(definition, range, decorators)
+      : (this.unsupported(definition), null);
     return ok ? def : null;
+  }
+
+  private classDefinition(node: Node, range: SourceRange, decorators: Expr[] = []): Stmt | null {
+    if (node.childForFieldName('type_parameters') !== null) { this.unsupported(node, 'type parameters'); return null; }
+    const nameNode = this.field(node, 'name');
+    const supers = node.childForFieldName('superclasses');
+    const parsed = supers === null ? { args: [], keywords: [] } : this.callArguments(supers);
+    const bodyNode = this.field(node, 'body');
+    const body = this.block(bodyNode);
+    if (parsed === null) return null;
+    const { args: bases, keywords } = parsed;
+    const starred = bases.find((b) => b.kind === 'starred');
+    if (starred !== undefined) { this.diags.error('unsupported', 'unsupported construct: starred base classes', starred.range); return null; }
+    for (const k of keywords) {
+      if (k.name === null) { this.diags.error('unsupported', 'unsupported construct: ** in class keywords', k.range); return null; }
+      if (k.name === 'metaclass') { this.diags.error('unsupported', 'unsupported construct: metaclass', k.range); return null; }
+    }
+    const docstring = this.docstring(bodyNode, body);
+    return { kind: 'class', name: nameNode.text, boundAs: nameNode.text, bases, keywords, body, decorators, docstring, range, nameRange: this.range(nameNode) };
+  }
+
+  private withStatement(node: Node, range: SourceRange): Stmt | null {
+    if (node.children.some((c) => c?.type === 'async')) { this.unsupported(node, 'async with'); return null; }
+    const clause = this.namedChildren(node).find((c) => c.type === 'with_clause');
+    const items: WithItem[] = [];
+    let ok = clause !== undefined;
+    for (const item of clause === undefined ? [] : this.namedChildren(clause).filter((c) => c.type === 'with_item')) {
+      const valueNode = this.field(item, 'value');
+      if (valueNode.type === 'as_pattern') {
+        const [contextNode] = this.namedChildren(valueNode);
+        const alias = this.field(valueNode, 'alias');
+        const targetNode = alias.type === 'as_pattern_target' ? this.namedChildren(alias)[0] : alias;
+        const context = this.expr(contextNode);
+        const target = this.target(targetNode);
+        if (context === null || target === null) ok = false;
+        else items.push({ context, target, range: this.range(item) });
+      } else {
+        const context = this.expr(valueNode);
+        if (context === null) ok = false; else items.push({ context, target: null, range: this.range(item) });
+      }
+    }
+    const body = this.block(this.field(node, 'body'));
+    return ok ? { kind: 'with', items, body, range } : null;
   }
 
   /** A parameter list (of a def or a lambda), with the kind of each parameter and its default. */
@@ -742,6 +797,7 @@ class TreeLowering {
       case 'true': return { kind: 'bool', value: true, range };
       case 'false': return { kind: 'bool', value: false, range };
       case 'none': return { kind: 'none', range };
+      case 'ellipsis': return { kind: 'ellipsis', range };
       case 'identifier': return { kind: 'name', id: node.text, range };
       case 'parenthesized_expression': {
         const inner = this.namedChildren(node);
@@ -904,9 +960,15 @@ class TreeLowering {
       return func === null || gen === null ? null : { kind: 'call', func, args: [gen], keywords: [], range };
     }
     if (argsNode.type !== 'argument_list') { this.unsupported(argsNode); return null; }
+    const parsed = this.callArguments(argsNode);
+    return func !== null && parsed !== null ? { kind: 'call', func, ...parsed, range } : null;
+  }
+
+  /** The positional and keyword arguments of a call's (or a class statement's) argument list. */
+  private callArguments(argsNode: Node): { args: Expr[]; keywords: Keyword[] } | null {
     const args: Expr[] = [];
     const keywords: Keyword[] = [];
-    let ok = func !== null;
+    let ok = true;
     for (const arg of this.namedChildren(argsNode)) {
       if (arg.type === 'dictionary_splat') {
         const value = this.expr(this.namedChildren(arg)[0]);
@@ -930,7 +992,7 @@ class TreeLowering {
         if (value === null) ok = false; else args.push(value);
       }
     }
-    return ok ? { kind: 'call', func: func!, args, keywords, range } : null;
+    return ok ? { args, keywords } : null;
   }
 
   private integerLiteral(node: Node, range: SourceRange): Expr | null {

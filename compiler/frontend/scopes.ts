@@ -9,7 +9,13 @@
 // body unless declared `global` or `nonlocal`. A comprehension's first
 // iterable is evaluated in the enclosing scope; a walrus inside a
 // comprehension binds in the nearest enclosing non-comprehension scope.
-// Nothing looks a name up in a dict at run time.
+// A class body is a scope too, but not one its nested scopes see: a name
+// bound in it lives in the class namespace (a dict, `classns`) and is read
+// there first, then as a global or builtin (CPython's LOAD_NAME); methods
+// skip it when resolving free variables. The one name a class scope offers
+// its functions is the implicit `__class__` cell, created when one of them
+// uses `super` or `__class__`.
+// Apart from class namespaces, nothing looks a name up in a dict at run time.
 
 import type { DiagnosticBag, SourceRange } from '../diagnostics.js';
 import { isBuiltinName, isUnsupportedBuiltin } from '../ir/builtins.js';
@@ -22,13 +28,16 @@ export type NameBinding =
   /** A variable of an enclosing function: cell `index` of the closure. */
   | { kind: 'free'; index: number }
   | { kind: 'global'; slot: number }
+  /** A name bound in a class body: an entry of the class namespace, read with a global/builtin fallback. */
+  | { kind: 'classns' }
   | { kind: 'builtin'; name: string };
 
 type DefStmt = Extract<Stmt, { kind: 'def' }>;
 type LambdaExpr = Extract<Expr, { kind: 'lambda' }>;
 type ComprehensionExpr = Extract<Expr, { kind: 'comprehension' }>;
+type ClassStmt = Extract<Stmt, { kind: 'class' }>;
 
-export type ScopeNode = DefStmt | LambdaExpr | ComprehensionExpr;
+export type ScopeNode = DefStmt | LambdaExpr | ComprehensionExpr | ClassStmt;
 
 /** The name CPython 3.11 gives a comprehension's code object (and so its traceback frame). */
 const COMPREHENSION_NAMES: Record<ComprehensionKind, string> = {
@@ -38,15 +47,24 @@ const COMPREHENSION_NAMES: Record<ComprehensionKind, string> = {
 /** The hidden parameter holding a comprehension's first iterator, named as CPython names it. */
 export const COMPREHENSION_ITERATOR = '.0';
 
+/** Globals a module has before its first statement; only `__name__` so far, "__main__" for the program. */
+export const IMPLICIT_MODULE_GLOBALS: readonly string[] = ['__name__'];
+
+/** The hidden parameter of a class body: the namespace dict it fills. */
+export const CLASS_NAMESPACE = '.ns';
+
+/** The implicit cell of a class whose functions use `super()` or `__class__`. */
+export const CLASS_CELL = '__class__';
+
 export interface FunctionScope {
-  kind: 'function' | 'lambda' | 'comprehension';
+  kind: 'function' | 'lambda' | 'comprehension' | 'class';
   /** `__name__` and the traceback frame name. */
   name: string;
   qualname: string;
   node: ScopeNode;
   parent: FunctionScope | null;
   params: Param[];
-  /** Names bound in this scope (parameters included) that are neither global nor captured. */
+  /** Names bound in this scope (parameters included) that are neither global nor captured; for a class, its namespace's names. */
   locals: Set<string>;
   /** Bound names an inner scope captures, in cell order. */
   cells: string[];
@@ -70,6 +88,8 @@ export interface ProgramScopes {
   /** Every function scope, outer before inner, in source order. */
   functions: FunctionScope[];
   scopeOf(node: ScopeNode): FunctionScope;
+  /** The implicit module globals (`__name__`) the program reads; the module body binds them first. */
+  implicitGlobals: readonly string[];
   resolve(scope: FunctionScope | null, name: string): NameBinding;
 }
 
@@ -117,17 +137,17 @@ export function analyzeScopes(module: Module, diags: DiagnosticBag): ProgramScop
   const scopeByNode = new Map<ScopeNode, FunctionScope>();
   const build = (node: ScopeNode, parent: FunctionScope | null): FunctionScope => {
     const facts = factsOf.get(node)!;
-    const name = node.kind === 'def' ? node.name : node.kind === 'lambda' ? '<lambda>' : COMPREHENSION_NAMES[node.comp];
-    // CPython adds `<locals>` under functions and lambdas, not under comprehensions.
-    const prefix = parent === null ? '' : parent.kind === 'comprehension' ? `${parent.qualname}.` : `${parent.qualname}.<locals>.`;
-    const params = node.kind === 'comprehension'
-      ? [{ name: COMPREHENSION_ITERATOR, kind: 'positional' as const, default: null, range: node.range }]
-      : node.params;
+    const name = node.kind === 'def' || node.kind === 'class' ? node.name : node.kind === 'lambda' ? '<lambda>' : COMPREHENSION_NAMES[node.comp];
+    // CPython adds `<locals>` under functions and lambdas, not under comprehensions and classes.
+    const prefix = parent === null ? '' : parent.kind === 'comprehension' || parent.kind === 'class' ? `${parent.qualname}.` : `${parent.qualname}.<locals>.`;
+    const hidden = (id: string): Param[] => [{ name: id, kind: 'positional', default: null, range: node.range }];
+    const params = node.kind === 'comprehension' ? hidden(COMPREHENSION_ITERATOR) : node.kind === 'class' ? hidden(CLASS_NAMESPACE) : node.params;
     const scope: FunctionScope = {
       kind: node.kind === 'def' ? 'function' : node.kind, name, qualname: prefix + name, node, parent, params,
       locals: new Set(), cells: [], frees: [], declaredGlobal: new Set(facts.globals.keys()),
       isGenerator: facts.yields.length > 0 || (node.kind === 'comprehension' && node.comp === 'generator'),
     };
+    if (node.kind === 'class' && facts.yields.length > 0) diags.error('invalid', "'yield' outside function", facts.yields[0]);
     if (node.kind === 'comprehension' && facts.yields.length > 0) {
       diags.error('invalid', `'yield' inside ${node.comp === 'generator' ? 'generator expression' : `${node.comp} comprehension`}`, facts.yields[0]);
     }
@@ -155,6 +175,10 @@ export function analyzeScopes(module: Module, diags: DiagnosticBag): ProgramScop
 
   const boundInEnclosingFunction = (scope: FunctionScope | null, name: string): boolean => {
     for (let s = scope; s !== null; s = s.parent) {
+      if (s.kind === 'class') {
+        if (name === CLASS_CELL) return true;
+        continue;
+      }
       if (s.locals.has(name)) return true;
       if (s.declaredGlobal.has(name)) return false;
     }
@@ -163,11 +187,22 @@ export function analyzeScopes(module: Module, diags: DiagnosticBag): ProgramScop
 
   for (const child of moduleFacts.children) build(child, null);
 
+  // Module attributes the module starts with: a global bound before the first statement runs.
+  const implicitGlobals = IMPLICIT_MODULE_GLOBALS.filter((name) => [moduleFacts, ...factsOf.values()].some((f) => f.used.has(name)));
+  for (const name of implicitGlobals) {
+    noteGlobal(name, module.body[0]?.range ?? { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } }, null);
+    globalBindings.get(name)!.others++;
+  }
+
   // Free variables: a scope uses (or declares nonlocal) a name it does not bind
   // and an enclosing function binds. Every scope in between passes it through.
   const addFree = (scope: FunctionScope, name: string): void => {
     for (let s: FunctionScope | null = scope; s !== null; s = s.parent) {
-      if (s.locals.has(name)) {
+      if (s !== scope && s.kind === 'class' && name === CLASS_CELL) {
+        if (!s.cells.includes(name)) s.cells.push(name);
+        return;
+      }
+      if (s.locals.has(name) && (s.kind !== 'class' || s === scope)) {
         if (!s.cells.includes(name)) s.cells.push(name);
         return;
       }
@@ -177,6 +212,8 @@ export function analyzeScopes(module: Module, diags: DiagnosticBag): ProgramScop
   for (const scope of functions) {
     const facts = factsOf.get(scope.node)!;
     const wanted = [...facts.nonlocals.keys(), ...facts.used.keys()];
+    // A function using super() reads __class__ implicitly, as CPython's zero-argument super does.
+    if (scope.kind !== 'class' && facts.used.has('super')) wanted.push(CLASS_CELL);
     for (const name of wanted) {
       if (scope.locals.has(name) || scope.declaredGlobal.has(name)) continue;
       if (boundInEnclosingFunction(scope.parent, name)) addFree(scope, name);
@@ -199,7 +236,7 @@ export function analyzeScopes(module: Module, diags: DiagnosticBag): ProgramScop
 
   const resolve = (scope: FunctionScope | null, name: string): NameBinding => {
     if (scope !== null && !scope.declaredGlobal.has(name)) {
-      if (scope.locals.has(name)) return { kind: 'local' };
+      if (scope.locals.has(name)) return scope.kind === 'class' && name !== CLASS_NAMESPACE ? { kind: 'classns' } : { kind: 'local' };
       const cell = scope.cells.indexOf(name);
       if (cell >= 0) return { kind: 'cell', index: cell };
       const free = scope.frees.indexOf(name);
@@ -216,7 +253,7 @@ export function analyzeScopes(module: Module, diags: DiagnosticBag): ProgramScop
   };
 
   return {
-    globals, globalByName, functions, resolve,
+    globals, globalByName, functions, resolve, implicitGlobals,
     scopeOf: (node) => scopeByNode.get(node)!,
   };
 }
@@ -261,8 +298,23 @@ class FactCollector {
       case 'def':
         for (const d of s.decorators) this.expr(d);
         this.defaults(s.params);
-        this.bind(s.name, s.nameRange, s);
+        this.bind(s.boundAs, s.nameRange, s);
         this.nested(s, s.params, (c) => c.statements(s.body));
+        return;
+      case 'class':
+        for (const d of s.decorators) this.expr(d);
+        for (const b of s.bases) this.expr(b);
+        for (const k of s.keywords) this.expr(k.value);
+        this.bind(s.boundAs, s.nameRange);
+        // CPython's class body starts by binding __module__ and __qualname__ in the namespace.
+        this.nested(s, [{ name: '__module__', range: s.range }, { name: '__qualname__', range: s.range }], (c) => c.statements(s.body));
+        return;
+      case 'with':
+        for (const item of s.items) {
+          this.expr(item.context);
+          if (item.target !== null) this.target(item.target);
+        }
+        this.statements(s.body);
         return;
       case 'return': if (s.value !== null) this.expr(s.value); return;
       case 'global': for (const n of s.names) this.facts.globals.set(n, s.range); return;
@@ -338,7 +390,7 @@ class FactCollector {
 
   expr(e: Expr): void {
     switch (e.kind) {
-      case 'int': case 'float': case 'str': case 'bytes': case 'bool': case 'none': return;
+      case 'int': case 'float': case 'str': case 'bytes': case 'bool': case 'none': case 'ellipsis': return;
       case 'name': this.use(e.id, e.range); return;
       case 'binary': case 'boolop': this.expr(e.left); this.expr(e.right); return;
       case 'unary': this.expr(e.operand); return;

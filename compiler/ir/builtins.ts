@@ -106,11 +106,30 @@ export const BUILTINS: Readonly<Record<string, BuiltinRow>> = {
   input: { lowering: 'call', params: [optional('prompt')], result: T.str, runtime: 'rt_builtin_input' },
   bytes: fromIterable('rt_builtin_bytes', T.bytes),
   pow: { lowering: 'call', params: [required('base'), required('exp'), optional('mod')], result: T.dyn, runtime: 'rt_builtin_pow3' },
+  object: { lowering: 'call', params: [], result: T.dyn, runtime: 'rt_object_new' },
+  getattr: { lowering: 'call', params: [required('object'), required('name'), optional('default')], result: T.dyn, runtime: 'rt_builtin_getattr' },
+  setattr: { lowering: 'call', params: [required('obj'), required('name'), required('value')], result: T.none, runtime: 'rt_builtin_setattr' },
+  hasattr: { lowering: 'call', params: [required('obj'), required('name')], result: T.bool, runtime: 'rt_builtin_hasattr' },
+  delattr: { lowering: 'call', params: [required('obj'), required('name')], result: T.none, runtime: 'rt_builtin_delattr' },
+  vars: unary('rt_builtin_vars'),
+  /** Zero-argument super() is the `super_zero` op; this row is the explicit super(type, obj). */
+  super: { lowering: 'call', params: [required('type'), optional('obj')], result: T.dyn, runtime: 'rt_builtin_super' },
+  property: {
+    lowering: 'call', result: T.dyn, runtime: 'rt_builtin_property',
+    params: ['fget', 'fset', 'fdel', 'doc'].map((name) => ({ name, pass: 'either' as const, absent: 'null' as const })),
+  },
+  staticmethod: unary('rt_builtin_staticmethod'),
+  slice: { lowering: 'call', params: [required('start'), optional('stop'), optional('step')], result: T.dyn, runtime: 'rt_builtin_slice' },
+  classmethod: unary('rt_builtin_classmethod'),
 };
+
+/** Builtin names bound to a runtime singleton rather than a function or type. */
+export const BUILTIN_CONSTANTS: ReadonlySet<string> = new Set(['NotImplemented', 'Ellipsis']);
 
 /** Order of the runtime's BuiltinId enum (runtime/include/taipan.h); test/builtins.test.ts checks it. */
 export const BUILTIN_VALUE_IDS: readonly string[] = ['len', 'abs', 'repr', 'str', 'int', 'float', 'bool', 'list', 'tuple', 'dict', 'set', 'frozenset', 'sorted', 'reversed', 'sum', 'min', 'max', 'any', 'all', 'enumerate', 'zip', 'range', 'iter', 'next', 'format',
-  'bytes', 'type', 'isinstance', 'issubclass', 'id', 'callable', 'divmod', 'hash', 'hex', 'oct', 'bin', 'ord', 'chr', 'ascii', 'round', 'pow', 'map', 'filter'];
+  'bytes', 'type', 'isinstance', 'issubclass', 'id', 'callable', 'divmod', 'hash', 'hex', 'oct', 'bin', 'ord', 'chr', 'ascii', 'round', 'pow', 'map', 'filter',
+  'object', 'super', 'getattr', 'setattr', 'hasattr', 'delattr', 'vars', 'property', 'staticmethod', 'classmethod'];
 
 
 /**
@@ -162,15 +181,15 @@ export function builtinTypeId(name: string): number {
  * NameError at run time); a program may still define its own.
  */
 const UNSUPPORTED_BUILTINS: ReadonlySet<string> = new Set([
-  'aiter', 'anext', 'breakpoint', 'bytearray', 'classmethod', 'compile', 'complex', 'copyright', 'credits', 'delattr',
-  'dir', 'eval', 'exec', 'exit', 'getattr', 'globals', 'hasattr', 'help', 'license', 'locals', 'memoryview', 'object',
-  'open', 'property', 'quit', 'setattr', 'slice', 'staticmethod', 'super', 'vars', 'Ellipsis', 'NotImplemented',
+  'aiter', 'anext', 'breakpoint', 'bytearray', 'compile', 'complex', 'copyright', 'credits',
+  'dir', 'eval', 'exec', 'exit', 'globals', 'help', 'license', 'locals', 'memoryview',
+  'open', 'quit',
   'BaseExceptionGroup', 'ExceptionGroup', '__import__', '__build_class__',
 ]);
 
 export function isUnsupportedBuiltin(name: string): boolean { return UNSUPPORTED_BUILTINS.has(name) && !isBuiltinName(name); }
 
-export function isBuiltinName(name: string): boolean { return Object.hasOwn(BUILTINS, name) || isBuiltinType(name); }
+export function isBuiltinName(name: string): boolean { return Object.hasOwn(BUILTINS, name) || isBuiltinType(name) || BUILTIN_CONSTANTS.has(name); }
 
 /** The runtime function a call_builtin with `operandCount` operands calls. */
 export function builtinRuntimeFunction(name: string, operandCount: number): string | null {

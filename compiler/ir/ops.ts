@@ -50,6 +50,7 @@ const isNumber = (t: IrType): boolean => isIntLike(t) || t.kind === 'float';
 
 function arithmeticResult(op: BinaryOperator): (args: readonly IrType[]) => IrType {
   return ([a, b]) => {
+    if (op === 'matmul') return T.dyn;
     if (op === 'truediv') return isNumber(a) && isNumber(b) ? T.float : T.dyn;
     if (isIntLike(a) && isIntLike(b)) {
       if (op === 'pow') return T.dyn; // a negative exponent gives a float
@@ -99,6 +100,8 @@ export const OPS = {
   floordiv: binaryRow('floordiv'), mod: binaryRow('mod'), pow: binaryRow('pow'),
   lshift: binaryRow('lshift'), rshift: binaryRow('rshift'),
   bitand: binaryRow('bitand'), bitor: binaryRow('bitor'), bitxor: binaryRow('bitxor'),
+  /** `@`: no builtin type implements it; it exists for user classes (__matmul__). */
+  matmul: binaryRow('matmul'),
   neg: unaryRow(([a]) => (a.kind === 'float' ? T.float : isIntLike(a) ? T.int : T.dyn)),
   pos: unaryRow(([a]) => (a.kind === 'float' ? T.float : isIntLike(a) ? T.int : T.dyn)),
   invert: unaryRow(([a]) => (isIntLike(a) ? T.int : T.dyn)),
@@ -228,8 +231,11 @@ export const OPS = {
   match_mapping_rest: { arity: 2, imm: 'none', result: () => T.dict, raises: 'null', pure: false, ownership: 'new', operandKinds: [null, 'tuple'] },
   /** isinstance(subject, cls) for a class pattern with #n positional sub-patterns (TypeError if cls takes fewer). */
   match_class: statusRow(2, 'small'),
-  /** What positional sub-pattern #i of a class pattern matches (the subject itself for int(x), str(x) and the like). */
-  match_class_arg: { arity: 2, imm: 'small', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  /**
+   * What positional sub-pattern #i of a class pattern matches: the attribute `__match_args__[i]`, or the
+   * subject itself for int(x), str(x) and the like; null when the attribute is missing (iter_error tells a failure apart).
+   */
+  match_class_arg: { arity: 2, imm: 'small', result: () => T.dyn, raises: 'never', pure: false, ownership: 'new', mayBeNull: true },
   /** subject.name for a keyword sub-pattern, or null when there is no such attribute. */
   match_attr: { arity: 1, imm: 'name', result: () => T.dyn, raises: 'never', pure: false, ownership: 'new', mayBeNull: true },
 
@@ -284,8 +290,37 @@ export const OPS = {
   call_method: { arity: 2, imm: 'name', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new', operandKinds: [null, 'tuple'] },
   /** As call_method, with a dict of keyword arguments third. */
   call_method_kw: { arity: 3, imm: 'name', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new', operandKinds: [null, 'tuple', 'dict'] },
+  /** `del obj.name` */
+  delattr: statusRow(1, 'name'),
+
+  /** The class statement: name, bases tuple, namespace dict, keywords dict (or null), tuple of instance attribute names (a layout hint). */
+  class_new: { arity: 5, imm: 'none', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new', operandKinds: ['str', 'tuple', 'dict', null, 'tuple'] },
+  /** A name read in a class body: the namespace's entry, or null (no exception) when absent. */
+  class_ns_load: { arity: 1, imm: 'name', result: () => T.dyn, raises: 'never', pure: false, ownership: 'new', mayBeNull: true },
+  /** `del name` in a class body: NameError when the namespace lacks it. */
+  class_ns_delete: statusRow(1, 'name'),
+  /** A cell's content, borrowed, or null when the cell is empty (no exception). */
+  cell_peek: { arity: 1, imm: 'none', result: () => T.dyn, raises: 'never', pure: false, ownership: 'none', mayBeNull: true },
+  /** Zero-argument super(): the `__class__` cell's content (null when empty: RuntimeError) and the first argument. */
+  super_zero: { arity: 2, imm: 'none', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  /** The Ellipsis singleton (`...`). */
+  ellipsis: { arity: 0, imm: 'none', result: () => T.dyn, raises: 'never', pure: true, ownership: 'immortal' },
+  /** The NotImplemented singleton. */
+  not_implemented: { arity: 0, imm: 'none', result: () => T.dyn, raises: 'never', pure: true, ownership: 'immortal' },
+  /** `with mgr`: checks __enter__ and returns the bound __exit__ (CPython's TypeErrors when either is missing). */
+  with_exit: { arity: 1, imm: 'none', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  /** Calls type(mgr).__enter__(mgr). */
+  with_enter: { arity: 1, imm: 'none', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  /** Calls __exit__ with (None, None, None) for a null exception, else its type, value and traceback: 1 if it suppresses the exception. */
+  with_exit_call: statusRow(2),
+
   inplace_add: binaryRow('add'), inplace_sub: binaryRow('sub'), inplace_mul: binaryRow('mul'),
   inplace_or: binaryRow('bitor'), inplace_and: binaryRow('bitand'), inplace_xor: binaryRow('bitxor'),
+  inplace_matmul: binaryRow('matmul'),
+  /** A range() argument in a counting loop: the int itself, or its __index__ (TypeError otherwise). */
+  range_arg: { arity: 1, imm: 'none', result: () => T.int, raises: 'null', pure: false, ownership: 'new' },
+  inplace_truediv: binaryRow('truediv'), inplace_floordiv: binaryRow('floordiv'), inplace_mod: binaryRow('mod'),
+  inplace_pow: binaryRow('pow'), inplace_lshift: binaryRow('lshift'), inplace_rshift: binaryRow('rshift'),
 
   get_iter: { arity: 1, imm: 'none', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
   /** The next item, or a null box when the iterator is exhausted or raised (iter_error tells which). */

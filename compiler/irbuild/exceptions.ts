@@ -6,14 +6,58 @@
 // are lowered once per way out: on normal completion, on an exception (then
 // re-raised unchanged), and inline before each return, break or continue
 // that leaves the try (the unwind entry's cleanup), as CPython 3.11 does.
+// `with` uses the same machinery: its body runs under an unwind entry whose
+// cleanup calls __exit__(None, None, None) and whose landing pad calls
+// __exit__ with the exception, re-raising it unless that returns true.
 
 import type { ExceptHandler, Expr, NameTarget, Stmt } from '../frontend/ast.js';
 import type { ValueId } from '../ir/function.js';
+import { deleteClassName } from './classes.js';
 import { lowerCondition, lowerExpr } from './expressions.js';
 import type { LoweringContext } from './lowering-context.js';
-import { assignName, lowerStatements } from './statements.js';
+import { assignName, assignTarget, lowerStatements } from './statements.js';
 
 type TryStmt = Extract<Stmt, { kind: 'try' }>;
+type WithStmt = Extract<Stmt, { kind: 'with' }>;
+
+export function lowerWith(cx: LoweringContext, s: WithStmt, index = 0): void {
+  if (index === s.items.length) { lowerStatements(cx, s.body); return; }
+  const item = s.items[index];
+  const manager = lowerExpr(cx, item.context);
+  // CPython reports entering and leaving a with at the statement.
+  const exit = cx.emitChecked('with_exit', [manager]);
+  const entered = cx.emitChecked('with_enter', [manager]);
+  if (item.target !== null) assignTarget(cx, item.target, entered);
+  const exitNormally = (): void => { cx.atSite({ range: s.range }, () => cx.emitChecked('with_exit_call', [exit, cx.emit('const_null', [])])); };
+  const landingPad = cx.newBlock();
+  cx.unwind.push({ landingPad, cleanup: exitNormally });
+  lowerWith(cx, s, index + 1);
+  cx.unwind.pop();
+  exitNormally();
+  const after = cx.newBlock();
+  cx.jump(after);
+
+  cx.ssa.seal(landingPad.id);
+  cx.startBlock(landingPad);
+  const { exc, previous } = enterHandler(cx);
+  const suppress = cx.newBlock();
+  const propagate = cx.newBlock();
+  withHandledRestored(cx, previous, () => {
+    const suppressed = cx.atSite({ range: s.range }, () => cx.emitChecked('with_exit_call', [exit, exc]));
+    cx.branch(suppressed, suppress, propagate);
+  });
+  cx.ssa.seal(propagate.id);
+  cx.startBlock(propagate);
+  cx.emitEffect('exc_restore_handled', [previous]);
+  reraise(cx, exc);
+  cx.ssa.seal(suppress.id);
+  cx.startBlock(suppress);
+  cx.emitEffect('exc_restore_handled', [previous]);
+  cx.emitEffect('keep_alive', [exc]);
+  cx.jump(after);
+  cx.ssa.seal(after.id);
+  cx.startBlock(after);
+}
 
 export function lowerTry(cx: LoweringContext, s: TryStmt): void {
   if (s.finalbody.length === 0) { lowerTryExcept(cx, s); return; }
@@ -122,7 +166,10 @@ function lowerHandlerBody(cx: LoweringContext, handler: ExceptHandler, exc: Valu
 /** CPython ends an `except ... as name` block with `name = None; del name`. */
 function unbindName(cx: LoweringContext, name: NameTarget): void {
   const binding = cx.program.resolve(cx.scope, name.id);
-  if (binding.kind === 'global') {
+  if (binding.kind === 'classns') {
+    assignName(cx, name, cx.constNone());
+    cx.atSite({ range: name.range }, () => deleteClassName(cx, name.id));
+  } else if (binding.kind === 'global') {
     assignName(cx, name, cx.constNone());
     cx.atSite({ range: name.range }, () => cx.emitChecked('delete_global', [], name.id));
   } else {
@@ -171,7 +218,7 @@ export function lowerAssert(cx: LoweringContext, s: Extract<Stmt, { kind: 'asser
 }
 
 /** Raises a new instance of a builtin exception class at the current site. */
-function raiseNew(cx: LoweringContext, className: string, args: ValueId[]): void {
+export function raiseNew(cx: LoweringContext, className: string, args: ValueId[]): void {
   const cls = cx.emit('builtin_type', [], className);
   const exc = cx.emitChecked('call_dynamic', [cls, ...args]);
   cx.emitChecked('raise', [exc]);

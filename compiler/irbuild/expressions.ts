@@ -2,14 +2,17 @@
 // error site. Short-circuit and conditional expressions become control flow
 // joined through hidden SSA variables; builtin calls bind to the builtin
 // table here, other calls are functions.ts's, comprehensions
-// comprehensions.ts's and yields generators.ts's.
+// comprehensions.ts's, yields generators.ts's and class-body names and
+// zero-argument super() classes.ts's.
 
 import type { CompareOperator, Expr, FStringPart, Target } from '../frontend/ast.js';
+import type { FunctionScope } from '../frontend/scopes.js';
 import { BUILTIN_VALUE_IDS, BUILTINS, builtinVarargsIndex, isBuiltinType, isUnsupportedBuiltin } from '../ir/builtins.js';
 import type { ErrorSite, ValueId } from '../ir/function.js';
 import type { OpName } from '../ir/ops.js';
+import { lowerZeroArgumentSuper, readClassName } from './classes.js';
 import { lowerComprehension } from './comprehensions.js';
-import { lowerCall, makeFunctionObject } from './functions.js';
+import { lowerCall, lowerCallArguments, makeFunctionObject } from './functions.js';
 import { lowerYield, lowerYieldFrom } from './generators.js';
 import type { LoweringContext } from './lowering-context.js';
 import { assignName } from './statements.js';
@@ -39,6 +42,7 @@ function lowerExprAtSite(cx: LoweringContext, e: Expr): ValueId {
     case 'bytes': return cx.emit('const_bytes', [], e.value);
     case 'bool': return cx.emit(e.value ? 'const_true' : 'const_false', []);
     case 'none': return cx.constNone();
+    case 'ellipsis': return cx.emit('ellipsis', []);
     case 'name': return readName(cx, e.id, e.range);
     case 'binary': {
       const left = lowerExpr(cx, e.left);
@@ -189,7 +193,7 @@ function lowerFString(cx: LoweringContext, parts: FStringPart[]): ValueId {
 /** What CPython's AST optimizer folds to a constant: literals, signs on numbers, operators on constants, tuples of constants. */
 function isConstantExpr(e: Expr): boolean {
   switch (e.kind) {
-    case 'int': case 'float': case 'str': case 'bytes': case 'bool': case 'none': return true;
+    case 'int': case 'float': case 'str': case 'bytes': case 'bool': case 'none': case 'ellipsis': return true;
     case 'unary': return e.op !== 'not' && isConstantExpr(e.operand);
     case 'binary': return isConstantExpr(e.left) && isConstantExpr(e.right);
     case 'tuple': return e.elts.every(isConstantExpr);
@@ -275,8 +279,14 @@ export function readName(cx: LoweringContext, id: string, range: Expr['range']):
 }
 
 function readNameAtSite(cx: LoweringContext, id: string, range: Expr['range']): ValueId {
-  const binding = cx.program.resolve(cx.scope, id);
+  return readNameInScope(cx, cx.scope, id, range);
+}
+
+/** Reads `id` as resolved in `scope` (null: as the module resolves it, which is a class body's fallback). */
+export function readNameInScope(cx: LoweringContext, scope: FunctionScope | null, id: string, range: Expr['range']): ValueId {
+  const binding = cx.program.resolve(scope, id);
   switch (binding.kind) {
+    case 'classns': return readClassName(cx, id, range);
     case 'local': {
       const value = cx.ssa.read(id, cx.current.id);
       cx.emitChecked('bound_check', [value], id);
@@ -288,6 +298,8 @@ function readNameAtSite(cx: LoweringContext, id: string, range: Expr['range']): 
     case 'builtin':
       if (isBuiltinType(id)) return cx.emit('builtin_type', [], id);
       if (BUILTIN_VALUE_IDS.includes(id)) return cx.emit('builtin_object', [], id);
+      if (id === 'NotImplemented') return cx.emit('not_implemented', []);
+      if (id === 'Ellipsis') return cx.emit('ellipsis', []);
       cx.error('unsupported', isUnsupportedBuiltin(id) ? `unsupported construct: builtin '${id}'` : `unsupported construct: builtin '${id}' used as a value`, range);
       return cx.constNone();
   }
@@ -297,7 +309,10 @@ function lowerCallExpr(cx: LoweringContext, e: Extract<Expr, { kind: 'call' }>):
   if (e.func.kind === 'attribute') return lowerMethodCall(cx, e.func, e);
   return lowerCall(cx, e, (name) => {
     if (!Object.hasOwn(BUILTINS, name)) return null;
+    if (name === 'super' && e.args.length === 0 && e.keywords.length === 0) return lowerZeroArgumentSuper(cx, e.range);
     if (e.keywords.some((k) => k.name === null) || (name !== 'print' && e.args.some((a) => a.kind === 'starred'))) {
+      // The builtin's value object takes any arguments through the generic call.
+      if (BUILTIN_VALUE_IDS.includes(name)) return null;
       cx.error('unsupported', `unsupported construct: argument unpacking in a call to the builtin ${name}()`, e.range);
       return cx.constNone();
     }
@@ -311,8 +326,10 @@ function lowerMethodCall(cx: LoweringContext, func: Extract<Expr, { kind: 'attri
   // CPython looks the method up as its own instruction, located at `obj.name`.
   cx.atSite(siteOf(func), () => cx.emitChecked('check_method', [self], func.attr));
   if (e.args.some((a) => a.kind === 'starred') || e.keywords.some((k) => k.name === null)) {
-    cx.error('unsupported', 'unsupported construct: argument unpacking in a method call', e.range);
-    return cx.constNone();
+    // With unpacking the method is fetched as a value and called like any callable.
+    const method = cx.atSite(siteOf(func), () => cx.emitChecked('getattr', [self], func.attr));
+    const { args, kwargs } = lowerCallArguments(cx, method, e.args, e.keywords);
+    return cx.emitChecked('call_kw', [method, args, kwargs]);
   }
   const args = buildTuple(cx, e.args.map((a) => lowerExpr(cx, a)));
   if (e.keywords.length === 0) return cx.emitChecked('call_method', [self, args], func.attr);

@@ -39,6 +39,9 @@ export function buildClosure(cx: LoweringContext, inner: FunctionScope): ValueId
 
 /** The cell holding `name`, a variable of this scope's or an enclosing one that an inner scope captures. */
 export function cellOf(cx: LoweringContext, name: string): ValueId {
+  // A class body passes its functions' free variables through even when it binds the same name itself.
+  const passedThrough = cx.scope?.kind === 'class' ? cx.scope.frees.indexOf(name) : -1;
+  if (passedThrough >= 0) return cx.emit('closure_cell', [cx.functionObject], passedThrough);
   const binding = cx.program.resolve(cx.scope, name);
   if (binding.kind === 'cell') return cx.cells[binding.index];
   if (binding.kind === 'free') return cx.emit('closure_cell', [cx.functionObject], binding.index);

@@ -148,15 +148,12 @@ function matchMapping(cx: LoweringContext, p: Extract<Pattern, { kind: 'mapping'
 function matchClass(cx: LoweringContext, p: Extract<Pattern, { kind: 'class' }>, subject: ValueId, fail: Block, captures: Captures): void {
   const cls = lowerExpr(cx, p.cls);
   cx.atSite(siteOf(p.cls), () => require(cx, cx.emitChecked('match_class', [subject, cls], p.patterns.length), fail));
-  p.patterns.forEach((q, i) => {
-    const value = cx.emitChecked('match_class_arg', [subject, cls], i);
-    matchPattern(cx, q, value, fail, captures);
-  });
-  p.keywords.forEach((name, i) => {
-    const value = cx.emit('match_attr', [subject], name);
-    requirePresent(cx, value, fail);
-    matchPattern(cx, p.keywordPatterns[i], value, fail, captures);
-  });
+  // As CPython's MATCH_CLASS: every attribute is fetched (positional ones through __match_args__) before any sub-pattern is tried.
+  const values = [
+    ...p.patterns.map((_, i) => cx.emit('match_class_arg', [subject, cls], i)),
+    ...p.keywords.map((name) => cx.emit('match_attr', [subject], name)),
+  ].map((value) => { requirePresent(cx, value, fail); return value; });
+  [...p.patterns, ...p.keywordPatterns].forEach((q, i) => matchPattern(cx, q, values[i], fail, captures));
 }
 
 /** The names a pattern binds, in order. */

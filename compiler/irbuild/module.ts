@@ -1,5 +1,5 @@
 // Builds the IR module from the AST and scope analysis: one IR function for
-// the module body (the entry) and one per def, lambda and comprehension,
+// the module body (the entry) and one per def, lambda, comprehension and class body,
 // nested ones included. IR function names are unique even when Python
 // reuses a name. Every function takes its function object first (the
 // module body gets a null box), then its declared parameters; it starts
@@ -13,12 +13,16 @@ import type { IrFunction, IrModule, Signature } from '../ir/function.js';
 import { maybeNullValues } from '../ir/analysis/definedness.js';
 import { liveBlocks, newBlock, newValue } from '../ir/function.js';
 import { T } from '../ir/types.js';
+import { lowerClassBody } from './classes.js';
 import { lowerComprehensionBody } from './comprehensions.js';
 import { lowerExpr } from './expressions.js';
 import { LoweringContext } from './lowering-context.js';
 import { lowerStatements } from './statements.js';
 
 export const ENTRY_FUNCTION = '__main__';
+
+/** The name of the module being compiled, its `__name__` (the program is one module until the modules issue). */
+export const MODULE_NAME = '__main__';
 
 const PARAM_ORDER = { positional_only: 0, positional: 0, keyword_only: 1, vararg: 2, varkw: 3 } as const;
 
@@ -49,7 +53,10 @@ export function buildModule(module: Module, scopes: ProgramScopes, diags: Diagno
     used.add(name);
     functionNames.set(f.node, name);
   }
-  const entry = lowerFunction(ENTRY_FUNCTION, null, scopes, diags, functionNames, (cx) => lowerStatements(cx, module.body));
+  const entry = lowerFunction(ENTRY_FUNCTION, null, scopes, diags, functionNames, (cx) => {
+    for (const name of scopes.implicitGlobals) cx.emitEffect('store_global', [cx.emit('const_str', [], MODULE_NAME)], name);
+    lowerStatements(cx, module.body);
+  });
   const functions: IrFunction[] = [entry];
   for (const f of scopes.functions) {
     const name = functionNames.get(f.node)!;
@@ -82,6 +89,7 @@ function lowerScopeBody(cx: LoweringContext, scope: FunctionScope): void {
       return;
     }
     case 'comprehension': lowerComprehensionBody(cx, node); return;
+    case 'class': lowerClassBody(cx, node); return;
   }
 }
 

@@ -10,7 +10,8 @@ import type { BinaryOperator, Expr, NameTarget, Stmt, Target } from '../frontend
 import type { Block, ValueId } from '../ir/function.js';
 import { BUILTIN_MODULES } from '../ir/builtins.js';
 import type { OpName } from '../ir/ops.js';
-import { lowerAssert, lowerRaise, lowerTry } from './exceptions.js';
+import { deleteClassName, lowerClassDef, storeClassName } from './classes.js';
+import { lowerAssert, lowerRaise, lowerTry, lowerWith } from './exceptions.js';
 import { lowerCondition, lowerExpr, readName, siteOf } from './expressions.js';
 import { cellOf, makeFunctionObject } from './functions.js';
 import { lowerMatch } from './match.js';
@@ -60,11 +61,13 @@ function lowerStatementAtSite(cx: LoweringContext, s: Stmt): void {
       for (let i = decorators.length - 1; i >= 0; i--) {
         fnValue = cx.atSite({ range: s.decorators[i].range }, () => cx.emitChecked('call_dynamic', [decorators[i], fnValue]));
       }
-      assignName(cx, { id: s.name, range: s.nameRange }, fnValue);
+      assignName(cx, { id: s.boundAs, range: s.nameRange }, fnValue);
       return;
     }
+    case 'class': lowerClassDef(cx, s); return;
+    case 'with': lowerWith(cx, s); return;
     case 'return': {
-      if (cx.isModule) { cx.error('invalid', "'return' outside function", s.range); return; }
+      if (cx.isModule || cx.scope?.kind === 'class') { cx.error('invalid', "'return' outside function", s.range); return; }
       const value = s.value === null ? cx.constNone() : lowerExpr(cx, s.value);
       cx.unwindTo(0);
       cx.keepFrameAlive();
@@ -121,14 +124,16 @@ function lowerImport(cx: LoweringContext, s: Extract<Stmt, { kind: 'import' | 'i
   }
 }
 
-/** The in-place form of each operator, where a runtime one exists (lists, dicts and sets mutate in place). */
-const INPLACE_OPS: Partial<Record<BinaryOperator, OpName>> = {
+/** The in-place form of each operator: `__iadd__` and friends first, then the binary protocol (lists, dicts and sets mutate in place). */
+const INPLACE_OPS: Record<BinaryOperator, OpName> = {
   add: 'inplace_add', sub: 'inplace_sub', mul: 'inplace_mul', bitor: 'inplace_or', bitand: 'inplace_and', bitxor: 'inplace_xor',
+  matmul: 'inplace_matmul', truediv: 'inplace_truediv', floordiv: 'inplace_floordiv', mod: 'inplace_mod', pow: 'inplace_pow',
+  lshift: 'inplace_lshift', rshift: 'inplace_rshift',
 };
 
 /** `t op= v`: the target's parts are evaluated once, read, combined in place where possible, and stored back. */
 function lowerAugmentedAssignment(cx: LoweringContext, s: Extract<Stmt, { kind: 'augassign' }>): void {
-  const op = INPLACE_OPS[s.op] ?? s.op;
+  const op = INPLACE_OPS[s.op];
   const t = s.target;
   switch (t.kind) {
     case 'name': {
@@ -194,6 +199,7 @@ function deleteTarget(cx: LoweringContext, target: Target): void {
     case 'name': {
       const binding = cx.program.resolve(cx.scope, target.id);
       if (binding.kind === 'global') { cx.atSite(siteOf(target), () => cx.emitChecked('delete_global', [], target.id)); return; }
+      if (binding.kind === 'classns') { cx.atSite(siteOf(target), () => deleteClassName(cx, target.id)); return; }
       // Deleting a local first requires it bound, then leaves it unbound.
       readName(cx, target.id, target.range);
       if (binding.kind === 'local') cx.ssa.write(target.id, cx.current.id, cx.emit('undef', []));
@@ -206,9 +212,11 @@ function deleteTarget(cx: LoweringContext, target: Target): void {
       cx.atSite(siteOf(target), () => cx.emitChecked('delitem', [container, index]));
       return;
     }
-    case 'attribute':
-      cx.error('unsupported', 'unsupported construct: attribute deletion (arrives with classes)', target.range);
+    case 'attribute': {
+      const obj = lowerExpr(cx, target.value);
+      cx.atSite(siteOf(target), () => cx.emitChecked('delattr', [obj], target.attr));
       return;
+    }
     case 'unpack': for (const elt of target.elts) deleteTarget(cx, elt); return;
     case 'starred': cx.error('invalid', 'cannot delete starred', target.range);
   }
@@ -226,6 +234,7 @@ export function assignName(cx: LoweringContext, target: NameTarget, value: Value
     }
     case 'cell': case 'free': cx.emitEffect('cell_set', [cellOf(cx, target.id), value]); return;
     case 'global': cx.emitEffect('store_global', [value], target.id); return;
+    case 'classns': storeClassName(cx, target.id, value); return;
     case 'builtin': throw new Error(`assignment resolved to builtin ${target.id}`);
   }
 }
@@ -253,11 +262,15 @@ function isBuiltinRange(cx: LoweringContext, e: Expr): e is Extract<Expr, { kind
 /** `for x in range(start, stop, step)` as a counting loop; the counter is a hidden variable so rebinding x in the body cannot disturb it. */
 function lowerFor(cx: LoweringContext, s: Extract<Stmt, { kind: 'for' }>): void {
   const call = s.iter;
-  if (!isBuiltinRange(cx, call) || call.keywords.length > 0 || call.args.length < 1 || call.args.length > 3) {
+  if (!isBuiltinRange(cx, call) || call.keywords.length > 0 || call.args.length < 1 || call.args.length > 3 || call.args.some((a) => a.kind === 'starred')) {
     lowerForIterator(cx, s);
     return;
   }
-  const evaluated = call.args.map((a) => lowerExpr(cx, a));
+  const evaluated = call.args.map((a) => lowerExpr(cx, a)).map((v) => {
+    // range() takes any object with __index__; the counting loop needs the int itself.
+    const kind = cx.fn.values[v].type.kind;
+    return kind === 'int' || kind === 'bool' ? v : cx.atSite(siteOf(call), () => cx.emitChecked('range_arg', [v]));
+  });
   const [start, stop, step] = evaluated.length === 1
     ? [cx.emit('const_int', [], 0n), evaluated[0], cx.emit('const_int', [], 1n)]
     : [evaluated[0], evaluated[1], evaluated[2] ?? cx.emit('const_int', [], 1n)];

@@ -141,6 +141,17 @@ typedef enum TypeId {
     TYPE_ID_FILTER, /* filter(func, iterable) (iter.c) */
     TYPE_ID_MODULE,  /* a module the runtime implements, e.g. sys (sysmodule.c) */
     TYPE_ID_TEXT_IO, /* sys.stdout / sys.stderr: CPython's TextIOWrapper (sysmodule.c) */
+    TYPE_ID_OBJECT,  /* `object`, and the layout id of plain user classes (class.c) */
+    TYPE_ID_NOT_IMPLEMENTED, /* the NotImplemented singleton's type (class.c) */
+    /* The objects of user classes (class.c): bound methods, the descriptor
+     * types, super, and the builtin methods of object/BaseException. */
+    TYPE_ID_METHOD,       /* a function bound to an instance (or class) */
+    TYPE_ID_STATICMETHOD, /* staticmethod(f) */
+    TYPE_ID_CLASSMETHOD,  /* classmethod(f) */
+    TYPE_ID_PROPERTY,     /* property(fget, fset, fdel, doc) */
+    TYPE_ID_SUPER,        /* super(type, obj) */
+    TYPE_ID_SLOT_METHOD,  /* object.__init__ & co: "wrapper_descriptor" unbound, "method-wrapper" bound */
+    TYPE_ID_ELLIPSIS,     /* the Ellipsis singleton's type (class.c) */
     TYPE_ID_COUNT
 } TypeId;
 
@@ -150,7 +161,14 @@ struct Type {
     const char *name;
     int32_t id;
     const Type *base; /* NULL for object-rooted types */
+    int32_t flags;    /* TYPE_FLAG_*; 0 for the static builtin types */
 };
+/* Type.flags: a class made by a class statement (a ClassObj, class.c). Its
+ * id is the TypeId of the builtin type that gives its instances their
+ * layout (TYPE_ID_OBJECT for plain classes, an exception id for exception
+ * subclasses), so builtin behaviour keeps working by id; protocols consult
+ * the class first (special_lookup in taipan_internal.h). */
+#define TYPE_FLAG_USER_CLASS 1
 
 /* Builtins that can be passed around as values (e.g. `key=len`), for
  * rt_builtin_object. Ids naming a CPython type (str, int, list, range, ...)
@@ -200,6 +218,18 @@ typedef enum BuiltinId {
     BUILTIN_POW,
     BUILTIN_MAP,
     BUILTIN_FILTER,
+    /* classes (class.c); object, super, property, staticmethod and
+     * classmethod are types, the others builtin functions */
+    BUILTIN_OBJECT,
+    BUILTIN_SUPER,
+    BUILTIN_GETATTR,
+    BUILTIN_SETATTR,
+    BUILTIN_HASATTR,
+    BUILTIN_DELATTR,
+    BUILTIN_VARS,
+    BUILTIN_PROPERTY,
+    BUILTIN_STATICMETHOD,
+    BUILTIN_CLASSMETHOD,
     BUILTIN_COUNT
 } BuiltinId;
 
@@ -409,12 +439,16 @@ int32_t rt_match_len(Obj *subject, int32_t n, int32_t at_least); /* len == n, or
 Obj *rt_match_mapping_get(Obj *subject, Obj *key);                /* new reference, or NULL */
 Obj *rt_match_mapping_rest(Obj *subject, Obj *keys);              /* dict without keys (a tuple) */
 int32_t rt_match_class(Obj *subject, Obj *cls, int32_t npositional);
-Obj *rt_match_class_arg(Obj *subject, Obj *cls, int32_t index);
+Obj *rt_match_class_arg(Obj *subject, Obj *cls, int32_t index);       /* new reference, or NULL (absent) */
 Obj *rt_match_attr(Obj *subject, Obj *name);                      /* new reference, or NULL */
 
 /* range loops */
 int32_t rt_range_check(Obj *start, Obj *stop, Obj *step);
 int32_t rt_range_continue(Obj *i, Obj *stop, Obj *step);
+/* A for-range argument that is not an int: its __index__ (new int
+ * reference), or TypeError "'V' object cannot be interpreted as an
+ * integer"; ints come back as themselves. */
+Obj *rt_range_arg(Obj *o);
 
 /* Builtins */
 Obj *rt_builtin_abs(Obj *o);
@@ -458,6 +492,8 @@ int32_t rt_set_add(Obj *s, Obj *v);
  * the iteration order can differ from adding the items one by one. */
 Obj *rt_set_from_constants(Obj *items);
 Obj *rt_slice_new(Obj *start, Obj *stop, Obj *step);
+/* slice(stop) or slice(start, stop[, step]); NULL marks an omitted argument. */
+Obj *rt_builtin_slice(Obj *a, Obj *b, Obj *c);
 /* `a, b = x`: a tuple of exactly n items, or CPython's TypeError/ValueError */
 Obj *rt_unpack(Obj *o, int32_t n);
 Obj *rt_tuple_item(Obj *t, int32_t i); /* t a tuple with item i: new reference */
@@ -497,6 +533,17 @@ Obj *rt_inplace_or(Obj *a, Obj *b);
 Obj *rt_inplace_and(Obj *a, Obj *b);
 Obj *rt_inplace_sub(Obj *a, Obj *b);
 Obj *rt_inplace_xor(Obj *a, Obj *b);
+/* The other augmented assignments (/= //= %= **= <<= >>=): a user class's
+ * __i*__ first, then the binary operator with "op=" error wording. */
+Obj *rt_inplace_truediv(Obj *a, Obj *b);
+/* a @ b and a @= b: only user classes implement them (__matmul__ ...). */
+Obj *rt_matmul(Obj *a, Obj *b);
+Obj *rt_inplace_matmul(Obj *a, Obj *b);
+Obj *rt_inplace_floordiv(Obj *a, Obj *b);
+Obj *rt_inplace_mod(Obj *a, Obj *b);
+Obj *rt_inplace_pow(Obj *a, Obj *b);
+Obj *rt_inplace_lshift(Obj *a, Obj *b);
+Obj *rt_inplace_rshift(Obj *a, Obj *b);
 
 /* Generators (gen.c). The compiler turns a generator function's body into
  * a resume function, called through its vector entry with the function
@@ -578,5 +625,31 @@ Obj *rt_builtin_bytes(Obj *x);
 
 /* input([prompt]) (input.c): NULL prompt = none; EOFError at end of input */
 Obj *rt_builtin_input(Obj *prompt);
+
+/* User classes (class.c; the contract is scratch/classes-abi.md and
+ * runtime/README.md "Classes"). */
+Obj *rt_class_new(Obj *name, Obj *bases, Obj *ns, Obj *kwargs, Obj *attr_names);
+Obj *rt_class_ns_load(Obj *ns, Obj *name);       /* NULL with nothing pending when absent */
+int32_t rt_class_ns_delete(Obj *ns, Obj *name);  /* NameError when absent */
+Obj *rt_super_zero(Obj *cls, Obj *self);         /* super() in a method; NULL cls/self = empty cell / no arguments */
+int32_t rt_delattr(Obj *obj, Obj *name);
+Obj *rt_with_exit(Obj *mgr);   /* type(mgr).__exit__ bound to mgr (checks __enter__ too) */
+Obj *rt_with_enter(Obj *mgr);  /* type(mgr).__enter__(mgr) */
+int32_t rt_with_exit_call(Obj *exit, Obj *exc); /* exc NULL: exit(None, None, None) -> 0/-1; else 1 suppress / 0 / -1 */
+Obj *rt_not_implemented(void);
+Obj *rt_ellipsis(void); /* the Ellipsis singleton (immortal; type 'ellipsis') */
+/* What the program's taipan.classes import calls when the program can make
+ * classes (op: a CLASSES_HOOK_* of taipan_internal.h). */
+int32_t rt_classes_hook(int32_t op, Obj *a);
+Obj *rt_builtin_getattr(Obj *o, Obj *name, Obj *default_value);
+Obj *rt_builtin_setattr(Obj *o, Obj *name, Obj *value);
+Obj *rt_builtin_hasattr(Obj *o, Obj *name);
+Obj *rt_builtin_delattr(Obj *o, Obj *name);
+Obj *rt_builtin_vars(Obj *o);
+Obj *rt_builtin_super(Obj *type, Obj *obj);
+Obj *rt_builtin_property(Obj *fget, Obj *fset, Obj *fdel, Obj *doc);
+Obj *rt_builtin_staticmethod(Obj *f);
+Obj *rt_builtin_classmethod(Obj *f);
+Obj *rt_object_new(void);
 
 #endif

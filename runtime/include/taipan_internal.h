@@ -97,6 +97,13 @@ typedef struct ExcObj {
     Obj *context;   /* owned or NULL */
     bool suppress_context;
     Obj *report_text; /* str, owned, or NULL */
+    /* AttributeError.name / .obj (3.10+), set by class.c's failed lookups
+     * for the report's "Did you mean" suggestion; owned or NULL. */
+    Obj *attr_name, *attr_obj;
+    /* A builtin exception's own attributes (`e.code = 5`; CPython gives
+     * exceptions a __dict__), created on first store; user exception
+     * classes keep theirs in InstanceSlots instead. Owned or NULL. */
+    Obj *dict;
 } ExcObj;
 
 /* One traceback entry: a call site in the compiler's traceback table. */
@@ -155,6 +162,136 @@ static inline bool is_exception(const Obj *o) { return is_exception_type_id(type
 bool type_is_subtype(const Type *t, const Type *base);
 
 static inline Obj *new_ref(Obj *o) { rt_incref(o); return o; }
+
+/* ---- class.c: user classes ---------------------------------------------
+ * The contract every protocol uses to route through user classes. */
+static inline bool type_is_user_class(const Type *t) { return (t->flags & TYPE_FLAG_USER_CLASS) != 0; }
+static inline bool is_user_instance(const Obj *o) { return !is_small_int(o) && type_is_user_class(o->type); }
+/* CPython's special-method lookup of `name` (an ASCII dunder) on type(o)'s
+ * MRO, never the instance: the attribute (borrowed) when the first class in
+ * the MRO that defines `name` is a user class, else NULL (the builtin
+ * behaviour of o's layout type applies). A user class may define it as
+ * None (`__hash__ = None`): that is returned as None. No exception is ever
+ * set. */
+Obj *special_lookup(const Obj *o, const char *name);
+/* Calls attr (from special_lookup) as a method of o: functions get o
+ * prepended, other descriptors are bound through __get__ first; args
+ * borrowed. New reference, or NULL with an exception pending. */
+Obj *special_call(Obj *o, Obj *attr, int32_t nargs, Obj *const *args);
+/* special_lookup + special_call; *found = false (and NULL, nothing
+ * pending) when no user class defines `name`. */
+Obj *special_call_by_name(Obj *o, const char *name, int32_t nargs, Obj *const *args, bool *found);
+/* The NotImplemented singleton (borrowed, immortal). */
+extern Obj not_implemented_object;
+/* Per-instance attribute storage of a user-class instance, placed after
+ * the layout type's own fields (ClassObj.slots_offset). Values are indexed
+ * by the class's shape (name -> index); a NULL value is an unset
+ * attribute. Once __dict__ is asked for, `dict` holds every attribute
+ * except the __slots__ ones, which stay in `values` (the instance stays in
+ * dict mode for good). */
+typedef struct InstanceSlots {
+    Obj *dict;               /* owned, or NULL while in shape mode */
+    Obj **values;            /* the inline area after this struct, or a heap block */
+    int32_t capacity;        /* entries in values */
+    int16_t inline_capacity; /* entries of the inline area (fixed at allocation) */
+    int16_t flags;           /* INSTANCE_FINALIZED: __del__ already ran */
+} InstanceSlots;
+#define INSTANCE_FINALIZED 1
+/* A class made by a class statement. Starts with Type so everything that
+ * treats a TYPE_ID_TYPE object as a Type keeps working: header type
+ * &type_type, name an owned UTF-8 copy of __name__, id the layout TypeId,
+ * base CPython's __base__, flags TYPE_FLAG_USER_CLASS. */
+typedef struct ClassObj {
+    Type type;
+    Obj *name, *qualname; /* str */
+    Obj *bases;           /* tuple of classes (owned) */
+    const Type **mro;     /* mro[0] == this class (borrowed: the bases keep the rest alive) */
+    int32_t mro_length;
+    int32_t class_flags;  /* CLASS_* */
+    Obj *dict;            /* dict str -> value: __module__, __doc__, methods, class attributes */
+    Obj *shape;           /* dict str -> small int index shared by the instances */
+    int32_t shape_length;
+    uint32_t slots_offset;  /* where InstanceSlots sits in an instance */
+    uint32_t name_bytes;    /* allocation size of type.name */
+    uint32_t hooks, hooks_epoch; /* cached: which of __getattr__ & co the MRO overrides (class.c) */
+    struct LookupCacheEntry *lookup_cache; /* class.c: MRO lookups by (immortal) name, or NULL */
+} ClassObj;
+#define CLASS_NO_DICT 1   /* __slots__ without __dict__: the shape is fixed */
+static inline InstanceSlots *instance_slots(Obj *o) {
+    return (InstanceSlots *)((char *)o + ((const ClassObj *)o->type)->slots_offset);
+}
+/* The other objects of class.c. Each is a header followed by its owned
+ * Obj* fields (class_object_fields tells gc.c where they are). */
+typedef struct MethodObj { Obj header; Obj *func; Obj *self; } MethodObj;       /* bound method */
+typedef struct WrapperObj { Obj header; Obj *func; } WrapperObj;               /* staticmethod, classmethod */
+typedef struct PropertyObj { Obj header; Obj *fget, *fset, *fdel, *doc, *name; } PropertyObj;
+typedef struct SuperObj { Obj header; Obj *type; Obj *obj; Obj *obj_type; } SuperObj;
+/* object.__init__ & co: self NULL = unbound (wrapper_descriptor), else bound (method-wrapper). */
+typedef struct SlotMethodObj { Obj header; Obj *self; int32_t slot; const Type *owner; } SlotMethodObj;
+static inline bool is_class_machinery_id(int32_t id) { return id >= TYPE_ID_OBJECT && id <= TYPE_ID_ELLIPSIS; }
+/* The owned Obj* fields of a class.c object (not instances or classes). */
+int32_t class_object_fields(Obj *o, Obj ***first);
+extern Type type_object, type_not_implemented, type_method, type_staticmethod, type_classmethod,
+    type_property, type_super, type_slot_wrapper, type_method_wrapper, type_ellipsis;
+/* repr(instance) when no class defines __repr__: <__main__.C object at 0x...>;
+ * repr(class): <class '__main__.C'> (builtin types: <class 'int'>). */
+Obj *instance_default_repr(Obj *o);
+Obj *class_repr(Obj *cls);
+/* cls[key] on a class: __class_getitem__(key) when the class defines it;
+ * *found false (NULL, nothing pending) otherwise. */
+Obj *class_getitem(Obj *cls, Obj *key, bool *found);
+/* object.__hash__: the identity hash hash.c uses for plain objects. */
+int64_t object_identity_hash(const Obj *o);
+/* The objects of class.c: repr, release (returns the size), gc hooks. */
+Obj *class_object_repr(Obj *o);           /* method, staticmethod, classmethod, property, super, slot methods */
+bool instance_finalize(Obj *o);           /* runs __del__ once; false: resurrected, do not free */
+uint32_t class_release(Obj *o);           /* a ClassObj: drops owned refs; returns the size */
+uint32_t class_object_release(Obj *o);    /* TYPE_ID_METHOD..TYPE_ID_SLOT_METHOD */
+void class_gc_clear(Obj *o);              /* gc: empties a class's dict (and drops the lookup caches) */
+/* A user instance: its attributes and its layout's fields (not the class
+ * reference, which the caller drops after freeing); returns the size. */
+uint32_t instance_release(Obj *o);
+bool instance_needs_finalize(Obj *o);     /* gc: a user instance with __del__ not yet run */
+void instance_gc_finalize(Obj *o);        /* gc: runs __del__ (marks it finalized) */
+/* Method calls with self prepended, without building a bound method:
+ * f a compiled function; args a tuple or (argv, nargs); kwargs or NULL. */
+Obj *func_call_self(Obj *f, Obj *self, Obj *const *argv, int32_t nargs, Obj *args_tuple, Obj *kwargs);
+/* exceptions made by a class call: the storage of a user subclass */
+void exc_refresh_report_text(Obj *e);                 /* exc.c: after args changed */
+/* exc.c: assigning/deleting (value NULL) args __traceback__ __cause__
+ * __context__ __suppress_context__; *found false for other names. */
+int32_t exc_setattr(Obj *e, Obj *name, Obj *value, bool *found);
+/* A builtin exception's other attributes (value NULL deletes): 0 / -1. */
+int32_t exc_store_attr(Obj *e, Obj *name, Obj *value);
+/* The generic entry points' cases for what class.c owns (user instances
+ * and classes, the TYPE_ID_OBJECT..TYPE_ID_SLOT_METHOD objects, and the
+ * dunder methods/attributes of builtin types such as object.__init__).
+ * *handled false (nothing pending) sends the caller on to its own cases. */
+Obj *classes_getattr(Obj *o, Obj *name, bool *handled);
+int32_t classes_setattr(Obj *o, Obj *name, Obj *value, bool *handled); /* value NULL deletes */
+int32_t classes_check_method(Obj *o, Obj *name, bool *handled);
+Obj *classes_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *handled);
+Obj *classes_call(Obj *callable, Obj *args, Obj *kwargs);
+Obj *classes_call_builtin(int32_t id, Obj *args, Obj *kwargs); /* BUILTIN_OBJECT..BUILTIN_CLASSMETHOD */
+bool classes_callable(Obj *o);
+bool builtin_has_member(Obj *self, Obj *name); /* methods.c: the member tables, by type id */
+/* attr(o) when attr is a plain compiled function, else *called false: the
+ * lean special call of the paths every program links (dealloc, gc, the
+ * uncaught report), which must not pull in the descriptor machinery. */
+Obj *special_call_function0(Obj *o, Obj *attr, bool *called);
+Obj *class_module(const Type *t); /* a user class's __module__ (borrowed) or NULL */
+/* The uncaught report's "Did you mean: 'x'?" for an AttributeError about
+ * name on a user instance or class (CPython's suggestion metric over
+ * dir(obj)); borrowed str or NULL. */
+Obj *attribute_suggestion(Obj *obj, Obj *name);
+int32_t method_equal(Obj *a, Obj *b); /* two bound methods: same __self__, equal __func__; 1/0/-1 */
+int64_t method_hash(Obj *m);          /* a bound method's hash (hash.c) */
+/* Whether rt_getattr & co must ask class.c first. */
+static inline bool is_class_receiver(const Obj *o) {
+    return !is_small_int(o) && (type_is_user_class(o->type) || is_class_machinery_id(o->type->id) ||
+                                o->type->id == TYPE_ID_TYPE);
+}
+void exc_set_args(Obj *e, Obj *args);                 /* exc.c: e.args = args (a tuple), report text refreshed */
 static inline Obj *bool_obj(bool v) { return v ? (Obj *)&true_object : (Obj *)&false_object; }
 
 /* ---- platform.c: the only place that knows wasm from native ----------- */
@@ -190,6 +327,8 @@ void obj_dealloc(Obj *o);
 /* Frees an object whose fields are already released (or never set):
  * untracks it, frees its block (GcHead included) and counts it dead. */
 void obj_free_memory(Obj *o, uint32_t size);
+/* Unlinks a tracked object from the collector's list before its memory is freed. */
+void obj_untrack_for_free(Obj *o);
 void obj_make_immortal(Obj *o);
 void live_count_adjust(int32_t delta);
 
@@ -213,7 +352,7 @@ _Static_assert(sizeof(GcHead) % 8 == 0, "GcHead keeps objects 8-aligned");
  * ints, str or bytes), builtin functions and types (static). */
 #define GC_BIT(id) (1ull << ((id) & 63))
 #define GC_TRACKED_LOW /* ids below 64 (a static assert below checks) */ \
-    (GC_BIT(TYPE_ID_FUNCTION) | GC_BIT(TYPE_ID_TUPLE) | GC_BIT(TYPE_ID_LIST) | GC_BIT(TYPE_ID_DICT) | \
+    (GC_BIT(TYPE_ID_TYPE) /* user classes; the static types are immortal */ | GC_BIT(TYPE_ID_FUNCTION) | GC_BIT(TYPE_ID_TUPLE) | GC_BIT(TYPE_ID_LIST) | GC_BIT(TYPE_ID_DICT) | \
      GC_BIT(TYPE_ID_SET) | GC_BIT(TYPE_ID_FROZENSET) | GC_BIT(TYPE_ID_SLICE) | GC_BIT(TYPE_ID_DICT_KEYS) | \
      GC_BIT(TYPE_ID_DICT_VALUES) | GC_BIT(TYPE_ID_DICT_ITEMS) | GC_BIT(TYPE_ID_LIST_ITERATOR) | \
      GC_BIT(TYPE_ID_LIST_REVERSE_ITERATOR) | GC_BIT(TYPE_ID_TUPLE_ITERATOR) | GC_BIT(TYPE_ID_REVERSED) | \
@@ -227,7 +366,8 @@ static inline bool gc_type_tracked(int32_t id) {
     if (id < 64)
         return ((GC_TRACKED_LOW >> id) & 1) != 0 || id >= TYPE_ID_BASE_EXCEPTION;
     return id <= TYPE_ID_LAST_EXCEPTION || id == TYPE_ID_TRACEBACK || id == TYPE_ID_CELL ||
-           id == TYPE_ID_GENERATOR || id == TYPE_ID_MAP || id == TYPE_ID_FILTER;
+           id == TYPE_ID_GENERATOR || id == TYPE_ID_MAP || id == TYPE_ID_FILTER ||
+           id == TYPE_ID_OBJECT || (id >= TYPE_ID_METHOD && id <= TYPE_ID_SLOT_METHOD);
 }
 static inline GcHead *gc_head_of(Obj *o) { return (GcHead *)o - 1; }
 static inline Obj *gc_obj_of(GcHead *h) { return (Obj *)(h + 1); }
@@ -668,7 +808,8 @@ static inline bool has_sequence_slots(const Obj *o) {
 typedef enum CompareOp { CMP_LT, CMP_LE, CMP_EQ, CMP_NE, CMP_GT, CMP_GE } CompareOp;
 typedef enum BinaryOp {
     OP_ADD, OP_SUB, OP_MUL, OP_TRUEDIV, OP_FLOORDIV, OP_MOD, OP_POW,
-    OP_LSHIFT, OP_RSHIFT, OP_BITAND, OP_BITOR, OP_BITXOR
+    OP_LSHIFT, OP_RSHIFT, OP_BITAND, OP_BITOR, OP_BITXOR,
+    OP_MATMUL /* no builtin type implements @; only user classes (__matmul__) */
 } BinaryOp;
 /* ops.c: the generic operator, with "+=" style wording when inplace. */
 Obj *binary_op(BinaryOp op, Obj *a, Obj *b, bool inplace);
@@ -710,7 +851,7 @@ Obj *tuple_slice(Obj *t, const SliceIndices *s);
 Obj *tuple_concat(Obj *a, Obj *b);
 Obj *tuple_repeat(Obj *t, int64_t count);
 Obj *tuple_repr(Obj *t);
-Obj *sequence_compare(CompareOp op, Obj **a, int32_t na, Obj **b, int32_t nb);
+Obj *sequence_compare(CompareOp op, Obj *a, Obj *b); /* two lists or two tuples */
 uint32_t tuple_release(Obj *t);
 Obj *sequence_index(Obj *self, Obj *args); /* tuple.index / list.index */
 Obj *sequence_count(Obj *self, Obj *needle);
@@ -842,6 +983,21 @@ Obj *module_getattr(Obj *module, Obj *name); /* AttributeError "module 'sys' has
 __attribute__((import_module("taipan"), import_name("module_call")))
 #endif
 Obj *taipan_module_call(int32_t module, Obj *function, Obj *args, Obj *kwargs);
+/* The class machinery reached from code every program links (dealloc, the
+ * uncaught-exception report) goes through this import, which the compiler
+ * defines as rt_classes_hook when the program can make classes or their
+ * objects and as "return 0" otherwise, so class.c stays out of programs
+ * without classes. op is a CLASSES_HOOK_*; the native tests define it in
+ * wasi_shim.c as rt_classes_hook. */
+#define CLASSES_HOOK_DEALLOC_INSTANCE 0 /* a: instance; 1 when freed, 0 when __del__ resurrected it */
+#define CLASSES_HOOK_RELEASE 1          /* a: a class or class.c object; its size after releasing its fields */
+#define CLASSES_HOOK_TYPE_NAME 2        /* a: a user exception class; writes its report name, returns 1 */
+#define CLASSES_HOOK_REPORT_TEXT 3      /* a: a user exception; str(e) by its own __str__ (new ref), or 0 */
+#define CLASSES_HOOK_SUGGESTION 4       /* a: an exception; the "Did you mean" name (new ref), or 0 */
+#ifdef __wasm__
+__attribute__((import_module("taipan"), import_name("classes")))
+#endif
+int32_t taipan_classes(int32_t op, Obj *a);
 bool module_has_attr(Obj *module, Obj *name);
 int32_t module_setattr(Obj *module, Obj *name, Obj *value);
 Obj *module_repr(Obj *module);
@@ -881,5 +1037,32 @@ Obj *bytes_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found
 Obj *bytes_fromhex(Obj *args, Obj *kwargs);
 Obj *bytes_maketrans(Obj *args, Obj *kwargs);
 Obj *str_encode(Obj *self, Obj *args, Obj *kwargs); /* str.encode */
+
+/* ---- protocols (ops.c and the files that consume objects): dunder
+ * dispatch through user classes. Every helper tests is_user_instance
+ * before any lookup, so builtin values keep their fast paths. */
+/* operator.index(o): a new int reference (int or __index__'s result), else
+ * TypeError "'V' object cannot be interpreted as an integer". */
+Obj *number_index(Obj *o);
+bool has_index(Obj *o);             /* int-like, or a user class with __index__ */
+/* `a op= b` for a user instance a: __iop__, then the binary protocol with
+ * "op=" wording. */
+Obj *inplace_op(BinaryOp op, Obj *a, Obj *b);
+/* The user-class parts of len()/truth/in/iteration: *found false (nothing
+ * pending) when no user class supplies the protocol. */
+int64_t user_len(Obj *o, bool *found); /* __len__ with CPython's result checks; -1 on error */
+bool user_has_iter(Obj *o);            /* __iter__, or __getitem__ (the sequence protocol) */
+Obj *user_get_iter(Obj *o);            /* iter(o) for a user instance */
+Obj *user_iter_next(Obj *it);          /* __next__: NULL and nothing pending at StopIteration */
+/* One `yield from` step into a user iterator: __next__ (sent None) or
+ * send(sent). At StopIteration: NULL with nothing pending and its value in
+ * *result (new reference). */
+Obj *user_iter_send(Obj *it, Obj *sent, Obj **result);
+Obj *user_repr_slot(Obj *o);           /* type(o).__repr__(o), unchecked */
+Obj *user_pow3(Obj *a, Obj *b, Obj *m); /* pow(a, b, m) with a user operand, m not None */
+Obj *user_divmod(Obj *a, Obj *b);        /* divmod() with a user operand: __divmod__/__rdivmod__ */
+/* iter() of an object with only __getitem__ (CPython's `iterator`): a
+ * SeqIterObj with TYPE_ID_REVERSED's layout that counts upwards. */
+extern Type type_seq_iterator;
 
 #endif

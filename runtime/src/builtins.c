@@ -16,6 +16,12 @@ static Obj *exact_int(Obj *o) {
 }
 
 Obj *rt_builtin_abs(Obj *o) {
+    if (is_user_instance(o)) {
+        bool found;
+        Obj *r = special_call_by_name(o, "__abs__", 0, NULL, &found);
+        if (found)
+            return r;
+    }
     if (is_int_like(o))
         return int_abs(o);
     if (is_float(o))
@@ -24,7 +30,30 @@ Obj *rt_builtin_abs(Obj *o) {
     return NULL;
 }
 
+/* int(x) of a user instance: __int__, else __index__; each must give an int. */
+static Obj *user_int(Obj *o, bool *found) {
+    Obj *r = special_call_by_name(o, "__int__", 0, NULL, found);
+    if (!*found) {
+        if (!special_lookup(o, "__index__"))
+            return NULL;
+        *found = true;
+        return number_index(o);
+    }
+    if (r && !is_int_like(r)) {
+        err_format(&type_type_error, "__int__ returned non-int (type %T)", r);
+        rt_decref(r);
+        return NULL;
+    }
+    return r;
+}
+
 Obj *rt_builtin_int(Obj *o) {
+    if (is_user_instance(o)) {
+        bool found;
+        Obj *r = user_int(o, &found);
+        if (found)
+            return r;
+    }
     if (is_int_like(o))
         return exact_int(o);
     if (is_float(o))
@@ -36,7 +65,34 @@ Obj *rt_builtin_int(Obj *o) {
     return NULL;
 }
 
+/* float(x) of a user instance: __float__ (which must give a float), else
+ * __index__. */
+static Obj *user_float(Obj *o, bool *found) {
+    Obj *r = special_call_by_name(o, "__float__", 0, NULL, found);
+    if (!*found) {
+        if (!special_lookup(o, "__index__"))
+            return NULL;
+        *found = true;
+        Obj *i = number_index(o);
+        r = i ? rt_builtin_float(i) : NULL;
+        rt_decref(i);
+        return r;
+    }
+    if (r && !is_float(r)) {
+        err_format(&type_type_error, "%T.__float__ returned non-float (type %T)", o, r);
+        rt_decref(r);
+        return NULL;
+    }
+    return r;
+}
+
 Obj *rt_builtin_float(Obj *o) {
+    if (is_user_instance(o)) {
+        bool found;
+        Obj *r = user_float(o, &found);
+        if (found)
+            return r;
+    }
     if (is_float(o))
         return new_ref(o);
     if (is_int_like(o)) {
@@ -58,6 +114,12 @@ Obj *rt_builtin_bool(Obj *o) {
 }
 
 Obj *rt_builtin_len(Obj *o) {
+    if (is_user_instance(o)) {
+        bool found;
+        int64_t n = user_len(o, &found);
+        if (found)
+            return n < 0 ? NULL : int_from_i64(n);
+    }
     if (is_str(o))
         return int_from_i64(((const StrObj *)o)->length);
     if (is_container_type_id(type_id_of(o))) {
@@ -81,6 +143,12 @@ static double round_half_even(double d) {
 }
 
 Obj *rt_builtin_round1(Obj *o) {
+    if (is_user_instance(o)) {
+        bool found;
+        Obj *r = special_call_by_name(o, "__round__", 0, NULL, &found);
+        if (found)
+            return r;
+    }
     if (is_int_like(o))
         return exact_int(o);
     if (is_float(o)) {

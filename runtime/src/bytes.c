@@ -21,8 +21,8 @@
 #include <string.h>
 
 #define STATIC_HEADER(type_ptr) {IMMORTAL_REFCNT, (type_ptr)}
-Type type_bytes = {STATIC_HEADER(&type_type), "bytes", TYPE_ID_BYTES, NULL};
-Type type_bytes_iterator = {STATIC_HEADER(&type_type), "bytes_iterator", TYPE_ID_BYTES_ITERATOR, NULL};
+Type type_bytes = {STATIC_HEADER(&type_type), "bytes", TYPE_ID_BYTES, NULL, 0};
+Type type_bytes_iterator = {STATIC_HEADER(&type_type), "bytes_iterator", TYPE_ID_BYTES_ITERATOR, NULL, 0};
 
 #define B(o) ((BytesObj *)(o))
 
@@ -236,9 +236,41 @@ Obj *bytes_repeat(Obj *o, int64_t count) {
 
 /* ---- bytes() ---------------------------------------------------------------- */
 
+/* bytes(x) for a user instance: __bytes__ (which must return bytes), else
+ * __index__ as a count; *found false to go on with iteration. */
+static Obj *user_bytes(Obj *x, bool *found) {
+    Obj *r = special_call_by_name(x, "__bytes__", 0, NULL, found);
+    if (*found) {
+        if (r && !is_bytes(r)) {
+            err_format(&type_type_error, "__bytes__ returned non-bytes (type %T)", r);
+            rt_decref(r);
+            return NULL;
+        }
+        return r;
+    }
+    if (special_lookup(x, "__index__")) {
+        *found = true;
+        Obj *n = number_index(x);
+        r = n ? rt_builtin_bytes(n) : NULL;
+        rt_decref(n);
+        return r;
+    }
+    if (!is_iterable(x)) {
+        *found = true;
+        err_format(&type_type_error, "cannot convert '%T' object to bytes", x);
+    }
+    return NULL;
+}
+
 Obj *rt_builtin_bytes(Obj *x) {
     if (!x)
         return bytes_new(0);
+    if (is_user_instance(x)) {
+        bool found;
+        Obj *r = user_bytes(x, &found);
+        if (found)
+            return r;
+    }
     if (is_bytes(x))
         return new_ref(x);
     if (is_str(x)) {
@@ -282,6 +314,15 @@ Obj *rt_builtin_bytes(Obj *x) {
             break;
         }
         uint8_t c = 0;
+        if (is_user_instance(v) && special_lookup(v, "__index__")) {
+            Obj *i = number_index(v);
+            rt_decref(v);
+            v = i;
+            if (!v) {
+                ok = false;
+                break;
+            }
+        }
         if (!is_int_like(v)) {
             err_format(&type_type_error, "'%T' object cannot be interpreted as an integer", v);
             ok = false;

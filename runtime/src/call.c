@@ -32,6 +32,9 @@ static BuiltinFuncObj builtin_functions[] = {
     BUILTIN_FUNCTION(BUILTIN_BIN, "bin"),       BUILTIN_FUNCTION(BUILTIN_ORD, "ord"),
     BUILTIN_FUNCTION(BUILTIN_CHR, "chr"),       BUILTIN_FUNCTION(BUILTIN_ASCII, "ascii"),
     BUILTIN_FUNCTION(BUILTIN_ROUND, "round"),   BUILTIN_FUNCTION(BUILTIN_POW, "pow"),
+    BUILTIN_FUNCTION(BUILTIN_GETATTR, "getattr"), BUILTIN_FUNCTION(BUILTIN_SETATTR, "setattr"),
+    BUILTIN_FUNCTION(BUILTIN_HASATTR, "hasattr"), BUILTIN_FUNCTION(BUILTIN_DELATTR, "delattr"),
+    BUILTIN_FUNCTION(BUILTIN_VARS, "vars"),
 };
 
 Obj *rt_builtin_object(int32_t id) {
@@ -53,6 +56,11 @@ Obj *rt_builtin_object(int32_t id) {
     case BUILTIN_RANGE: return (Obj *)&type_range;
     case BUILTIN_BYTES: return (Obj *)&type_bytes;
     case BUILTIN_TYPE: return (Obj *)&type_type;
+    case BUILTIN_OBJECT: return (Obj *)&type_object;
+    case BUILTIN_SUPER: return (Obj *)&type_super;
+    case BUILTIN_PROPERTY: return (Obj *)&type_property;
+    case BUILTIN_STATICMETHOD: return (Obj *)&type_staticmethod;
+    case BUILTIN_CLASSMETHOD: return (Obj *)&type_classmethod;
     default:
         for (uint32_t i = 0; i < sizeof builtin_functions / sizeof builtin_functions[0]; i++)
             if (builtin_functions[i].id == id)
@@ -109,6 +117,8 @@ static bool take_keywords(Obj *kwargs, const char *function, const char *const *
 static Obj *optional_arg(Obj *args, int32_t i) { return args_count(args) > i ? arg_at(args, i) : NULL; }
 
 static Obj *call_builtin(BuiltinId id, const char *name, Obj *args, Obj *kwargs) {
+    if (id >= BUILTIN_OBJECT && id <= BUILTIN_CLASSMETHOD)
+        return classes_call_builtin(id, args, kwargs); /* class.c */
     static const char *const none[] = {NULL};
     static const char *const sort_keys[] = {"key", "reverse", NULL};
     static const char *const min_keys[] = {"key", "default", NULL};
@@ -320,6 +330,8 @@ static int32_t builtin_id_of_type(const Type *t) {
 Obj *rt_call(Obj *callable, Obj *args, Obj *kwargs) {
     if (kwargs && ((DictObj *)kwargs)->used == 0)
         kwargs = NULL;
+    if (is_class_receiver(callable) && type_id_of(callable) != TYPE_ID_TYPE)
+        return keywords_are_strings(kwargs) ? classes_call(callable, args, kwargs) : NULL; /* class.c */
     switch (type_id_of(callable)) {
     case TYPE_ID_FUNCTION:
         return keywords_are_strings(kwargs) ? func_call(callable, args, kwargs) : NULL; /* func.c */
@@ -337,6 +349,8 @@ Obj *rt_call(Obj *callable, Obj *args, Obj *kwargs) {
     }
     case TYPE_ID_TYPE: {
         const Type *t = (const Type *)callable;
+        if (type_is_user_class(t) || is_class_machinery_id(t->id))
+            return keywords_are_strings(kwargs) ? classes_call(callable, args, kwargs) : NULL; /* class.c */
         if (is_exception_type(t))
             return exc_type_call(t, args, kwargs); /* exc.c: refuses every keyword itself */
         if (!keywords_are_strings(kwargs))

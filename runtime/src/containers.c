@@ -19,7 +19,7 @@
 
 #define STATIC_HEADER(type_ptr) {IMMORTAL_REFCNT, (type_ptr)}
 #define DEFINE_TYPE(var, pyname, type_id) \
-    Type var = {STATIC_HEADER(&type_type), pyname, type_id, NULL}
+    Type var = {STATIC_HEADER(&type_type), pyname, type_id, NULL, 0}
 
 DEFINE_TYPE(type_tuple, "tuple", TYPE_ID_TUPLE);
 DEFINE_TYPE(type_list, "list", TYPE_ID_LIST);
@@ -37,6 +37,8 @@ DEFINE_TYPE(type_list_iterator, "list_iterator", TYPE_ID_LIST_ITERATOR);
 DEFINE_TYPE(type_list_reverse_iterator, "list_reverseiterator", TYPE_ID_LIST_REVERSE_ITERATOR);
 DEFINE_TYPE(type_tuple_iterator, "tuple_iterator", TYPE_ID_TUPLE_ITERATOR);
 DEFINE_TYPE(type_reversed, "reversed", TYPE_ID_REVERSED);
+/* iter() of a user class with only __getitem__: a SeqIterObj walking up */
+DEFINE_TYPE(type_seq_iterator, "iterator", TYPE_ID_REVERSED);
 DEFINE_TYPE(type_dict_key_iterator, "dict_keyiterator", TYPE_ID_DICT_KEY_ITERATOR);
 DEFINE_TYPE(type_dict_value_iterator, "dict_valueiterator", TYPE_ID_DICT_VALUE_ITERATOR);
 DEFINE_TYPE(type_dict_item_iterator, "dict_itemiterator", TYPE_ID_DICT_ITEM_ITERATOR);
@@ -234,20 +236,25 @@ int32_t container_truthy(Obj *o) {
     }
 }
 
-static int32_t linear_contains(Obj **items, int32_t *length, Obj *item) {
-    for (int32_t i = 0; i < *length; i++) {
+/* == may run user code that resizes a list, so items and length are
+ * re-read on every step. */
+static int32_t linear_contains(Obj *seq, Obj *item) {
+    for (int32_t i = 0;; i++) {
+        Obj **items = is_list(seq) ? ((ListObj *)seq)->items : ((TupleObj *)seq)->items;
+        int32_t length = is_list(seq) ? ((ListObj *)seq)->length : ((TupleObj *)seq)->length;
+        if (i >= length)
+            return 0;
         int32_t eq = obj_equal(items[i], item);
         if (eq != 0)
             return eq;
     }
-    return 0;
 }
 
 int32_t container_contains(Obj *c, Obj *item) {
     int32_t status;
     switch ((TypeId)c->type->id) {
-    case TYPE_ID_TUPLE: return linear_contains(((TupleObj *)c)->items, &((TupleObj *)c)->length, item);
-    case TYPE_ID_LIST: return linear_contains(((ListObj *)c)->items, &((ListObj *)c)->length, item);
+    case TYPE_ID_TUPLE:
+    case TYPE_ID_LIST: return linear_contains(c, item);
     case TYPE_ID_DICT: return dict_lookup(c, item, &status) ? 1 : status;
     case TYPE_ID_DICT_KEYS: return dict_lookup(((DictViewObj *)c)->dict, item, &status) ? 1 : status;
     case TYPE_ID_SET:
@@ -286,7 +293,12 @@ int32_t container_contains(Obj *c, Obj *item) {
 int32_t obj_equal(Obj *a, Obj *b) {
     if (a == b)
         return 1; /* identity implies equality in containers, as in CPython */
+    /* a user __eq__ may drop the container's reference to either operand */
+    rt_incref(a);
+    rt_incref(b);
     Obj *r = rt_eq(a, b);
+    rt_decref(a);
+    rt_decref(b);
     if (!r)
         return -1;
     int32_t truth = rt_truthy(r);
@@ -295,7 +307,11 @@ int32_t obj_equal(Obj *a, Obj *b) {
 }
 
 int32_t obj_less_than(Obj *a, Obj *b) {
+    rt_incref(a);
+    rt_incref(b);
     Obj *r = rt_lt(a, b);
+    rt_decref(a);
+    rt_decref(b);
     if (!r)
         return -1;
     int32_t truth = rt_truthy(r);
@@ -321,11 +337,7 @@ Obj *container_compare(CompareOp op, Obj *a, Obj *b) {
     switch (type_id_of(a)) {
     case TYPE_ID_BYTES: return bytes_compare(op, a, b);
     case TYPE_ID_TUPLE:
-        return sequence_compare(op, ((TupleObj *)a)->items, ((TupleObj *)a)->length,
-                                ((TupleObj *)b)->items, ((TupleObj *)b)->length);
-    case TYPE_ID_LIST:
-        return sequence_compare(op, ((ListObj *)a)->items, ((ListObj *)a)->length,
-                                ((ListObj *)b)->items, ((ListObj *)b)->length);
+    case TYPE_ID_LIST: return sequence_compare(op, a, b);
     case TYPE_ID_SET:
     case TYPE_ID_FROZENSET: return set_compare(op, a, b);
     default:
@@ -362,11 +374,15 @@ Obj *container_binary(BinaryOp op, Obj *a, Obj *b, bool inplace, bool *handled) 
                      !(inplace && (has_sequence_slots(a) || x == TYPE_ID_BYTES));
     if (op == OP_MUL && (seq_left || seq_right)) {
         Obj *seq = seq_left ? a : b, *count = seq_left ? b : a;
-        if (!is_sequence_count(count)) {
+        if (!is_sequence_count(count) && !has_index(count)) {
             err_format(&type_type_error, "can't multiply sequence by non-int of type '%T'", count);
             return NULL;
         }
-        int64_t n = int_to_i64(count);
+        Obj *index = number_index(count);
+        if (!index)
+            return NULL;
+        int64_t n = int_to_i64(index);
+        rt_decref(index);
         if (is_bytes(seq))
             return bytes_repeat(seq, n);
         return is_list(seq) ? list_repeat(seq, n) : tuple_repeat(seq, n);
@@ -391,12 +407,22 @@ Obj *container_binary(BinaryOp op, Obj *a, Obj *b, bool inplace, bool *handled) 
 }
 
 Obj *rt_inplace_add(Obj *a, Obj *b) {
+    if (is_user_instance(a))
+        return inplace_op(OP_ADD, a, b);
     if (is_list(a))
         return list_extend(a, b) < 0 ? NULL : new_ref(a);
     return binary_op(OP_ADD, a, b, true);
 }
 
 Obj *rt_inplace_mul(Obj *a, Obj *b) {
+    if (is_user_instance(a))
+        return inplace_op(OP_MUL, a, b);
+    if (is_list(a) && is_user_instance(b) && special_lookup(b, "__index__")) {
+        Obj *n = number_index(b);
+        Obj *r = n ? rt_inplace_mul(a, n) : NULL;
+        rt_decref(n);
+        return r;
+    }
     if (is_list(a) && is_int_like(b))
         return list_inplace_repeat(a, int_to_i64(b)) < 0 ? NULL : new_ref(a);
     return binary_op(OP_MUL, a, b, true);
@@ -404,13 +430,15 @@ Obj *rt_inplace_mul(Obj *a, Obj *b) {
 
 /* set op= set mutates; frozenset op= set rebinds to a new frozenset. */
 static Obj *inplace_set_op(BinaryOp op, Obj *a, Obj *b) {
+    if (is_user_instance(a))
+        return inplace_op(op, a, b);
     if (type_id_of(a) == TYPE_ID_SET && is_anyset(b))
         return set_inplace(op, a, b) < 0 ? NULL : new_ref(a);
     return binary_op(op, a, b, true);
 }
 
 Obj *rt_inplace_or(Obj *a, Obj *b) {
-    if (is_dict(a))
+    if (is_dict(a) && !is_user_instance(a))
         return dict_update(a, b) < 0 ? NULL : new_ref(a);
     return inplace_set_op(OP_BITOR, a, b);
 }
@@ -457,7 +485,80 @@ static Obj *str_getitem(Obj *o, Obj *key) {
     return NULL;
 }
 
+/* A user instance as a sequence subscript becomes its __index__ (the
+ * sequences' own code only knows ints and slices). NULL with nothing
+ * pending when key is not such an instance. */
+static Obj *indexed_key(Obj *key, bool *converted) {
+    *converted = is_user_instance(key) && special_lookup(key, "__index__");
+    return *converted ? number_index(key) : NULL;
+}
+
+/* The builtin sequences whose subscripts take __index__ objects. */
+static bool is_index_sequence(Obj *o) {
+    TypeId id = type_id_of(o);
+    return id == TYPE_ID_STR || id == TYPE_ID_LIST || id == TYPE_ID_TUPLE || id == TYPE_ID_RANGE ||
+           id == TYPE_ID_BYTES;
+}
+
+static Obj *user_getitem(Obj *o, Obj *key) {
+    bool found;
+    Obj *r = special_call_by_name(o, "__getitem__", 1, &key, &found);
+    if (found)
+        return r;
+    if (type_id_of(o) == TYPE_ID_OBJECT || is_exception(o)) {
+        err_format(&type_type_error, "'%T' object is not subscriptable", o);
+        return NULL;
+    }
+    return NULL;
+}
+
+/* __setitem__ (v non-NULL) or __delitem__ (v NULL): a class defining only
+ * the other one fails the lookup as CPython's shared slot does. */
+static int32_t user_assign_item(Obj *o, Obj *key, Obj *v, bool *handled) {
+    const char *name = v ? "__setitem__" : "__delitem__";
+    Obj *method = special_lookup(o, name);
+    *handled = method || special_lookup(o, v ? "__delitem__" : "__setitem__");
+    if (!*handled)
+        return 0;
+    if (!method) {
+        err_format(&type_attribute_error, "%s", name);
+        return -1;
+    }
+    Obj *args[2] = {key, v};
+    Obj *r = special_call(o, method, v ? 2 : 1, args);
+    if (!r)
+        return -1;
+    rt_decref(r);
+    return 0;
+}
+
+static Obj *builtin_getitem(Obj *o, Obj *key);
+
 Obj *rt_getitem(Obj *o, Obj *key) {
+    if (is_user_instance(o)) {
+        Obj *r = user_getitem(o, key);
+        if (r || rt_err_occurred())
+            return r;
+    } else if (is_user_instance(key) && is_index_sequence(o)) {
+        bool converted;
+        Obj *index = indexed_key(key, &converted);
+        if (converted) {
+            Obj *r = index ? builtin_getitem(o, index) : NULL;
+            rt_decref(index);
+            return r;
+        }
+    } else if (type_id_of(o) == TYPE_ID_TYPE && type_is_user_class((const Type *)o)) {
+        bool found;
+        Obj *r = class_getitem(o, key, &found);
+        if (found)
+            return r;
+        err_format(&type_type_error, "type '%s' is not subscriptable", ((const Type *)o)->name);
+        return NULL;
+    }
+    return builtin_getitem(o, key);
+}
+
+static Obj *builtin_getitem(Obj *o, Obj *key) {
     switch (type_id_of(o)) {
     case TYPE_ID_STR: return str_getitem(o, key);
     case TYPE_ID_LIST: return list_getitem(o, key);
@@ -472,6 +573,20 @@ Obj *rt_getitem(Obj *o, Obj *key) {
 }
 
 int32_t rt_setitem(Obj *o, Obj *key, Obj *v) {
+    if (is_user_instance(o)) {
+        bool handled;
+        int32_t status = user_assign_item(o, key, v, &handled);
+        if (handled)
+            return status;
+    } else if (is_user_instance(key) && is_list(o)) {
+        bool converted;
+        Obj *index = indexed_key(key, &converted);
+        if (converted) {
+            int32_t status = index ? list_setitem(o, index, v) : -1;
+            rt_decref(index);
+            return status;
+        }
+    }
     switch (type_id_of(o)) {
     case TYPE_ID_LIST: return list_setitem(o, key, v);
     case TYPE_ID_DICT: return dict_set(o, key, v);
@@ -482,6 +597,27 @@ int32_t rt_setitem(Obj *o, Obj *key, Obj *v) {
 }
 
 int32_t rt_delitem(Obj *o, Obj *key) {
+    if (is_user_instance(o)) {
+        bool handled;
+        int32_t status = user_assign_item(o, key, NULL, &handled);
+        if (handled)
+            return status;
+        if (type_id_of(o) == TYPE_ID_OBJECT || is_exception(o)) {
+            /* a class always has CPython's sequence slots, so an index key
+             * gets the sequence wording */
+            err_format(&type_type_error, "'%T' object %s support item deletion", o,
+                       has_index(key) ? "doesn't" : "does not");
+            return -1;
+        }
+    } else if (is_user_instance(key) && is_list(o)) {
+        bool converted;
+        Obj *index = indexed_key(key, &converted);
+        if (converted) {
+            int32_t status = index ? list_delitem(o, index) : -1;
+            rt_decref(index);
+            return status;
+        }
+    }
     switch (type_id_of(o)) {
     case TYPE_ID_LIST: return list_delitem(o, key);
     case TYPE_ID_DICT: {

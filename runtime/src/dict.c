@@ -89,7 +89,12 @@ uint32_t dict_release(Obj *o) {
 /* The index slot where `hash` lives or would be inserted: the entry
  * position through *entry (-1 when absent). Returns -1 on a comparison
  * error. Equal hashes are confirmed with ==, identity first. */
+static bool resize(DictObj *d, int32_t minimum);
+
 static int32_t find_slot(DictObj *d, Obj *key, int64_t hash, int32_t *entry) {
+restart:
+    if (d->index_size == 0 && !resize(d, 1)) /* a user __eq__ cleared d mid-probe */
+        return -1;
     uint32_t mask = (uint32_t)d->index_size - 1;
     uint64_t perturb = (uint64_t)hash;
     uint32_t i = (uint32_t)hash & mask;
@@ -105,7 +110,20 @@ static int32_t find_slot(DictObj *d, Obj *key, int64_t hash, int32_t *entry) {
                 first_deleted = (int32_t)i;
         } else if (d->entries[slot].hash == hash) {
             Obj *candidate = d->entries[slot].key;
-            int32_t eq = candidate == key ? 1 : obj_equal(candidate, key);
+            int32_t eq = 1;
+            if (candidate != key) {
+                /* == may run user code that mutates this dict: the key is
+                 * kept alive, and a changed table restarts the probe */
+                DictEntry *entries = d->entries;
+                int32_t *index = d->index, size = d->index_size;
+                rt_incref(candidate);
+                eq = obj_equal(candidate, key);
+                bool changed = d->entries != entries || d->index != index || d->index_size != size ||
+                               slot >= d->entries_len || entries[slot].key != candidate;
+                rt_decref(candidate);
+                if (eq >= 0 && changed)
+                    goto restart;
+            }
             if (eq < 0)
                 return -1;
             if (eq) {
@@ -311,7 +329,49 @@ static int32_t update_from_pair(Obj *d, Obj *pair, int64_t position) {
     return status;
 }
 
+/* A user object with a keys() method is a mapping: d[k] = source[k] for
+ * each k in source.keys(). 1 when merged, 0 when it has no keys, -1 on error. */
+static int32_t update_from_user_mapping(Obj *d, Obj *source) {
+    Obj *name = str_from_ascii("keys");
+    Obj *keys_method = name ? rt_getattr(source, name) : NULL;
+    rt_decref(name);
+    if (!keys_method) {
+        if (!err_matches(&type_attribute_error))
+            return -1;
+        rt_err_clear();
+        return 0;
+    }
+    Obj *empty = tuple_new(0);
+    Obj *keys = empty ? rt_call(keys_method, empty, NULL) : NULL;
+    rt_decref(empty);
+    rt_decref(keys_method);
+    Obj *it = keys ? rt_get_iter(keys) : NULL;
+    rt_decref(keys);
+    if (!it)
+        return -1;
+    for (;;) {
+        Obj *key = rt_iter_next(it);
+        if (!key)
+            break;
+        Obj *value = rt_getitem(source, key);
+        int32_t status = value ? dict_set(d, key, value) : -1;
+        rt_decref(key);
+        rt_decref(value);
+        if (status < 0) {
+            rt_decref(it);
+            return -1;
+        }
+    }
+    rt_decref(it);
+    return rt_err_occurred() ? -1 : 1;
+}
+
 int32_t dict_update(Obj *d, Obj *source) {
+    if (is_user_instance(source)) {
+        int32_t merged = update_from_user_mapping(d, source);
+        if (merged != 0)
+            return merged < 0 ? -1 : 0;
+    }
     if (is_dict(source)) {
         DictObj *src = (DictObj *)source;
         for (int32_t i = 0; i < src->entries_len; i++) {
@@ -399,10 +459,11 @@ Obj *dict_repr(Obj *o) {
         if (!first)
             strbuf_append_cstr(&b, ", ");
         first = false;
-        Obj *value = new_ref(e->value);
-        ok = append_repr(&b, e->key);
+        Obj *key = new_ref(e->key), *value = new_ref(e->value); /* a user repr may mutate d */
+        ok = append_repr(&b, key);
         strbuf_append_cstr(&b, ": ");
         ok = ok && append_repr(&b, value);
+        rt_decref(key);
         rt_decref(value);
     }
     repr_leave(o);

@@ -35,7 +35,7 @@
 
 #define STATIC_HEADER(type_ptr) {IMMORTAL_REFCNT, (type_ptr)}
 #define DEFINE_EXC(var, pyname, type_id, base_ptr) \
-    Type var = {STATIC_HEADER(&type_type), pyname, type_id, base_ptr}
+    Type var = {STATIC_HEADER(&type_type), pyname, type_id, base_ptr, 0}
 
 DEFINE_EXC(type_base_exception, "BaseException", TYPE_ID_BASE_EXCEPTION, NULL);
 DEFINE_EXC(type_exception, "Exception", TYPE_ID_EXCEPTION, &type_base_exception);
@@ -107,7 +107,7 @@ DEFINE_EXC(type_encoding_warning, "EncodingWarning", TYPE_ID_ENCODING_WARNING, &
 
 static Obj *pending;
 static Obj *handled; /* owned; the exception an except/finally block is handling */
-static ExcObj memory_error_instance = {STATIC_HEADER(&type_memory_error), NULL, NULL, NULL, NULL, false, NULL};
+static ExcObj memory_error_instance = {STATIC_HEADER(&type_memory_error), NULL, NULL, NULL, NULL, false, NULL, NULL, NULL, NULL};
 static int32_t frame_depth; /* the module body's own rt_enter makes it 1 */
 static int32_t recursion_limit = DEFAULT_RECURSION_LIMIT; /* sys.setrecursionlimit changes it */
 
@@ -155,7 +155,7 @@ static Obj *exc_alloc(const Type *type, Obj *args) {
     if (!e)
         return NULL;
     e->args = new_ref(args);
-    e->traceback = e->cause = e->context = e->report_text = NULL;
+    e->traceback = e->cause = e->context = e->report_text = e->attr_name = e->attr_obj = e->dict = NULL;
     e->suppress_context = false;
     return (Obj *)e;
 }
@@ -175,6 +175,117 @@ static bool has_plain_text(const ExcObj *e) {
     const TupleObj *args = (const TupleObj *)e->args;
     return args->length == 0 ||
            (args->length == 1 && is_str(args->items[0]) && e->header.type->id != TYPE_ID_KEY_ERROR);
+}
+
+/* Recomputes report_text after args changed (user exception classes,
+ * `e.args = ...`): the uncaught report prints it. */
+void exc_refresh_report_text(Obj *o) {
+    ExcObj *e = (ExcObj *)o;
+    Obj *old = e->report_text;
+    e->report_text = NULL;
+    rt_decref(old);
+    if (has_plain_text(e))
+        return;
+    Obj *saved = pending;
+    pending = NULL;
+    Obj *text = exc_str(o);
+    if (!text) {
+        rt_err_clear();
+        text = str_from_ascii("<exception str() failed>");
+        rt_err_clear();
+    }
+    pending = saved;
+    e->report_text = text;
+}
+
+void exc_set_args(Obj *o, Obj *args) {
+    ExcObj *e = (ExcObj *)o;
+    Obj *old = e->args;
+    e->args = new_ref(args);
+    rt_decref(old);
+    exc_refresh_report_text(o);
+}
+
+int32_t exc_setattr(Obj *o, Obj *name, Obj *value, bool *found) {
+    ExcObj *e = (ExcObj *)o;
+    *found = true;
+    if (e == &memory_error_instance) {
+        err_format(&type_type_error, "cannot set attributes of the static MemoryError");
+        return -1;
+    }
+    if (str_equals_ascii(name, "args")) {
+        if (!value) {
+            err_format(&type_type_error, "args may not be deleted");
+            return -1;
+        }
+        Obj *t = rt_builtin_tuple(value);
+        if (!t)
+            return -1;
+        exc_set_args(o, t);
+        rt_decref(t);
+        return 0;
+    }
+    bool none = !value || value == rt_none();
+    Obj **field = NULL;
+    if (str_equals_ascii(name, "__traceback__")) {
+        if (!value) {
+            err_format(&type_type_error, "__traceback__ may not be deleted");
+            return -1;
+        }
+        if (!none && type_id_of(value) != TYPE_ID_TRACEBACK) {
+            err_format(&type_type_error, "__traceback__ must be a traceback or None");
+            return -1;
+        }
+        field = &e->traceback;
+    } else if (str_equals_ascii(name, "__cause__") || str_equals_ascii(name, "__context__")) {
+        bool cause = str_equals_ascii(name, "__cause__");
+        if (!value) {
+            err_format(&type_type_error, "%s may not be deleted", cause ? "__cause__" : "__context__");
+            return -1;
+        }
+        if (!none && !is_exception(value)) {
+            err_format(&type_type_error, "exception %s must be None or derive from BaseException",
+                       cause ? "cause" : "context");
+            return -1;
+        }
+        field = cause ? &e->cause : &e->context;
+        if (cause)
+            e->suppress_context = true;
+    } else if (str_equals_ascii(name, "__suppress_context__")) {
+        if (!value) {
+            err_format(&type_type_error, "__suppress_context__ may not be deleted");
+            return -1;
+        }
+        int32_t t = rt_truthy(value);
+        if (t < 0)
+            return -1;
+        e->suppress_context = t != 0;
+        return 0;
+    } else {
+        *found = false;
+        return -1;
+    }
+    Obj *old = *field;
+    *field = none ? NULL : new_ref(value);
+    rt_decref(old);
+    return 0;
+}
+
+int32_t exc_store_attr(Obj *o, Obj *name, Obj *value) {
+    ExcObj *e = (ExcObj *)o;
+    if (e == &memory_error_instance) {
+        err_format(&type_attribute_error, "'MemoryError' object has no attribute '%S'", name);
+        return -1;
+    }
+    if (!value) {
+        int32_t r = e->dict ? dict_delete(e->dict, name) : 0;
+        if (r == 0)
+            err_format(&type_attribute_error, "'%T' object has no attribute '%S'", o, name);
+        return r == 1 ? 0 : -1;
+    }
+    if (!e->dict && !(e->dict = dict_new()))
+        return -1;
+    return dict_set(e->dict, name, value);
 }
 
 Obj *exc_new_args(const Type *type, Obj *args) {
@@ -201,6 +312,9 @@ uint32_t exc_release(Obj *o) {
     rt_decref(e->cause);
     rt_decref(e->context);
     rt_decref(e->report_text);
+    rt_decref(e->attr_name);
+    rt_decref(e->attr_obj);
+    rt_decref(e->dict);
     return sizeof(ExcObj);
 }
 
@@ -387,6 +501,17 @@ void err_replace_from_cause(const Type *type, const char *message) {
 static Obj *exception_to_raise(Obj *x, const char *what_error) {
     if (is_exception(x))
         return new_ref(x);
+    if (is_exception_class(x) && type_is_user_class((const Type *)x)) {
+        /* a user class runs its __new__/__init__ (class.c) */
+        Obj *e = rt_call(x, tuple_new(0), NULL);
+        if (e && !is_exception(e)) {
+            err_format(&type_type_error, "calling %s should have returned an instance of BaseException, not %T",
+                       ((const Type *)x)->name, e);
+            rt_decref(e);
+            return NULL;
+        }
+        return e;
+    }
     if (is_exception_class(x))
         return exc_alloc((const Type *)x, tuple_new(0));
     err_format(&type_type_error, "%s", what_error);
@@ -487,7 +612,14 @@ bool exc_has_member(Obj *e, Obj *name) {
     for (int k = 0; exc_members[k]; k++)
         if (str_equals_ascii(name, exc_members[k]))
             return true;
+    if (str_equals_ascii(name, "__dict__") && !type_is_user_class(e->type))
+        return true;
+    int32_t status = 0;
+    if (((ExcObj *)e)->dict && dict_lookup(((ExcObj *)e)->dict, name, &status))
+        return true;
     if (type_is_subtype(e->type, &type_stop_iteration) && str_equals_ascii(name, "value"))
+        return true;
+    if (type_is_subtype(e->type, &type_attribute_error) && (str_equals_ascii(name, "name") || str_equals_ascii(name, "obj")))
         return true;
     return type_is_subtype(e->type, &type_system_exit) && str_equals_ascii(name, "code");
 }
@@ -508,6 +640,21 @@ Obj *exc_getattr(Obj *o, Obj *name, bool *found) {
         return bool_obj(e->suppress_context);
     if (str_equals_ascii(name, "__traceback__"))
         return or_none(e->traceback);
+    if (type_is_subtype(o->type, &type_attribute_error) && str_equals_ascii(name, "name"))
+        return or_none(e->attr_name);
+    if (type_is_subtype(o->type, &type_attribute_error) && str_equals_ascii(name, "obj"))
+        return or_none(e->attr_obj);
+    if (e->dict) {
+        int32_t status = 0;
+        Obj *v = dict_lookup(e->dict, name, &status);
+        if (v || status < 0)
+            return v ? new_ref(v) : NULL;
+    }
+    if (str_equals_ascii(name, "__dict__") && !type_is_user_class(o->type) && e != &memory_error_instance) {
+        if (!e->dict)
+            e->dict = dict_new();
+        return e->dict ? new_ref(e->dict) : NULL;
+    }
     if (exc_has_member(o, name)) { /* StopIteration.value or SystemExit.code */
         if (args->length == 0)
             return new_ref(rt_none());

@@ -689,7 +689,25 @@ static Obj *format_int(Obj *value, const FormatSpec *spec) {
 
 /* ---- entry points ---------------------------------------------------------- */
 
+/* format(value, spec) through a user class's __format__, which must
+ * return a str; *found false when no user class defines it. */
+static Obj *user_format(Obj *value, Obj *spec, bool *found) {
+    Obj *r = special_call_by_name(value, "__format__", 1, &spec, found);
+    if (r && !is_str(r)) {
+        err_format(&type_type_error, "__format__ must return a str, not %T", r);
+        rt_decref(r);
+        return NULL;
+    }
+    return r;
+}
+
 Obj *rt_format(Obj *value, Obj *spec_obj) {
+    if (is_user_instance(value)) {
+        bool found;
+        Obj *r = user_format(value, spec_obj, &found);
+        if (found)
+            return r;
+    }
     TypeId id = type_id_of(value);
     const StrObj *spec_str = (const StrObj *)spec_obj;
     if (spec_str->length == 0 && (id == TYPE_ID_STR || id == TYPE_ID_INT))

@@ -128,6 +128,8 @@ int32_t rt_func_prepare_call(Obj *callee, int32_t nargs) {
     }
     if (id == TYPE_ID_BUILTIN_FUNCTION || id == TYPE_ID_TYPE)
         return RT_CALL_GENERIC;
+    if (is_class_receiver(callee) && classes_callable(callee)) /* class.c: methods, instances with __call__ */
+        return RT_CALL_GENERIC;
     err_format(&type_type_error, "'%T' object is not callable", callee);
     return -1;
 }
@@ -269,24 +271,28 @@ static Obj *kwdefault_for(const FuncObj *f, const char *name) {
     return NULL;
 }
 
-static int32_t bind(FuncObj *f, Obj *args, Obj *kwargs, Obj **slots) {
+/* The positional arguments are self (when not NULL) followed by argv[0..n);
+ * args_tuple, when given, is the tuple argv points into (so *args can share
+ * it instead of copying). */
+static int32_t bind(FuncObj *f, Obj *self, Obj *const *argv, int32_t n, Obj *args_tuple, Obj *kwargs,
+                    Obj **slots) {
     const FuncCode *c = f->code;
-    TupleObj *a = (TupleObj *)args;
-    int32_t nargs = a->length, argcount = c->argcount, named = argcount + c->kwonly;
+    int32_t first = self != NULL;
+    int32_t nargs = n + first, argcount = c->argcount, named = argcount + c->kwonly;
     int32_t npos = nargs < argcount ? nargs : argcount;
     for (int32_t i = 0; i < npos; i++)
-        slots[i] = new_ref(a->items[i]);
+        slots[i] = new_ref(i < first ? self : argv[i - first]);
     int32_t next = named;
     if (c->flags & FUNC_VARARGS) {
         Obj *rest;
-        if (npos == 0) {
-            rest = new_ref(args); /* tuples are immutable: share the whole argument tuple */
+        if (npos == first && args_tuple) {
+            rest = new_ref(args_tuple); /* tuples are immutable: share the whole argument tuple */
         } else {
             rest = tuple_new(nargs - npos);
             if (!rest)
                 return -1;
             for (int32_t i = npos; i < nargs; i++)
-                ((TupleObj *)rest)->items[i - npos] = new_ref(a->items[i]);
+                ((TupleObj *)rest)->items[i - npos] = new_ref(argv[i - first]);
         }
         slots[next++] = rest;
     }
@@ -364,6 +370,14 @@ static int32_t bind(FuncObj *f, Obj *args, Obj *kwargs, Obj **slots) {
 }
 
 Obj *func_call(Obj *callee, Obj *args, Obj *kwargs) {
+    TupleObj *a = (TupleObj *)args;
+    return func_call_self(callee, NULL, a->items, a->length, args, kwargs);
+}
+
+/* A method call: self (or NULL) prepended to argv without building a tuple
+ * or a bound method; the binder counts self as CPython does
+ * ("C.m() takes 1 positional argument but 2 were given"). */
+Obj *func_call_self(Obj *callee, Obj *self, Obj *const *argv, int32_t nargs, Obj *args_tuple, Obj *kwargs) {
     FuncObj *f = (FuncObj *)callee;
     int32_t n = param_count(f->code);
     Obj *inline_slots[INLINE_SLOTS];
@@ -379,7 +393,7 @@ Obj *func_call(Obj *callee, Obj *args, Obj *kwargs) {
     for (int32_t i = 0; i < n; i++)
         slots[i] = NULL;
     Obj *result = NULL;
-    if (bind(f, args, kwargs, slots) == 0)
+    if (bind(f, self, argv, nargs, args_tuple, kwargs, slots) == 0)
         result = platform_call_vector(f->code->vector_index, callee, slots);
     for (int32_t i = 0; i < n; i++)
         rt_decref(slots[i]);

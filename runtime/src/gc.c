@@ -131,9 +131,38 @@ static void visit_fields(Obj **fields, int32_t n, GcVisit kind) {
         visit(fields[i], kind);
 }
 
+/* A user instance's attributes (class.c's InstanceSlots). */
+static void visit_instance_slots(Obj *o, GcVisit kind) {
+    InstanceSlots *s = instance_slots(o);
+    visit(s->dict, kind);
+    visit_fields(s->values, s->capacity, kind);
+}
+
 /* Every reference o owns that could lead to a tracked object. */
 static void traverse(Obj *o, GcVisit kind) {
+    if (type_is_user_class(o->type)) { /* an instance: its class, attributes, then its layout's fields */
+        visit((Obj *)o->type, kind);
+        visit_instance_slots(o, kind);
+    }
     switch ((TypeId)o->type->id) {
+    case TYPE_ID_TYPE: { /* a user class (static types are never tracked) */
+        ClassObj *c = (ClassObj *)o;
+        visit(c->bases, kind);
+        visit(c->dict, kind);
+        visit(c->shape, kind);
+        break; /* name and qualname are str; the MRO entries are borrowed */
+    }
+    case TYPE_ID_METHOD:
+    case TYPE_ID_STATICMETHOD:
+    case TYPE_ID_CLASSMETHOD:
+    case TYPE_ID_PROPERTY:
+    case TYPE_ID_SUPER:
+    case TYPE_ID_SLOT_METHOD: {
+        Obj **fields;
+        int32_t n = class_object_fields(o, &fields);
+        visit_fields(fields, n, kind);
+        break;
+    }
     case TYPE_ID_TUPLE:
         visit_fields(((TupleObj *)o)->items, ((TupleObj *)o)->length, kind);
         break;
@@ -230,6 +259,8 @@ static void traverse(Obj *o, GcVisit kind) {
             visit(e->traceback, kind);
             visit(e->cause, kind);
             visit(e->context, kind);
+            visit(e->attr_obj, kind);
+            visit(e->dict, kind);
         }
         break;
     }
@@ -246,7 +277,33 @@ static void clear_field(Obj **field) {
 
 /* Drops the references o holds so the cycle through it is broken. */
 static void clear(Obj *o) {
+    if (type_is_user_class(o->type)) {
+        /* an instance keeps its class (freeing it needs the class's layout);
+         * its attributes go, in place (clearing must not allocate) */
+        InstanceSlots *s = instance_slots(o);
+        clear_field(&s->dict);
+        for (int32_t i = 0; i < s->capacity; i++)
+            clear_field(&s->values[i]);
+    }
     switch ((TypeId)o->type->id) {
+    case TYPE_ID_TYPE:
+        /* the dict is what closes a class's cycles (methods -> __class__
+         * cell -> class); it stays a valid, empty dict */
+        class_gc_clear(o);
+        break;
+    case TYPE_ID_METHOD:
+    case TYPE_ID_STATICMETHOD:
+    case TYPE_ID_CLASSMETHOD:
+    case TYPE_ID_PROPERTY:
+    case TYPE_ID_SUPER:
+    case TYPE_ID_SLOT_METHOD: {
+        /* the fields stay readable as NULL until the release */
+        Obj **fields;
+        int32_t n = class_object_fields(o, &fields);
+        for (int32_t i = 0; i < n; i++)
+            clear_field(&fields[i]);
+        break;
+    }
     case TYPE_ID_TUPLE: {
         TupleObj *t = (TupleObj *)o;
         for (int32_t i = 0; i < t->length; i++)
@@ -354,6 +411,8 @@ static void clear(Obj *o) {
             clear_field(&e->cause);
             clear_field(&e->context);
             clear_field(&e->report_text);
+            clear_field(&e->attr_obj);
+            clear_field(&e->dict);
         }
         break;
     }
@@ -425,6 +484,9 @@ int32_t gc_collect(void) {
             Obj *o = gc_obj_of(h);
             if (o->type->id == TYPE_ID_GENERATOR && ((GenObj *)o)->state >= 1) {
                 gen_gc_finalize(o);
+                finalized = true;
+            } else if (type_is_user_class(o->type) && instance_needs_finalize(o)) {
+                instance_gc_finalize(o); /* class.c: __del__, once (PEP 442) */
                 finalized = true;
             }
         }

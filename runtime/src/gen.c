@@ -25,7 +25,7 @@
  */
 #include "taipan_internal.h"
 
-Type type_generator = {{IMMORTAL_REFCNT, &type_type}, "generator", TYPE_ID_GENERATOR, NULL};
+Type type_generator = {{IMMORTAL_REFCNT, &type_type}, "generator", TYPE_ID_GENERATOR, NULL, 0};
 
 typedef enum StepOutcome { STEP_YIELDED, STEP_RETURNED, STEP_RAISED } StepOutcome;
 
@@ -433,6 +433,11 @@ Obj *rt_yf_send(Obj *gen, Obj *it, Obj *sent) {
         case STEP_RETURNED: return yf_finished(g, value);
         default: return NULL;
         }
+    }
+    if (is_user_instance(it)) {
+        Obj *result;
+        value = user_iter_send(it, sent, &result);
+        return value || !result ? value : yf_finished(g, result);
     }
     if (sent != rt_none()) {
         err_format(&type_attribute_error, "'%T' object has no attribute 'send'", it);

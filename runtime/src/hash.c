@@ -96,17 +96,42 @@ int64_t str_hash(Obj *o) {
     return h;
 }
 
-static int64_t identity_hash(const Obj *o) {
-    uint64_t address = (uint64_t)((uintptr_t)o - platform_memory_base());
-    return fix_minus_one((int64_t)((address >> 4) | (address << 60)));
-}
-
 static int64_t unhashable(Obj *o) {
     err_format(&type_type_error, "unhashable type: '%T'", o);
     return -1;
 }
 
+/* type(o).__hash__(o) of a user class: None means unhashable; the result
+ * must be an int, used as is when it fits (CPython's Py_ssize_t) and
+ * reduced like an int's hash otherwise. *found false: no user __hash__. */
+static int64_t user_hash(Obj *o, bool *found) {
+    Obj *method = special_lookup(o, "__hash__");
+    *found = method != NULL;
+    if (!method)
+        return 0;
+    if (method == &none_object)
+        return unhashable(o);
+    Obj *r = special_call(o, method, 0, NULL);
+    if (!r)
+        return -1;
+    int64_t h = -1;
+    if (!is_int_like(r))
+        err_format(&type_type_error, "__hash__ method should return an integer");
+    else if (!int_to_i64_checked(r, &h))
+        h = int_hash(r);
+    else
+        h = fix_minus_one(h);
+    rt_decref(r);
+    return h;
+}
+
 int64_t hash_of(Obj *o) {
+    if (is_user_instance(o)) {
+        bool found;
+        int64_t h = user_hash(o, &found);
+        if (found)
+            return h;
+    }
     switch (type_id_of(o)) {
     case TYPE_ID_INT:
     case TYPE_ID_BOOL: return int_hash(o);
@@ -122,7 +147,8 @@ int64_t hash_of(Obj *o) {
     case TYPE_ID_SLICE:
     case TYPE_ID_DICT_KEYS:
     case TYPE_ID_DICT_ITEMS: return unhashable(o);
-    default: return identity_hash(o);
+    case TYPE_ID_METHOD: return method_hash(o); /* class.c */
+    default: return object_identity_hash(o);
     }
 }
 

@@ -1053,9 +1053,19 @@ static Obj *int_to_power_of_two_base(Obj *o, int bits_per_char, const char *pref
     return s;
 }
 
-Obj *rt_builtin_hex(Obj *o) { return int_to_power_of_two_base(o, 4, "0x"); }
-Obj *rt_builtin_oct(Obj *o) { return int_to_power_of_two_base(o, 3, "0o"); }
-Obj *rt_builtin_bin(Obj *o) { return int_to_power_of_two_base(o, 1, "0b"); }
+/* hex/oct/bin of a user instance go through __index__. */
+static Obj *int_to_base_indexed(Obj *o, int bits_per_char, const char *prefix) {
+    if (!is_user_instance(o))
+        return int_to_power_of_two_base(o, bits_per_char, prefix);
+    Obj *i = number_index(o);
+    Obj *r = i ? int_to_power_of_two_base(i, bits_per_char, prefix) : NULL;
+    rt_decref(i);
+    return r;
+}
+
+Obj *rt_builtin_hex(Obj *o) { return int_to_base_indexed(o, 4, "0x"); }
+Obj *rt_builtin_oct(Obj *o) { return int_to_base_indexed(o, 3, "0o"); }
+Obj *rt_builtin_bin(Obj *o) { return int_to_base_indexed(o, 1, "0b"); }
 
 /* ---- pow(a, b, m) ----------------------------------------------------------- */
 
@@ -1104,6 +1114,8 @@ static Obj *mod_inverse(Obj *a, Obj *m) {
 Obj *rt_builtin_pow3(Obj *a, Obj *b, Obj *m) {
     if (type_id_of(m) == TYPE_ID_NONE)
         return rt_pow(a, b);
+    if (is_user_instance(a) || is_user_instance(b) || is_user_instance(m))
+        return user_pow3(a, b, m);
     if (!is_int_like(a) || !is_int_like(b) || !is_int_like(m)) {
         err_format(&type_type_error, "pow() 3rd argument not allowed unless all arguments are integers");
         return NULL;
@@ -1315,6 +1327,12 @@ static Obj *parse_ascii_int(const uint8_t *s, int32_t len, int base, bool *inval
 
 Obj *rt_builtin_int2(Obj *x, Obj *base_obj) {
     /* CPython converts and checks the base before looking at x. */
+    if (is_user_instance(base_obj)) {
+        Obj *base = number_index(base_obj);
+        Obj *r = base ? rt_builtin_int2(x, base) : NULL;
+        rt_decref(base);
+        return r;
+    }
     TypeId bid = type_id_of(base_obj);
     if (bid != TYPE_ID_INT && bid != TYPE_ID_BOOL) {
         err_format(&type_type_error, "'%T' object cannot be interpreted as an integer", base_obj);

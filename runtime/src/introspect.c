@@ -142,6 +142,10 @@ static const Type *const types_by_id[TYPE_ID_COUNT] = {
     [TYPE_ID_CELL] = &type_cell, [TYPE_ID_GENERATOR] = &type_generator,
     [TYPE_ID_MAP] = &type_map, [TYPE_ID_FILTER] = &type_filter,
     [TYPE_ID_MODULE] = &type_module, [TYPE_ID_TEXT_IO] = &type_text_io,
+    [TYPE_ID_OBJECT] = &type_object, [TYPE_ID_NOT_IMPLEMENTED] = &type_not_implemented, [TYPE_ID_ELLIPSIS] = &type_ellipsis,
+    [TYPE_ID_METHOD] = &type_method, [TYPE_ID_STATICMETHOD] = &type_staticmethod,
+    [TYPE_ID_CLASSMETHOD] = &type_classmethod, [TYPE_ID_PROPERTY] = &type_property,
+    [TYPE_ID_SUPER] = &type_super, [TYPE_ID_SLOT_METHOD] = &type_method_wrapper,
 };
 
 Obj *rt_type_object(int32_t type_id) {
@@ -154,7 +158,7 @@ Obj *rt_type_object(int32_t type_id) {
 
 /* ---- type / id / callable --------------------------------------------- */
 
-Obj *rt_builtin_type(Obj *o) { return (Obj *)type_of(o); }
+Obj *rt_builtin_type(Obj *o) { return new_ref((Obj *)type_of(o)); } /* a user class is refcounted */
 
 /* Objects: their address, like CPython. A tagged small int has no address,
  * so its id is the tagged word itself (2v+1 as an unsigned 32-bit value):
@@ -168,12 +172,15 @@ Obj *rt_builtin_id(Obj *o) {
 
 Obj *rt_builtin_callable(Obj *o) {
     TypeId id = type_id_of(o);
-    return bool_obj(id == TYPE_ID_FUNCTION || id == TYPE_ID_BUILTIN_FUNCTION || id == TYPE_ID_TYPE);
+    return bool_obj(id == TYPE_ID_FUNCTION || id == TYPE_ID_BUILTIN_FUNCTION || id == TYPE_ID_TYPE ||
+                    (is_class_receiver(o) && classes_callable(o)));
 }
 
 /* ---- divmod ------------------------------------------------------------- */
 
 Obj *rt_builtin_divmod(Obj *a, Obj *b) {
+    if (is_user_instance(a) || is_user_instance(b))
+        return user_divmod(a, b); /* ops.c */
     bool a_int = is_int_like(a), b_int = is_int_like(b);
     if (!(a_int || is_float(a)) || !(b_int || is_float(b))) {
         err_format(&type_type_error, "unsupported operand type(s) for divmod(): '%T' and '%T'", a, b);

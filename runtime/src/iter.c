@@ -68,6 +68,19 @@ Obj *range_new_checked(Obj *start, Obj *stop, Obj *step) {
 }
 
 Obj *rt_builtin_range(Obj *a, Obj *b, Obj *c) {
+    if (is_user_instance(a) || (b && is_user_instance(b)) || (c && is_user_instance(c))) {
+        /* range() takes any object with __index__ */
+        Obj *ia = number_index(a);
+        Obj *ib = ia && b ? number_index(b) : NULL;
+        Obj *ic = ia && (!b || ib) && c ? number_index(c) : NULL;
+        Obj *r = NULL;
+        if (ia && (!b || ib) && (!c || ic))
+            r = rt_builtin_range(ia, ib, ic);
+        rt_decref(ia);
+        rt_decref(ib);
+        rt_decref(ic);
+        return r;
+    }
     if (!b)
         return range_new_checked(small_int_make(0), a, small_int_make(1));
     return range_new_checked(a, b, c ? c : small_int_make(1));
@@ -143,6 +156,10 @@ static Obj *huge_range_slice(RangeObj *r, SliceObj *slice) {
     return range_from_owned(first, end, step);
 }
 
+static bool slice_has_user_part(const SliceObj *s);
+static bool indexed_slice(const SliceObj *s, SliceObj *out);
+static void release_indexed_slice(SliceObj *s);
+
 Obj *range_getitem(Obj *o, Obj *key) {
     RangeObj *r = (RangeObj *)o;
     if (is_int_like(key)) {
@@ -157,6 +174,14 @@ Obj *range_getitem(Obj *o, Obj *key) {
         Obj *value = range_value_at(r, i);
         rt_decref(i);
         return value;
+    }
+    if (type_id_of(key) == TYPE_ID_SLICE && slice_has_user_part((SliceObj *)key)) {
+        SliceObj converted;
+        if (!indexed_slice((SliceObj *)key, &converted))
+            return NULL;
+        Obj *r = range_getitem(o, (Obj *)&converted);
+        release_indexed_slice(&converted);
+        return r;
     }
     if (type_id_of(key) == TYPE_ID_SLICE) {
         int64_t length, slice_step;
@@ -273,6 +298,12 @@ Obj *rt_slice_new(Obj *start, Obj *stop, Obj *step) {
     return (Obj *)s;
 }
 
+Obj *rt_builtin_slice(Obj *a, Obj *b, Obj *c) {
+    if (!b)
+        return rt_slice_new(&none_object, a, &none_object);
+    return rt_slice_new(a, b, c ? c : &none_object);
+}
+
 Obj *slice_repr(Obj *o) {
     SliceObj *s = (SliceObj *)o;
     StrBuf b;
@@ -291,9 +322,55 @@ Obj *slice_repr(Obj *o) {
     return strbuf_finish(&b);
 }
 
+static bool slice_has_user_part(const SliceObj *s) {
+    return is_user_instance(s->start) || is_user_instance(s->stop) || is_user_instance(s->step);
+}
+
+/* A copy of slice s (a stack object, never shared) whose user-instance parts
+ * are replaced by their __index__ (new references: release with
+ * release_indexed_slice). */
+static bool indexed_slice(const SliceObj *s, SliceObj *out) {
+    out->header.refcnt = IMMORTAL_REFCNT;
+    out->header.type = &type_slice;
+    Obj *given[3] = {s->start, s->stop, s->step};
+    Obj *parts[3] = {NULL, NULL, NULL};
+    for (int k = 0; k < 3; k++) {
+        if (!is_user_instance(given[k])) {
+            parts[k] = new_ref(given[k]);
+        } else if (special_lookup(given[k], "__index__")) {
+            parts[k] = number_index(given[k]);
+        } else {
+            err_format(&type_type_error, "slice indices must be integers or None or have an __index__ method");
+        }
+        if (!parts[k]) {
+            for (int j = 0; j < k; j++)
+                rt_decref(parts[j]);
+            return false;
+        }
+    }
+    out->start = parts[0];
+    out->stop = parts[1];
+    out->step = parts[2];
+    return true;
+}
+
+static void release_indexed_slice(SliceObj *s) {
+    rt_decref(s->start);
+    rt_decref(s->stop);
+    rt_decref(s->step);
+}
+
 /* CPython's slice.indices: defaults by step sign, then clamping. */
 int32_t slice_indices(Obj *slice, int64_t length, SliceIndices *out) {
     SliceObj *s = (SliceObj *)slice;
+    if (slice_has_user_part(s)) {
+        SliceObj converted;
+        if (!indexed_slice(s, &converted))
+            return -1;
+        int32_t status = slice_indices((Obj *)&converted, length, out);
+        release_indexed_slice(&converted);
+        return status;
+    }
     Obj *parts[3] = {s->step, s->start, s->stop};
     for (int k = 0; k < 3; k++) {
         if (type_id_of(parts[k]) != TYPE_ID_NONE && !is_int_like(parts[k])) {
@@ -413,7 +490,91 @@ static Obj *str_char(Obj *s, int32_t i) {
     return r;
 }
 
+static Obj *builtin_get_iter(Obj *o);
+
+static bool is_user_iterator(Obj *o) {
+    Obj *next = special_lookup(o, "__next__");
+    return next && next != &none_object;
+}
+
+bool user_has_iter(Obj *o) {
+    Obj *iter = special_lookup(o, "__iter__");
+    if (iter)
+        return iter != &none_object;
+    return special_lookup(o, "__getitem__") != NULL;
+}
+
+/* iter(o) for a user instance: __iter__ (None blocks iteration), whose
+ * result must be an iterator; else the layout's own iteration; else the
+ * __getitem__ sequence protocol. */
+Obj *user_get_iter(Obj *o) {
+    Obj *method = special_lookup(o, "__iter__");
+    if (method && method != &none_object) {
+        Obj *r = special_call(o, method, 0, NULL);
+        if (r && !(is_user_instance(r) ? is_user_iterator(r) : is_iterator_id(type_id_of(r)))) {
+            err_format(&type_type_error, "iter() returned non-iterator of type '%T'", r);
+            rt_decref(r);
+            return NULL;
+        }
+        return r;
+    }
+    if (!method) {
+        if (is_container_type_id(type_id_of(o)))
+            return builtin_get_iter(o);
+        if (special_lookup(o, "__getitem__"))
+            return seq_iter_new(&type_seq_iterator, o, 0);
+    }
+    err_format(&type_type_error, "'%T' object is not iterable", o);
+    return NULL;
+}
+
+Obj *user_iter_next(Obj *it) {
+    bool found;
+    Obj *r = special_call_by_name(it, "__next__", 0, NULL, &found);
+    if (!found) {
+        err_format(&type_type_error, "'%T' object is not an iterator", it);
+        return NULL;
+    }
+    if (!r && err_matches(&type_stop_iteration))
+        rt_err_clear();
+    return r;
+}
+
+Obj *user_iter_send(Obj *it, Obj *sent, Obj **result) {
+    *result = NULL;
+    Obj *value;
+    if (sent == &none_object) {
+        bool found;
+        value = special_call_by_name(it, "__next__", 0, NULL, &found);
+        if (!found) {
+            err_format(&type_type_error, "'%T' object is not an iterator", it);
+            return NULL;
+        }
+    } else {
+        Obj *name = str_from_ascii("send");
+        Obj *args = name ? tuple_new(1) : NULL;
+        if (args)
+            ((TupleObj *)args)->items[0] = new_ref(sent);
+        value = args ? rt_call_method(it, name, args, NULL) : NULL;
+        rt_decref(args);
+        rt_decref(name);
+    }
+    if (value || !err_matches(&type_stop_iteration))
+        return value;
+    Obj *stop = rt_exc_fetch();
+    Obj *args = ((ExcObj *)stop)->args;
+    *result = new_ref(((TupleObj *)args)->length > 0 ? ((TupleObj *)args)->items[0] : &none_object);
+    rt_decref(stop);
+    return NULL;
+}
+
 Obj *rt_get_iter(Obj *o) {
+    if (is_user_instance(o))
+        return user_get_iter(o);
+    return builtin_get_iter(o);
+}
+
+static Obj *builtin_get_iter(Obj *o) {
     TypeId id = type_id_of(o);
     switch (id) {
     case TYPE_ID_STR: {
@@ -446,8 +607,11 @@ Obj *rt_get_iter(Obj *o) {
 
 Obj *rt_builtin_iter(Obj *o) { return rt_get_iter(o); }
 
-/* Exactly the values rt_get_iter accepts, without raising. */
+/* The values rt_get_iter accepts, without raising (for a user class: it
+ * has __iter__ or __getitem__, CPython's test before rewording errors). */
 bool is_iterable(Obj *o) {
+    if (is_user_instance(o) && user_has_iter(o))
+        return true;
     switch (type_id_of(o)) {
     case TYPE_ID_STR: case TYPE_ID_LIST: case TYPE_ID_TUPLE: case TYPE_ID_BYTES: case TYPE_ID_DICT:
     case TYPE_ID_DICT_KEYS: case TYPE_ID_DICT_VALUES: case TYPE_ID_DICT_ITEMS: case TYPE_ID_SET:
@@ -460,6 +624,24 @@ static Obj *exhaust(SeqIterObj *it) {
     Obj *seq = it->seq;
     it->seq = NULL;
     rt_decref(seq);
+    return NULL;
+}
+
+/* seq[index] through __getitem__, forwards (type iterator) or backwards
+ * (reversed); IndexError or StopIteration ends the iteration for good. */
+static Obj *user_seq_iter_next(SeqIterObj *it) {
+    bool forward = it->header.type == &type_seq_iterator;
+    if (!forward && it->index < 0)
+        return exhaust(it);
+    Obj *item = rt_getitem(it->seq, small_int_make(it->index));
+    if (item) {
+        it->index += forward ? 1 : -1;
+        return item;
+    }
+    if (err_matches(&type_index_error) || err_matches(&type_stop_iteration)) {
+        rt_err_clear();
+        return exhaust(it);
+    }
     return NULL;
 }
 
@@ -490,7 +672,9 @@ static Obj *seq_iter_next(SeqIterObj *it) {
             return exhaust(it);
         it->index--;
         return new_ref(((ListObj *)seq)->items[i]);
-    default: /* reversed over a tuple or str */
+    default: /* reversed over a tuple or str, or either direction over a user sequence */
+        if (is_user_instance(seq))
+            return user_seq_iter_next(it);
         if (i < 0)
             return exhaust(it);
         it->index--;
@@ -624,12 +808,32 @@ Obj *rt_iter_next(Obj *it) {
     case TYPE_ID_FILTER: return filter_next((FilterObj *)it);
     case TYPE_ID_GENERATOR: return gen_iter_next(it); /* gen.c: the return value is dropped */
     default:
+        if (is_user_instance(it))
+            return user_iter_next(it);
         err_format(&type_type_error, "'%T' object is not an iterator", it);
         return NULL;
     }
 }
 
+/* next() on a user iterator keeps __next__'s own StopIteration (and its
+ * value) unless a default replaces it. */
+static Obj *user_builtin_next(Obj *it, Obj *default_value) {
+    bool found;
+    Obj *r = special_call_by_name(it, "__next__", 0, NULL, &found);
+    if (!found) {
+        err_format(&type_type_error, "'%T' object is not an iterator", it);
+        return NULL;
+    }
+    if (!r && default_value && err_matches(&type_stop_iteration)) {
+        rt_err_clear();
+        return new_ref(default_value);
+    }
+    return r;
+}
+
 Obj *rt_builtin_next(Obj *it, Obj *default_value) {
+    if (is_user_instance(it))
+        return user_builtin_next(it, default_value);
     if (!is_iterator_id(type_id_of(it))) {
         err_format(&type_type_error, "'%T' object is not an iterator", it);
         return NULL;
@@ -645,7 +849,39 @@ Obj *rt_builtin_next(Obj *it, Obj *default_value) {
     return NULL;
 }
 
+/* reversed(o) for a user instance: __reversed__ (None blocks it), else
+ * the layout's, else __len__ + __getitem__ from the end. */
+static Obj *user_reversed(Obj *o) {
+    Obj *method = special_lookup(o, "__reversed__");
+    if (method && method != &none_object)
+        return special_call(o, method, 0, NULL);
+    if (!method && is_container_type_id(type_id_of(o)))
+        return NULL;
+    if (method || !special_lookup(o, "__getitem__")) {
+        err_format(&type_type_error, "'%T' object is not reversible", o);
+        return NULL;
+    }
+    bool found;
+    int64_t n = user_len(o, &found);
+    if (!found) {
+        err_format(&type_type_error, "object of type '%T' has no len()", o);
+        return NULL;
+    }
+    if (n < 0)
+        return NULL;
+    if (n > INT32_MAX) {
+        err_format(&type_overflow_error, "cannot fit 'int' into an index-sized integer");
+        return NULL;
+    }
+    return seq_iter_new(&type_reversed, o, (int32_t)n - 1);
+}
+
 Obj *reversed_new(Obj *o) {
+    if (is_user_instance(o)) {
+        Obj *r = user_reversed(o);
+        if (r || rt_err_occurred())
+            return r;
+    }
     switch (type_id_of(o)) {
     case TYPE_ID_LIST: return seq_iter_new(&type_list_reverse_iterator, o, ((ListObj *)o)->length - 1);
     case TYPE_ID_TUPLE: return seq_iter_new(&type_reversed, o, ((TupleObj *)o)->length - 1);
@@ -674,6 +910,12 @@ Obj *reversed_new(Obj *o) {
 Obj *rt_builtin_reversed(Obj *o) { return reversed_new(o); }
 
 Obj *rt_builtin_enumerate(Obj *iterable, Obj *start) {
+    if (start && is_user_instance(start) && special_lookup(start, "__index__")) {
+        Obj *i = number_index(start);
+        Obj *r = i ? rt_builtin_enumerate(iterable, i) : NULL;
+        rt_decref(i);
+        return r;
+    }
     if (start && !is_int_like(start)) {
         err_format(&type_type_error, "'%T' object cannot be interpreted as an integer", start);
         return NULL;

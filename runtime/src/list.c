@@ -403,10 +403,53 @@ Obj *list_repr(Obj *o) {
 
 /* ---- sort ---------------------------------------------------------------- */
 
+/* CPython sorts fewer than 64 items as one timsort run: the leading
+ * ascending (or strictly descending, then reversed) run, extended by binary
+ * insertion. Doing exactly that makes the comparisons, which a user __lt__
+ * can observe, the same as CPython's. */
+static int32_t small_sort(Obj **keys, int32_t *order, int32_t n) {
+    if (n < 2)
+        return 0;
+    int32_t run = 2;
+    int32_t descending = obj_less_than(keys[order[1]], keys[order[0]]);
+    if (descending < 0)
+        return -1;
+    for (; run < n; run++) {
+        int32_t lt = obj_less_than(keys[order[run]], keys[order[run - 1]]);
+        if (lt < 0)
+            return -1;
+        if (lt != descending)
+            break;
+    }
+    for (int32_t i = 0, j = run - 1; descending && i < j; i++, j--) {
+        int32_t t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+    }
+    for (int32_t start = run; start < n; start++) {
+        int32_t pivot = order[start], low = 0, high = start;
+        do {
+            int32_t mid = low + ((high - low) >> 1);
+            int32_t lt = obj_less_than(keys[pivot], keys[order[mid]]);
+            if (lt < 0)
+                return -1;
+            if (lt)
+                high = mid;
+            else
+                low = mid + 1;
+        } while (low < high);
+        memmove(order + low + 1, order + low, (size_t)(start - low) * sizeof(int32_t));
+        order[low] = pivot;
+    }
+    return 0;
+}
+
 /* Stable merge sort of the permutation `order` by keys[order[i]].
  * Sorting a permutation leaves the caller's arrays untouched on error, so
  * an exception mid-sort never loses or duplicates an item. */
 static int32_t merge_sort(Obj **keys, int32_t *order, int32_t *scratch, int32_t n) {
+    if (n < 64)
+        return small_sort(keys, order, n);
     for (int32_t width = 1; width < n; width *= 2) {
         for (int32_t low = 0; low < n - width; low += 2 * width) {
             int32_t mid = low + width;
@@ -517,17 +560,24 @@ int32_t list_sort(Obj *o, Obj *key, bool reverse) {
 
 /* ---- methods ------------------------------------------------------------- */
 
+/* An int argument (or an object with __index__), saturated to int64. */
+static bool index_arg(Obj *where, int64_t *out) {
+    Obj *i = number_index(where);
+    if (!i)
+        return false;
+    *out = int_to_i64(i);
+    rt_decref(i);
+    return true;
+}
+
 static Obj *none_result(int32_t status) { return status < 0 ? NULL : new_ref(rt_none()); }
 
 static Obj *method_insert(ListObj *l, Obj *args) {
     if (!check_arg_range(args, "insert", 2, 2))
         return NULL;
-    Obj *where = arg_at(args, 0);
-    if (!is_int_like(where)) {
-        err_format(&type_type_error, "'%T' object cannot be interpreted as an integer", where);
+    int64_t i;
+    if (!index_arg(arg_at(args, 0), &i))
         return NULL;
-    }
-    int64_t i = int_to_i64(where);
     if (i < 0) {
         i += l->length;
         if (i < 0)
@@ -548,12 +598,8 @@ static Obj *method_pop(ListObj *l, Obj *args) {
         return NULL;
     int64_t i = -1;
     if (args_count(args) == 1) {
-        Obj *where = arg_at(args, 0);
-        if (!is_int_like(where)) {
-            err_format(&type_type_error, "'%T' object cannot be interpreted as an integer", where);
+        if (!index_arg(arg_at(args, 0), &i))
             return NULL;
-        }
-        i = int_to_i64(where);
     }
     if (l->length == 0) {
         err_format(&type_index_error, "pop from empty list");
@@ -576,8 +622,8 @@ static Obj *method_remove(ListObj *l, Obj *needle) {
         int32_t eq = obj_equal(l->items[i], needle);
         if (eq < 0)
             return NULL;
-        if (eq)
-            return none_result(replace_range(l, i, i + 1, NULL));
+        if (eq) /* == may have shrunk the list: then nothing is left to remove at i */
+            return i < l->length ? none_result(replace_range(l, i, i + 1, NULL)) : new_ref(rt_none());
     }
     err_format(&type_value_error, "list.remove(x): x not in list");
     return NULL;

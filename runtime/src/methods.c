@@ -1,7 +1,8 @@
 /*
  * methods.c — attribute access and method calls on builtin objects:
  * rt_getattr (data attributes of range, slice, exceptions, functions and
- * generators),
+ * generators; user classes, their instances and objects go to class.c first),
+ * rt_delattr,
  * rt_setattr (functions store attributes; builtin receivers refuse with
  * CPython's wording) and rt_call_method
  * (dispatch on the type id, then on the method name), plus the argument
@@ -171,6 +172,10 @@ static bool has_member(Obj *self, Obj *name) {
     return false;
 }
 
+/* For class.c: whether a dict/list subclass instance has name as a member
+ * of its builtin layout (dispatched here by type id). */
+bool builtin_has_member(Obj *self, Obj *name) { return has_member(self, name); }
+
 /* The AttributeError of a failed lookup, worded per receiver kind. */
 static void raise_missing(Obj *self, Obj *name) {
     if (type_id_of(self) == TYPE_ID_TYPE)
@@ -185,6 +190,12 @@ static void raise_missing(Obj *self, Obj *name) {
 }
 
 int32_t rt_check_method(Obj *self, Obj *name) {
+    if (is_class_receiver(self) && is_str(name)) { /* class.c: user classes and their objects */
+        bool handled;
+        int32_t r = classes_check_method(self, name, &handled);
+        if (handled)
+            return r;
+    }
     if (has_member(self, name))
         return 0;
     raise_missing(self, name);
@@ -193,6 +204,12 @@ int32_t rt_check_method(Obj *self, Obj *name) {
 
 Obj *rt_getattr(Obj *o, Obj *name) {
     TypeId id = type_id_of(o);
+    if (is_class_receiver(o)) { /* class.c: user classes and their objects */
+        bool handled;
+        Obj *value = classes_getattr(o, name, &handled);
+        if (handled)
+            return value;
+    }
     if (id == TYPE_ID_MODULE)
         return module_getattr(o, name); /* sysmodule.c */
     if (id == TYPE_ID_RANGE || id == TYPE_ID_SLICE) {
@@ -259,6 +276,12 @@ static bool is_data_member(TypeId id, Obj *name) {
 
 int32_t rt_setattr(Obj *obj, Obj *name, Obj *value) {
     TypeId id = type_id_of(obj);
+    if (is_class_receiver(obj)) { /* class.c: user classes and their objects */
+        bool handled;
+        int32_t r = classes_setattr(obj, name, value, &handled);
+        if (handled)
+            return r;
+    }
     if (id == TYPE_ID_FUNCTION)
         return func_setattr(obj, name, value); /* func.c */
     if (id == TYPE_ID_MODULE && is_str(name))
@@ -269,6 +292,11 @@ int32_t rt_setattr(Obj *obj, Obj *name, Obj *value) {
         err_format(&type_type_error, "cannot set '%S' attribute of immutable type '%s'", name,
                    ((const Type *)obj)->name);
         return -1;
+    }
+    if (is_exception_type_id(id) && is_str(name)) { /* args, __cause__, __context__, __traceback__ ... */
+        bool found;
+        int32_t r = exc_setattr(obj, name, value, &found);
+        return found ? r : exc_store_attr(obj, name, value); /* anything else: the exception's __dict__ */
     }
     if (is_data_member(id, name)) {
         if (id == TYPE_ID_RANGE || id == TYPE_ID_SLICE)
@@ -288,9 +316,58 @@ int32_t rt_setattr(Obj *obj, Obj *name, Obj *value) {
     return -1;
 }
 
+/* `del obj.name`: user instances and classes (class.c), function
+ * attributes; everything else refuses as rt_setattr does. */
+int32_t rt_delattr(Obj *obj, Obj *name) {
+    if (is_class_receiver(obj)) {
+        bool handled;
+        int32_t r = classes_setattr(obj, name, NULL, &handled);
+        if (handled)
+            return r;
+    }
+    TypeId id = type_id_of(obj);
+    if (is_exception_type_id(id) && is_str(name)) {
+        bool found;
+        int32_t r = exc_setattr(obj, name, NULL, &found);
+        return found ? r : exc_store_attr(obj, name, NULL);
+    }
+    if (id == TYPE_ID_FUNCTION) {
+        FuncObj *f = (FuncObj *)obj;
+        int32_t r = f->dict ? dict_delete(f->dict, name) : 0;
+        if (r != 0)
+            return r == 1 ? 0 : -1;
+    }
+    if (id == TYPE_ID_TYPE) {
+        err_format(&type_type_error, "cannot set '%S' attribute of immutable type '%s'", name,
+                   ((const Type *)obj)->name);
+        return -1;
+    }
+    if (is_data_member(id, name)) {
+        err_format(&type_attribute_error, "readonly attribute");
+        return -1;
+    }
+    raise_missing(obj, name);
+    return -1;
+}
+
 Obj *rt_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs) {
     bool found = false;
     Obj *result = NULL;
+    if (is_class_receiver(self)) { /* class.c: user classes and their objects */
+        if (kwargs) { /* as rt_call: the binder assumes str keys */
+            DictObj *d = (DictObj *)kwargs;
+            for (int32_t i = 0; i < d->entries_len; i++) {
+                if (d->entries[i].key && !is_str(d->entries[i].key)) {
+                    err_format(&type_type_error, "keywords must be strings");
+                    return NULL;
+                }
+            }
+        }
+        bool handled;
+        Obj *r = classes_call_method(self, name, args, kwargs, &handled);
+        if (handled)
+            return r;
+    }
     if (!has_member(self, name)) {
         raise_missing(self, name);
         return NULL;

@@ -454,6 +454,18 @@ static Obj *round_float(Obj *number, int64_t ndigits) {
 Obj *rt_builtin_round2(Obj *number, Obj *ndigits) {
     if (ndigits == rt_none())
         return rt_builtin_round1(number);
+    if (is_user_instance(number)) {
+        bool found;
+        Obj *r = special_call_by_name(number, "__round__", 1, &ndigits, &found);
+        if (found)
+            return r;
+    }
+    if ((is_int_like(number) || is_float(number)) && is_user_instance(ndigits)) {
+        Obj *n = number_index(ndigits);
+        Obj *r = n ? rt_builtin_round2(number, n) : NULL;
+        rt_decref(n);
+        return r;
+    }
     if (!is_int_like(number) && !is_float(number)) {
         err_format(&type_type_error, "type %T doesn't define __round__ method", number);
         return NULL;

@@ -9,8 +9,8 @@
  *    freed, minus those turned immortal.
  *  - Deallocation dispatches on the type id; there are no destructor
  *    function pointers. Functions and cells (func.c), exceptions (exc.c),
- *    generators (gen.c) and traceback entries (traceback.c) release their
- *    own fields; a traceback chain is freed iteratively. A generator may
+ *    generators (gen.c), traceback entries (traceback.c), user classes,
+ *    their instances and the objects of class.c release their own fields; a traceback chain is freed iteratively. A generator may
  *    run code (its close) before it is freed, and may survive it.
  *  - An object of a gc-tracked type (gc_type_tracked) is allocated with a
  *    GcHead in front of it and linked into gc.c's list; its body is zeroed
@@ -27,7 +27,7 @@
 
 #define STATIC_HEADER(type_ptr) {IMMORTAL_REFCNT, (type_ptr)}
 #define DEFINE_TYPE(var, pyname, type_id, base_ptr) \
-    Type var = {STATIC_HEADER(&type_type), pyname, type_id, base_ptr}
+    Type var = {STATIC_HEADER(&type_type), pyname, type_id, base_ptr, 0}
 
 DEFINE_TYPE(type_type, "type", TYPE_ID_TYPE, NULL);
 DEFINE_TYPE(type_none, "NoneType", TYPE_ID_NONE, NULL);
@@ -81,6 +81,15 @@ void rt_dealloc(Obj *o) {
 }
 
 bool type_is_subtype(const Type *t, const Type *base) {
+    if (base == &type_object)
+        return true; /* every type derives from object */
+    if (type_is_user_class(t)) { /* multiple inheritance: the MRO, not the base chain */
+        const ClassObj *c = (const ClassObj *)t;
+        for (int32_t i = 0; i < c->mro_length; i++)
+            if (c->mro[i] == base)
+                return true;
+        return false;
+    }
     for (; t; t = t->base)
         if (t == base)
             return true;
@@ -145,7 +154,7 @@ void obj_make_immortal(Obj *o) {
     }
 }
 
-static void untrack_for_free(Obj *o) {
+void obj_untrack_for_free(Obj *o) {
     gc_unlink(gc_head_of(o));
     if (gc_pending > 0)
         gc_pending--;
@@ -154,7 +163,7 @@ static void untrack_for_free(Obj *o) {
 void obj_free_memory(Obj *o, uint32_t size) {
     live_count_adjust(-1);
     if (gc_type_tracked(o->type->id)) {
-        untrack_for_free(o);
+        obj_untrack_for_free(o);
         heap_free(gc_head_of(o), size + (uint32_t)sizeof(GcHead));
     } else {
         heap_free(o, size);
@@ -168,7 +177,11 @@ __attribute__((noinline)) static void dealloc_tracked(Obj *o) {
     TypeId id = (TypeId)o->type->id;
     if (id == TYPE_ID_GENERATOR && !gen_finalize(o)) /* gen.c: a suspended generator is closed first */
         return;
-    untrack_for_free(o);
+    if (type_is_user_class(o->type)) {
+        taipan_classes(CLASSES_HOOK_DEALLOC_INSTANCE, o); /* class.c: classes_dealloc_instance */
+        return;
+    }
+    obj_untrack_for_free(o);
     switch (id) {
     case TYPE_ID_FUNCTION:
         size = func_release(o); /* func.c */
@@ -181,6 +194,16 @@ __attribute__((noinline)) static void dealloc_tracked(Obj *o) {
         break;
     case TYPE_ID_TRACEBACK:
         size = traceback_release(o); /* traceback.c: frees the rest of the chain iteratively */
+        break;
+    case TYPE_ID_TYPE: /* a user class (static types are immortal) */
+    case TYPE_ID_OBJECT:
+    case TYPE_ID_METHOD:
+    case TYPE_ID_STATICMETHOD:
+    case TYPE_ID_CLASSMETHOD:
+    case TYPE_ID_PROPERTY:
+    case TYPE_ID_SUPER:
+    case TYPE_ID_SLOT_METHOD:
+        size = (uint32_t)taipan_classes(CLASSES_HOOK_RELEASE, o); /* class.c */
         break;
     default:
         size = is_exception_type_id(id) ? exc_release(o) : container_release(o);

@@ -18,7 +18,7 @@
 #include "taipan_internal.h"
 
 static const char *const binary_symbols[] = {
-    "+", "-", "*", "/", "//", "%", "** or pow()", "<<", ">>", "&", "|", "^",
+    "+", "-", "*", "/", "//", "%", "** or pow()", "<<", ">>", "&", "|", "^", "@",
 };
 
 static Obj *int_binary(BinaryOp op, Obj *a, Obj *b) {
@@ -35,6 +35,7 @@ static Obj *int_binary(BinaryOp op, Obj *a, Obj *b) {
     case OP_BITAND: return int_bitand(a, b);
     case OP_BITOR: return int_bitor(a, b);
     case OP_BITXOR: return int_bitxor(a, b);
+    case OP_MATMUL: break; /* binary_op refuses @ before reaching here */
     }
     return NULL;
 }
@@ -74,13 +75,108 @@ static bool as_double(Obj *o, double *out) {
 
 static Obj *unsupported(BinaryOp op, Obj *a, Obj *b, bool inplace) {
     err_format(&type_type_error, "unsupported operand type(s) for %s%s: '%T' and '%T'",
-               binary_symbols[op], inplace ? "=" : "", a, b);
+               inplace && op == OP_POW ? "**" : binary_symbols[op], inplace ? "=" : "", a, b);
+    return NULL;
+}
+
+/* {operator, reflected, in-place} dunder names, in BinaryOp order. */
+static const char *const binary_dunders[][3] = {
+    {"__add__", "__radd__", "__iadd__"},
+    {"__sub__", "__rsub__", "__isub__"},
+    {"__mul__", "__rmul__", "__imul__"},
+    {"__truediv__", "__rtruediv__", "__itruediv__"},
+    {"__floordiv__", "__rfloordiv__", "__ifloordiv__"},
+    {"__mod__", "__rmod__", "__imod__"},
+    {"__pow__", "__rpow__", "__ipow__"},
+    {"__lshift__", "__rlshift__", "__ilshift__"},
+    {"__rshift__", "__rrshift__", "__irshift__"},
+    {"__and__", "__rand__", "__iand__"},
+    {"__or__", "__ror__", "__ior__"},
+    {"__xor__", "__rxor__", "__ixor__"},
+    {"__matmul__", "__rmatmul__", "__imatmul__"},
+};
+
+#define NOT_IMPLEMENTED (&not_implemented_object)
+
+/* The user-class methods of a binary operator in CPython's order: the
+ * reflected method first when type(b) is a proper subclass of type(a) that
+ * overrides it, then a.__op__(b), then b.__rop__(a) (never for operands of
+ * the same type). NotImplemented (borrowed) when every method declined or
+ * none exists: the builtin behaviour of the layouts then decides. Builtin
+ * operand types never accept a user instance, so their turn can wait. */
+static Obj *user_binary_named(Obj *a, Obj *b, const char *name, const char *reflected_name) {
+    const Type *ta = type_of(a), *tb = type_of(b);
+    bool user_a = is_user_instance(a);
+    Obj *left = user_a ? special_lookup(a, name) : NULL;
+    Obj *right = ta != tb && is_user_instance(b) ? special_lookup(b, reflected_name) : NULL;
+    Obj *r;
+    if (right && user_a && type_is_subtype(tb, ta) && right != special_lookup(a, reflected_name)) {
+        r = special_call(b, right, 1, &a);
+        if (r != NOT_IMPLEMENTED)
+            return r;
+        right = NULL;
+    }
+    if (left) {
+        r = special_call(a, left, 1, &b);
+        if (r != NOT_IMPLEMENTED)
+            return r;
+    }
+    if (right) {
+        r = special_call(b, right, 1, &a);
+        if (r != NOT_IMPLEMENTED)
+            return r;
+    }
+    return NOT_IMPLEMENTED;
+}
+
+static Obj *user_binary(BinaryOp op, Obj *a, Obj *b) {
+    return user_binary_named(a, b, binary_dunders[op][0], binary_dunders[op][1]);
+}
+
+Obj *user_divmod(Obj *a, Obj *b) {
+    Obj *r = user_binary_named(a, b, "__divmod__", "__rdivmod__");
+    if (r == NOT_IMPLEMENTED) {
+        err_format(&type_type_error, "unsupported operand type(s) for divmod(): '%T' and '%T'", a, b);
+        return NULL;
+    }
+    return r;
+}
+
+Obj *inplace_op(BinaryOp op, Obj *a, Obj *b) {
+    if (is_user_instance(a)) {
+        Obj *method = special_lookup(a, binary_dunders[op][2]);
+        if (method) {
+            Obj *r = special_call(a, method, 1, &b);
+            if (r != NOT_IMPLEMENTED)
+                return r;
+        }
+    }
+    if (op == OP_MOD && is_str(a))
+        return str_printf(a, b); /* str's % comes before any user __rmod__ */
+    return binary_op(op, a, b, true);
+}
+
+/* A sequence repeat count as an int (new reference): an int, or the
+ * __index__ of a user instance; NULL with CPython's TypeError otherwise. */
+static Obj *repeat_count(Obj *count) {
+    if (is_int_like(count))
+        return new_ref(count);
+    if (is_user_instance(count) && special_lookup(count, "__index__"))
+        return number_index(count);
+    err_format(&type_type_error, "can't multiply sequence by non-int of type '%T'", count);
     return NULL;
 }
 
 /* inplace only changes the wording of the unsupported-operand error; the
  * mutating in-place forms live with their containers. */
 Obj *binary_op(BinaryOp op, Obj *a, Obj *b, bool inplace) {
+    if (is_user_instance(a) || is_user_instance(b)) {
+        Obj *r = user_binary(op, a, b);
+        if (r != NOT_IMPLEMENTED)
+            return r;
+    }
+    if (op == OP_MATMUL)
+        return unsupported(op, a, b, inplace);
     bool a_int = is_int_like(a), b_int = is_int_like(b);
     if (a_int && b_int) {
         bool bitwise = op == OP_BITAND || op == OP_BITOR || op == OP_BITXOR;
@@ -107,17 +203,17 @@ Obj *binary_op(BinaryOp op, Obj *a, Obj *b, bool inplace) {
         (is_str(a) ||
          (is_str(b) && !is_bytes(a) && !(inplace ? has_sequence_slots(a) : is_list(a) || is_tuple(a))))) {
         Obj *text = is_str(a) ? a : b;
-        Obj *count = is_str(a) ? b : a;
-        if (is_int_like(count)) {
-            int64_t n;
-            if (!int_to_i64_checked(count, &n)) {
-                err_format(&type_overflow_error, "cannot fit 'int' into an index-sized integer");
-                return NULL;
-            }
-            return str_repeat(text, n);
+        Obj *count = repeat_count(is_str(a) ? b : a);
+        if (!count)
+            return NULL;
+        int64_t n;
+        bool fits = int_to_i64_checked(count, &n);
+        rt_decref(count);
+        if (!fits) {
+            err_format(&type_overflow_error, "cannot fit 'int' into an index-sized integer");
+            return NULL;
         }
-        err_format(&type_type_error, "can't multiply sequence by non-int of type '%T'", count);
-        return NULL;
+        return str_repeat(text, n);
     }
     if (is_container_type_id(type_id_of(a)) || is_container_type_id(type_id_of(b))) {
         bool handled;
@@ -143,12 +239,49 @@ Obj *rt_bitand(Obj *a, Obj *b) { return binary_op(OP_BITAND, a, b, false); }
 Obj *rt_bitor(Obj *a, Obj *b) { return binary_op(OP_BITOR, a, b, false); }
 Obj *rt_bitxor(Obj *a, Obj *b) { return binary_op(OP_BITXOR, a, b, false); }
 
+/* The in-place forms without a mutating builtin case (containers.c has the
+ * others): user __i*__ methods, then the binary protocol. */
+Obj *rt_inplace_truediv(Obj *a, Obj *b) { return inplace_op(OP_TRUEDIV, a, b); }
+Obj *rt_matmul(Obj *a, Obj *b) { return binary_op(OP_MATMUL, a, b, false); }
+Obj *rt_inplace_matmul(Obj *a, Obj *b) { return inplace_op(OP_MATMUL, a, b); }
+Obj *rt_inplace_floordiv(Obj *a, Obj *b) { return inplace_op(OP_FLOORDIV, a, b); }
+Obj *rt_inplace_mod(Obj *a, Obj *b) { return inplace_op(OP_MOD, a, b); }
+Obj *rt_inplace_pow(Obj *a, Obj *b) { return inplace_op(OP_POW, a, b); }
+Obj *rt_inplace_lshift(Obj *a, Obj *b) { return inplace_op(OP_LSHIFT, a, b); }
+Obj *rt_inplace_rshift(Obj *a, Obj *b) { return inplace_op(OP_RSHIFT, a, b); }
+
+/* pow(a, b, m) with a user operand: only a.__pow__(b, m) is asked, as
+ * CPython's slot never passes a modulus to __rpow__. */
+Obj *user_pow3(Obj *a, Obj *b, Obj *m) {
+    if (is_user_instance(a)) {
+        Obj *method = special_lookup(a, "__pow__");
+        if (method) {
+            Obj *args[2] = {b, m};
+            Obj *r = special_call(a, method, 2, args);
+            if (r != NOT_IMPLEMENTED)
+                return r;
+        }
+    }
+    err_format(&type_type_error, "unsupported operand type(s) for ** or pow(): '%T', '%T', '%T'", a, b, m);
+    return NULL;
+}
+
 static Obj *bad_unary(const char *symbol, Obj *a) {
     err_format(&type_type_error, "bad operand type for unary %s: '%T'", symbol, a);
     return NULL;
 }
 
+/* A unary dunder of a user instance; *found false when none is defined. */
+static Obj *user_unary(Obj *a, const char *name, bool *found) {
+    *found = false;
+    return is_user_instance(a) ? special_call_by_name(a, name, 0, NULL, found) : NULL;
+}
+
 Obj *rt_neg(Obj *a) {
+    bool found;
+    Obj *r = user_unary(a, "__neg__", &found);
+    if (found)
+        return r;
     if (is_int_like(a))
         return int_neg(a);
     if (is_float(a))
@@ -157,6 +290,10 @@ Obj *rt_neg(Obj *a) {
 }
 
 Obj *rt_pos(Obj *a) {
+    bool found;
+    Obj *r = user_unary(a, "__pos__", &found);
+    if (found)
+        return r;
     if (is_int_like(a))
         return int_pos(a); /* +True is the int 1 */
     if (is_float(a))
@@ -165,6 +302,10 @@ Obj *rt_pos(Obj *a) {
 }
 
 Obj *rt_invert(Obj *a) {
+    bool found;
+    Obj *r = user_unary(a, "__invert__", &found);
+    if (found)
+        return r;
     if (is_int_like(a))
         return int_invert(a);
     return bad_unary("~", a);
@@ -193,7 +334,65 @@ static int double_order(double x, double y) {
     return 2;
 }
 
+static const char *const compare_dunders[] = {"__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"};
+static const CompareOp swapped_compare[] = {CMP_GT, CMP_GE, CMP_EQ, CMP_NE, CMP_LT, CMP_LE};
+
+/* type(x)'s rich comparison of x with y; NotImplemented (borrowed) when it
+ * declines. A user class without the method inherits object's: == is
+ * identity, != inverts type(x).__eq__ unless that declines. Builtin types
+ * decline user operands unless the layouts themselves compare. */
+static Obj *rich_compare_one(CompareOp op, Obj *x, Obj *y) {
+    if (is_user_instance(x)) {
+        Obj *method = special_lookup(x, compare_dunders[op]);
+        if (method)
+            return special_call(x, method, 1, &y);
+        if (op == CMP_NE) {
+            Obj *eq = rich_compare_one(CMP_EQ, x, y);
+            if (!eq || eq == NOT_IMPLEMENTED)
+                return eq;
+            int32_t truth = rt_truthy(eq);
+            rt_decref(eq);
+            return truth < 0 ? NULL : bool_obj(!truth);
+        }
+    }
+    if (is_container_type_id(type_id_of(x)) && is_container_type_id(type_id_of(y)) &&
+        container_compare_applies(x, y))
+        return container_compare(op, x, y);
+    if (op == CMP_EQ && x == y)
+        return bool_obj(true);
+    return NOT_IMPLEMENTED;
+}
+
+/* CPython's do_richcompare: the reflected comparison first when type(b) is
+ * a proper subclass of type(a), then a's, then the reflected one; == and !=
+ * fall back to identity. */
+static Obj *user_compare(CompareOp op, Obj *a, Obj *b) {
+    const Type *ta = type_of(a), *tb = type_of(b);
+    bool reflected_first = ta != tb && is_user_instance(b) && type_is_subtype(tb, ta);
+    Obj *r;
+    if (reflected_first) {
+        r = rich_compare_one(swapped_compare[op], b, a);
+        if (r != NOT_IMPLEMENTED)
+            return r;
+    }
+    r = rich_compare_one(op, a, b);
+    if (r != NOT_IMPLEMENTED)
+        return r;
+    if (!reflected_first) {
+        r = rich_compare_one(swapped_compare[op], b, a);
+        if (r != NOT_IMPLEMENTED)
+            return r;
+    }
+    if (op == CMP_EQ || op == CMP_NE)
+        return bool_obj((a == b) == (op == CMP_EQ));
+    err_format(&type_type_error, "'%s' not supported between instances of '%T' and '%T'", compare_symbols[op], a,
+               b);
+    return NULL;
+}
+
 static Obj *compare(CompareOp op, Obj *a, Obj *b) {
+    if (is_user_instance(a) || is_user_instance(b))
+        return user_compare(op, a, b);
     bool a_int = is_int_like(a), b_int = is_int_like(b);
     int order;
     if (a_int && b_int) {
@@ -213,6 +412,10 @@ static Obj *compare(CompareOp op, Obj *a, Obj *b) {
                container_compare_applies(a, b)) {
         return container_compare(op, a, b);
     } else if (op == CMP_EQ || op == CMP_NE) {
+        if (type_id_of(a) == TYPE_ID_METHOD && type_id_of(b) == TYPE_ID_METHOD) { /* class.c */
+            int32_t eq = method_equal(a, b);
+            return eq < 0 ? NULL : bool_obj((eq == 1) == (op == CMP_EQ));
+        }
         return bool_obj((a == b) == (op == CMP_EQ)); /* unrelated types: identity */
     } else {
         err_format(&type_type_error, "'%s' not supported between instances of '%T' and '%T'",
@@ -229,7 +432,49 @@ Obj *rt_ne(Obj *a, Obj *b) { return compare(CMP_NE, a, b); }
 Obj *rt_gt(Obj *a, Obj *b) { return compare(CMP_GT, a, b); }
 Obj *rt_ge(Obj *a, Obj *b) { return compare(CMP_GE, a, b); }
 
+/* `item in o` for a user instance: __contains__, else a scan of iter(o)
+ * (a builtin layout without __contains__ keeps its own test). */
+static int32_t user_contains(Obj *o, Obj *item) {
+    Obj *method = special_lookup(o, "__contains__");
+    if (method) {
+        if (method == &none_object) {
+            err_format(&type_type_error, "'%T' object is not a container", o);
+            return -1;
+        }
+        Obj *r = special_call(o, method, 1, &item);
+        if (!r)
+            return -1;
+        int32_t truth = rt_truthy(r);
+        rt_decref(r);
+        return truth;
+    }
+    if (is_container_type_id(type_id_of(o)))
+        return container_contains(o, item);
+    Obj *it = rt_get_iter(o);
+    if (!it) {
+        if (err_matches(&type_type_error)) {
+            rt_err_clear();
+            err_format(&type_type_error, "argument of type '%T' is not iterable", o);
+        }
+        return -1;
+    }
+    int32_t found = 0;
+    for (;;) {
+        Obj *x = rt_iter_next(it);
+        if (!x)
+            break;
+        found = obj_equal(x, item);
+        rt_decref(x);
+        if (found != 0)
+            break;
+    }
+    rt_decref(it);
+    return found == 0 && rt_err_occurred() ? -1 : found;
+}
+
 int32_t rt_contains(Obj *container, Obj *item) {
+    if (is_user_instance(container))
+        return user_contains(container, item);
     if (is_str(container)) {
         if (is_str(item))
             return str_contains(container, item);
@@ -242,6 +487,27 @@ int32_t rt_contains(Obj *container, Obj *item) {
     return -1;
 }
 
+/* __bool__ (which must return a bool), else __len__, else the layout's. */
+static int32_t user_truthy(Obj *o) {
+    bool found;
+    Obj *r = special_call_by_name(o, "__bool__", 0, NULL, &found);
+    if (found) {
+        if (!r)
+            return -1;
+        int32_t truth = -1;
+        if (type_id_of(r) == TYPE_ID_BOOL)
+            truth = !int_is_zero(r);
+        else
+            err_format(&type_type_error, "__bool__ should return bool, returned %T", r);
+        rt_decref(r);
+        return truth;
+    }
+    int64_t n = user_len(o, &found);
+    if (found)
+        return n < 0 ? -1 : n != 0;
+    return is_container_type_id(type_id_of(o)) ? container_truthy(o) : 1;
+}
+
 int32_t rt_truthy(Obj *o) {
     switch (type_id_of(o)) {
     case TYPE_ID_NONE: return 0;
@@ -249,13 +515,52 @@ int32_t rt_truthy(Obj *o) {
     case TYPE_ID_INT: return !int_is_zero(o);
     case TYPE_ID_FLOAT: return float_value(o) != 0.0;
     case TYPE_ID_STR: return ((const StrObj *)o)->length != 0;
-    default: return is_container_type_id(type_id_of(o)) ? container_truthy(o) : 1;
+    default:
+        if (is_user_instance(o))
+            return user_truthy(o);
+        return is_container_type_id(type_id_of(o)) ? container_truthy(o) : 1;
     }
+}
+
+int64_t user_len(Obj *o, bool *found) {
+    Obj *r = special_call_by_name(o, "__len__", 0, NULL, found);
+    if (!*found)
+        return -1;
+    Obj *n = r ? number_index(r) : NULL;
+    rt_decref(r);
+    if (!n)
+        return -1;
+    int64_t length = -1;
+    if (int_sign(n) < 0)
+        err_format(&type_value_error, "__len__() should return >= 0");
+    else if (!int_to_i64_checked(n, &length))
+        err_format(&type_overflow_error, "cannot fit 'int' into an index-sized integer");
+    rt_decref(n);
+    return length;
+}
+
+bool has_index(Obj *o) { return is_int_like(o) || (is_user_instance(o) && special_lookup(o, "__index__")); }
+
+Obj *number_index(Obj *o) {
+    if (is_int_like(o))
+        return new_ref(o);
+    bool found = false;
+    Obj *r = is_user_instance(o) ? special_call_by_name(o, "__index__", 0, NULL, &found) : NULL;
+    if (!found) {
+        err_format(&type_type_error, "'%T' object cannot be interpreted as an integer", o);
+        return NULL;
+    }
+    if (r && !is_int_like(r)) {
+        err_format(&type_type_error, "__index__ returned non-int (type %T)", r);
+        rt_decref(r);
+        return NULL;
+    }
+    return r;
 }
 
 Obj *rt_bool_from_i32(int32_t v) { return bool_obj(v != 0); }
 
-static Obj *class_repr(const Type *t) {
+static Obj *builtin_class_repr(const Type *t) {
     StrBuf b;
     strbuf_init(&b);
     strbuf_append_cstr(&b, "<class '");
@@ -290,6 +595,50 @@ static Obj *object_default_repr(Obj *o) {
     return strbuf_finish(&b);
 }
 
+static Obj *type_object_repr(Obj *o) {
+    return type_is_user_class((const Type *)o) ? class_repr(o) : builtin_class_repr((const Type *)o);
+}
+
+Obj *user_repr_slot(Obj *o) {
+    bool found;
+    Obj *r = special_call_by_name(o, "__repr__", 0, NULL, &found);
+    if (found)
+        return r;
+    if (is_exception(o))
+        return exc_repr(o);
+    if (is_container_type_id(type_id_of(o)))
+        return container_repr(o);
+    return instance_default_repr(o);
+}
+
+/* object.__str__ calls the repr slot without repr()'s result check, so a
+ * bad __repr__ is reported as __str__'s. */
+static Obj *user_str(Obj *o) {
+    bool found;
+    Obj *r = special_call_by_name(o, "__str__", 0, NULL, &found);
+    if (!found) {
+        if (is_exception(o))
+            return exc_str(o);
+        r = user_repr_slot(o);
+    }
+    if (r && !is_str(r)) {
+        err_format(&type_type_error, "__str__ returned non-string (type %T)", r);
+        rt_decref(r);
+        return NULL;
+    }
+    return r;
+}
+
+static Obj *user_repr(Obj *o) {
+    Obj *r = user_repr_slot(o);
+    if (r && !is_str(r)) {
+        err_format(&type_type_error, "__repr__ returned non-string (type %T)", r);
+        rt_decref(r);
+        return NULL;
+    }
+    return r;
+}
+
 Obj *rt_str(Obj *o) {
     switch (type_id_of(o)) {
     case TYPE_ID_STR: return new_ref(o);
@@ -300,14 +649,18 @@ Obj *rt_str(Obj *o) {
     case TYPE_ID_FUNCTION: return func_repr(o);
     case TYPE_ID_CELL: return cell_repr(o);
     case TYPE_ID_GENERATOR: return gen_repr(o);
-    case TYPE_ID_TYPE: return class_repr((const Type *)o);
+    case TYPE_ID_TYPE: return type_object_repr(o);
     case TYPE_ID_MODULE: return module_repr(o);   /* sysmodule.c */
     case TYPE_ID_TEXT_IO: return text_io_repr(o); /* sysmodule.c */
     default:
+        if (is_user_instance(o))
+            return user_str(o);
         if (is_container_type_id(type_id_of(o)))
             return container_repr(o);
         if (is_exception(o))
             return exc_str(o);
+        if (is_class_machinery_id(type_id_of(o)))
+            return class_object_repr(o); /* class.c: methods, property, super, object(), NotImplemented */
         return object_default_repr(o);
     }
 }
@@ -326,9 +679,13 @@ Obj *rt_repr(Obj *o) {
     case TYPE_ID_TEXT_IO:
     case TYPE_ID_TYPE: return rt_str(o);
     default:
+        if (is_user_instance(o))
+            return user_repr(o);
         if (is_container_type_id(type_id_of(o)))
             return container_repr(o);
         break;
     }
+    if (is_class_machinery_id(type_id_of(o)))
+        return class_object_repr(o); /* class.c */
     return is_exception(o) ? exc_repr(o) : object_default_repr(o);
 }

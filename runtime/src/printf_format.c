@@ -46,8 +46,10 @@ static Obj *next_arg(Printf *p) {
 
 static bool mapping_like(Obj *o) {
     TypeId id = type_id_of(o);
-    /* The builtin types with a mapping subscript (PyMapping_Check). */
-    return id == TYPE_ID_DICT || id == TYPE_ID_LIST || id == TYPE_ID_RANGE;
+    /* The builtin types with a mapping subscript (PyMapping_Check), and
+     * user classes with __getitem__. */
+    return id == TYPE_ID_DICT || id == TYPE_ID_LIST || id == TYPE_ID_RANGE ||
+           (is_user_instance(o) && special_lookup(o, "__getitem__"));
 }
 
 /* Appends `text` (a str) padded to width: numbers fill with '0' after the
@@ -168,6 +170,18 @@ static Obj *convert(Obj *v, uint32_t conv, int32_t flags, int64_t precision, boo
             rt_decref(as_int);
             return r;
         }
+        if (is_user_instance(v) && (special_lookup(v, "__index__") || special_lookup(v, "__int__") ||
+                                    special_lookup(v, "__float__"))) {
+            Obj *as_int = conv == 'o' || conv == 'x' || conv == 'X' ? number_index(v) : rt_builtin_int(v);
+            if (as_int) {
+                Obj *r = format_integer(as_int, conv == 'i' || conv == 'u' ? 'd' : conv, flags, precision);
+                rt_decref(as_int);
+                return r;
+            }
+            if (!err_matches(&type_type_error))
+                return NULL;
+            rt_err_clear();
+        }
         char name[2] = {(char)conv, 0};
         if (conv == 'o' || conv == 'x' || conv == 'X')
             err_format(&type_type_error, "%%%s format: an integer is required, not %T", name, v);
@@ -183,6 +197,12 @@ static Obj *convert(Obj *v, uint32_t conv, int32_t flags, int64_t precision, boo
         } else if (is_int_like(v)) {
             if (!int_to_double(v, &d))
                 return NULL;
+        } else if (is_user_instance(v) && (special_lookup(v, "__float__") || special_lookup(v, "__index__"))) {
+            Obj *f = rt_builtin_float(v);
+            if (!f)
+                return NULL;
+            d = float_value(f);
+            rt_decref(f);
         } else {
             err_format(&type_type_error, "must be real number, not %T", v);
             return NULL;
@@ -195,6 +215,14 @@ static Obj *convert(Obj *v, uint32_t conv, int32_t flags, int64_t precision, boo
     }
     case 'c': {
         uint32_t cp;
+        if (is_user_instance(v) && special_lookup(v, "__index__")) {
+            Obj *i = number_index(v);
+            if (!i)
+                return NULL;
+            Obj *r = convert(i, conv, flags, precision, numeric);
+            rt_decref(i);
+            return r;
+        }
         if (is_str(v) && ((StrObj *)v)->length == 1) {
             cp = str_char_at((StrObj *)v, 0);
         } else if (is_int_like(v)) {

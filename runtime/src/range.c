@@ -27,3 +27,5 @@ int32_t rt_range_continue(Obj *i, Obj *stop, Obj *step) {
     int order = int_compare(i, stop);
     return int_sign(step) > 0 ? order < 0 : order > 0;
 }
+
+Obj *rt_range_arg(Obj *o) { return number_index(o); }

@@ -111,6 +111,7 @@ static int32_t resize(SetObj *s, int64_t minimum_used) {
 /* The slot holding key, or NULL when absent; *error on comparison failure. */
 static SetEntry *lookup(SetObj *s, Obj *key, int64_t hash, bool *error) {
     *error = false;
+restart:;
     uint64_t mask = (uint64_t)s->mask, perturb = (uint64_t)hash;
     uint64_t i = (uint64_t)hash & mask;
     for (;;) {
@@ -122,11 +123,18 @@ static SetEntry *lookup(SetObj *s, Obj *key, int64_t hash, bool *error) {
             if (entry->hash == hash && entry->key != &set_dummy_key) {
                 if (entry->key == key)
                     return entry;
-                int32_t eq = obj_equal(entry->key, key);
+                /* == may run user code that mutates this set: restart then */
+                SetEntry *table = s->table;
+                Obj *start_key = new_ref(entry->key);
+                int32_t eq = obj_equal(start_key, key);
+                bool changed = s->table != table || (uint64_t)s->mask != mask || entry->key != start_key;
+                rt_decref(start_key);
                 if (eq < 0) {
                     *error = true;
                     return NULL;
                 }
+                if (changed)
+                    goto restart;
                 if (eq)
                     return entry;
             }
@@ -139,6 +147,7 @@ static SetEntry *lookup(SetObj *s, Obj *key, int64_t hash, bool *error) {
 
 /* Adds key (borrowed) with a known hash. */
 static int32_t add_entry(SetObj *s, Obj *key, int64_t hash) {
+restart:;
     uint64_t mask = (uint64_t)s->mask, perturb = (uint64_t)hash;
     uint64_t i = (uint64_t)hash & mask;
     SetEntry *free_slot = NULL, *entry;
@@ -154,9 +163,17 @@ static int32_t add_entry(SetObj *s, Obj *key, int64_t hash) {
             } else if (entry->hash == hash) {
                 if (entry->key == key)
                     return 0;
-                int32_t eq = obj_equal(entry->key, key);
+                SetEntry *table = s->table;
+                Obj *start_key = new_ref(entry->key);
+                int32_t eq = obj_equal(start_key, key);
+                bool changed = s->table != table || (uint64_t)s->mask != mask || entry->key != start_key;
+                rt_decref(start_key);
                 if (eq < 0)
                     return -1;
+                if (changed) {
+                    free_slot = NULL;
+                    goto restart;
+                }
                 if (eq)
                     return 0;
             }
@@ -710,25 +727,40 @@ Obj *set_repr(Obj *o) {
     bool frozen = type_id_of(o) == TYPE_ID_FROZENSET;
     if (s->used == 0)
         return str_from_ascii(frozen ? "frozenset()" : "set()");
+    bool entered;
+    Obj *placeholder = repr_enter_or_placeholder(o, frozen ? "frozenset(...)" : "set(...)", &entered);
+    if (!entered)
+        return placeholder;
+    /* a snapshot of the keys: a user __repr__ may mutate the set */
+    Obj *keys = list_new(s->used);
+    if (!keys) {
+        repr_leave(o);
+        return NULL;
+    }
+    int32_t n = 0;
+    for (int32_t i = 0; i <= s->mask; i++)
+        if (is_live(&s->table[i]))
+            ((ListObj *)keys)->items[n++] = new_ref(s->table[i].key);
     StrBuf b;
     strbuf_init(&b);
     if (frozen)
         strbuf_append_cstr(&b, "frozenset(");
     strbuf_append_char(&b, '{');
-    bool first = true;
-    for (int32_t i = 0; i <= s->mask; i++) {
-        if (!is_live(&s->table[i]))
-            continue;
-        if (!first)
+    bool ok = true;
+    for (int32_t i = 0; ok && i < n; i++) {
+        if (i > 0)
             strbuf_append_cstr(&b, ", ");
-        first = false;
-        Obj *text = rt_repr(s->table[i].key);
-        if (!text) {
-            strbuf_release(&b);
-            return NULL;
-        }
-        strbuf_append_str_obj(&b, text);
+        Obj *text = rt_repr(((ListObj *)keys)->items[i]);
+        ok = text != NULL;
+        if (ok)
+            strbuf_append_str_obj(&b, text);
         rt_decref(text);
+    }
+    rt_decref(keys);
+    repr_leave(o);
+    if (!ok) {
+        strbuf_release(&b);
+        return NULL;
     }
     strbuf_append_char(&b, '}');
     if (frozen)

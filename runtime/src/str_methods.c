@@ -331,6 +331,12 @@ static bool positional_args(Obj *args, Obj *kwargs, const char *name, int32_t mi
 
 /* An index-sized integer argument (Py_ssize_t, or C int when c_int). */
 static bool int_arg(Obj *o, bool c_int, int64_t *out) {
+    if (is_user_instance(o) && special_lookup(o, "__index__")) {
+        Obj *i = number_index(o);
+        bool ok = i && int_arg(i, c_int, out);
+        rt_decref(i);
+        return ok;
+    }
     if (!is_int_like(o)) {
         err_format(&type_type_error, "'%T' object cannot be interpreted as an integer", o);
         return false;
@@ -347,6 +353,14 @@ static bool int_arg(Obj *o, bool c_int, int64_t *out) {
 static bool slice_bound(Obj *o, int64_t *out) {
     if (!o || o == rt_none())
         return true;
+    if (is_user_instance(o) && special_lookup(o, "__index__")) {
+        Obj *i = number_index(o);
+        if (!i)
+            return false;
+        *out = int_to_i64(i);
+        rt_decref(i);
+        return true;
+    }
     if (!is_int_like(o)) {
         err_format(&type_type_error, "slice indices must be integers or None or have an __index__ method");
         return false;

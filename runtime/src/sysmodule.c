@@ -25,8 +25,8 @@
 
 #define STATIC_HEADER(type_ptr) {IMMORTAL_REFCNT, (type_ptr)}
 
-Type type_module = {STATIC_HEADER(&type_type), "module", TYPE_ID_MODULE, NULL};
-Type type_text_io = {STATIC_HEADER(&type_type), "TextIOWrapper", TYPE_ID_TEXT_IO, NULL};
+Type type_module = {STATIC_HEADER(&type_type), "module", TYPE_ID_MODULE, NULL, 0};
+Type type_text_io = {STATIC_HEADER(&type_type), "TextIOWrapper", TYPE_ID_TEXT_IO, NULL, 0};
 
 TextIOObj sys_stdout_object = {STATIC_HEADER(&type_text_io), 1};
 TextIOObj sys_stderr_object = {STATIC_HEADER(&type_text_io), 2};

@@ -29,7 +29,7 @@
 /* Cold code linked into every program: kept out of line so it stays small. */
 #define COLD __attribute__((noinline, cold))
 
-Type type_traceback = {{IMMORTAL_REFCNT, &type_type}, "traceback", TYPE_ID_TRACEBACK, NULL};
+Type type_traceback = {{IMMORTAL_REFCNT, &type_type}, "traceback", TYPE_ID_TRACEBACK, NULL, 0};
 
 #define TB_RECURSIVE_CUTOFF 3 /* CPython prints a repeated line at most 3 times */
 #define TB_LIMIT 1000         /* sys.tracebacklimit's default */
@@ -203,14 +203,49 @@ COLD static Obj *report_text(ExcObj *e) {
     return NULL;
 }
 
+/* The exception's type as the report names it: a user class by its
+ * qualname, prefixed with its module unless that is __main__ or builtins. */
+COLD static void write_type_name(const Type *t) {
+    if (!type_is_user_class(t))
+        write_cstr(t->name);
+    else
+        taipan_classes(CLASSES_HOOK_TYPE_NAME, (Obj *)t); /* class.c */
+}
+
+/* str(e) for the report: a user class's own __str__ is called now (it can
+ * read attributes set after the exception was made); otherwise the text
+ * kept since the exception was made. *owned: the caller releases it. */
+COLD static Obj *report_text_now(ExcObj *e, bool *owned) {
+    *owned = false;
+    if (type_is_user_class(e->header.type)) {
+        Obj *text = (Obj *)(intptr_t)taipan_classes(CLASSES_HOOK_REPORT_TEXT, (Obj *)e); /* class.c */
+        if (text) {
+            *owned = true;
+            return text;
+        }
+    }
+    return report_text(e);
+}
+
 COLD static void print_exception(ExcObj *e) {
     if (e->traceback)
         print_traceback(e->traceback);
-    write_cstr(e->header.type->name);
-    Obj *text = report_text(e);
+    write_type_name(e->header.type);
+    bool owned;
+    Obj *text = report_text_now(e, &owned);
     if (text && ((StrObj *)text)->length > 0) {
         write_cstr(": ");
         io_write_stderr_str(text);
+    }
+    if (owned)
+        rt_decref(text);
+    /* CPython 3.10+ offers the closest attribute name (only class.c's
+     * lookups record name and obj) */
+    Obj *suggestion = e->attr_obj && e->attr_name ? (Obj *)(intptr_t)taipan_classes(CLASSES_HOOK_SUGGESTION, (Obj *)e) : NULL;
+    if (suggestion) {
+        write_cstr(". Did you mean: '");
+        io_write_stderr_str(suggestion);
+        write_cstr("'?");
     }
     write_cstr("\n");
 }
@@ -306,11 +341,14 @@ COLD void report_unraisable(Obj *where) {
     if (e) {
         if (e->traceback)
             print_traceback(e->traceback);
-        write_cstr(e->header.type->name);
+        write_type_name(e->header.type);
         write_cstr(": ");
-        Obj *text = report_text(e);
+        bool owned;
+        Obj *text = report_text_now(e, &owned);
         if (text)
             io_write_stderr_str(text);
+        if (owned)
+            rt_decref(text);
         write_cstr("\n");
     }
     io_flush_stderr();

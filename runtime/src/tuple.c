@@ -120,17 +120,24 @@ Obj *tuple_repeat(Obj *o, int64_t count) {
 /* Lexicographic comparison as CPython does it: find the first index whose
  * items are not equal (identity counts as equal), then either compare
  * lengths or apply the operator to that pair of items. */
-Obj *sequence_compare(CompareOp op, Obj **a, int32_t na, Obj **b, int32_t nb) {
-    if ((op == CMP_EQ || op == CMP_NE) && na != nb)
+static Obj **sequence_items(Obj *self);
+static int32_t sequence_length(Obj *self);
+
+/* a and b are both lists or both tuples; == may run user code that resizes
+ * a list, so items and lengths are re-read on every step. */
+Obj *sequence_compare(CompareOp op, Obj *sa, Obj *sb) {
+    if ((op == CMP_EQ || op == CMP_NE) && sequence_length(sa) != sequence_length(sb))
         return bool_obj(op == CMP_NE);
     int32_t i = 0;
-    for (; i < na && i < nb; i++) {
-        int32_t eq = obj_equal(a[i], b[i]);
+    for (; i < sequence_length(sa) && i < sequence_length(sb); i++) {
+        int32_t eq = obj_equal(sequence_items(sa)[i], sequence_items(sb)[i]);
         if (eq < 0)
             return NULL;
         if (!eq)
             break;
     }
+    int32_t na = sequence_length(sa), nb = sequence_length(sb);
+    Obj **a = sequence_items(sa), **b = sequence_items(sb);
     if (i >= na || i >= nb) {
         int order = na < nb ? -1 : na > nb ? 1 : 0;
         switch (op) {
@@ -225,11 +232,15 @@ static bool index_bound(Obj *args, int32_t at, int64_t length, int64_t fallback,
         return true;
     }
     Obj *v = arg_at(args, at);
-    if (!is_int_like(v)) {
+    if (!has_index(v)) {
         err_format(&type_type_error, "slice indices must be integers or have an __index__ method");
         return false;
     }
-    int64_t i = int_to_i64(v);
+    Obj *index = number_index(v);
+    if (!index)
+        return false;
+    int64_t i = int_to_i64(index);
+    rt_decref(index);
     if (i < 0) {
         i += length;
         if (i < 0)
@@ -317,7 +328,7 @@ Obj *rt_unpack(Obj *o, int32_t n) {
     }
     Obj *it = rt_get_iter(o);
     if (!it) {
-        if (err_matches(&type_type_error)) { /* "'int' object is not iterable" */
+        if (err_matches(&type_type_error) && !is_iterable(o)) { /* "'int' object is not iterable" */
             rt_err_clear();
             err_format(&type_type_error, "cannot unpack non-iterable %T object", o);
         }

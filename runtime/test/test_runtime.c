@@ -25,6 +25,9 @@ Obj *taipan_module_call(int32_t module, Obj *function, Obj *args, Obj *kwargs) {
     }
 }
 
+/* The class hook a program with classes defines. */
+int32_t taipan_classes(int32_t op, Obj *a) { return rt_classes_hook(op, a); }
+
 static int passed, failed;
 
 static void record(int ok, const char *what, const char *got, const char *want, int line) {
@@ -515,6 +518,8 @@ static void test_fini_reports_live_objects(void) {
 #include "test_gc.c"
 #include "test_sys.c"
 #include "test_math.c"
+#include "test_classes.c"
+#include "test_protocols.c"
 
 int main(void) {
     rt_init(17 * 65536 - 4096); /* like a wasm module whose data ends near the first pages */
@@ -534,7 +539,8 @@ int main(void) {
         {"format_cases", test_format_cases}, {"format_refcounts", test_format_refcounts},
         {"builtin_cases", test_builtin_cases}, {"builtin_handwritten", test_builtin_handwritten},
         {"exceptions", test_exceptions}, {"generators", test_generators}, {"gc", test_gc}, {"sys", test_sys}, {"math_cases", test_math_cases},
-        {"math_handwritten", test_math_handwritten},
+        {"math_handwritten", test_math_handwritten}, {"classes", test_classes},
+        {"protocols", test_protocols},
         {"fini", test_fini_reports_live_objects},
     };
     for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
