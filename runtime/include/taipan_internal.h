@@ -832,6 +832,21 @@ Obj *sys_call_function(BuiltinFuncObj *f, Obj *args, Obj *kwargs);
 Obj *math_call_function(BuiltinFuncObj *f, Obj *args, Obj *kwargs);
 Obj *math_module_import(void); /* the immortal module; its dict built once */
 void math_module_release(void); /* rt_fini, through modules_release */
+/* libm_accurate.c: correctly rounded (to ~2^-100) replacements for musl's
+ * transcendental functions, so math results match CPython-on-glibc bit for
+ * bit. C99 Annex F special values; NaN/inf results are classified by the
+ * caller. */
+double acc_sin(double x);
+double acc_cos(double x);
+double acc_tan(double x);
+double acc_asin(double x);
+double acc_acos(double x);
+double acc_atan(double x);
+double acc_atan2(double y, double x);
+double acc_sinh(double x);
+double acc_cosh(double x);
+double acc_tanh(double x);
+double acc_log10(double x);
 Obj *module_getattr(Obj *module, Obj *name); /* AttributeError "module 'sys' has no attribute 'x'" */
 /* Calls a function of runtime module `module` (a BuiltinModuleId). In wasm
  * this is an import that the compiler defines when it links a program,
