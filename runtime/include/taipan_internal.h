@@ -205,7 +205,7 @@ typedef struct ClassObj {
     Type type;
     Obj *name, *qualname; /* str */
     Obj *bases;           /* tuple of classes (owned) */
-    const Type **mro;     /* mro[0] == this class (borrowed: the bases keep the rest alive) */
+    const Type **mro;     /* mro[0] == this class (not counted); the rest owned (static types are immortal) */
     int32_t mro_length;
     int32_t class_flags;  /* CLASS_* */
     Obj *dict;            /* dict str -> value: __module__, __doc__, methods, class attributes */
@@ -973,6 +973,21 @@ Obj *sys_call_function(BuiltinFuncObj *f, Obj *args, Obj *kwargs);
 Obj *math_call_function(BuiltinFuncObj *f, Obj *args, Obj *kwargs);
 Obj *math_module_import(void); /* the immortal module; its dict built once */
 void math_module_release(void); /* rt_fini, through modules_release */
+/* libm_accurate.c: correctly rounded (to ~2^-100) replacements for musl's
+ * transcendental functions, so math results match CPython-on-glibc bit for
+ * bit. C99 Annex F special values; NaN/inf results are classified by the
+ * caller. */
+double acc_sin(double x);
+double acc_cos(double x);
+double acc_tan(double x);
+double acc_asin(double x);
+double acc_acos(double x);
+double acc_atan(double x);
+double acc_atan2(double y, double x);
+double acc_sinh(double x);
+double acc_cosh(double x);
+double acc_tanh(double x);
+double acc_log10(double x);
 Obj *module_getattr(Obj *module, Obj *name); /* AttributeError "module 'sys' has no attribute 'x'" */
 /* Calls a function of runtime module `module` (a BuiltinModuleId). In wasm
  * this is an import that the compiler defines when it links a program,

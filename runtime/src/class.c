@@ -1915,8 +1915,11 @@ uint32_t class_release(Obj *o) {
     ClassObj *c = C(o);
     if (c->type.name)
         heap_free((void *)c->type.name, c->name_bytes);
-    if (c->mro)
+    if (c->mro) {
+        for (int32_t i = 1; i < c->mro_length; i++)
+            rt_decref((Obj *)c->mro[i]);
         heap_free((void *)c->mro, (uint32_t)c->mro_length * sizeof(Type *));
+    }
     if (c->lookup_cache)
         heap_free(c->lookup_cache, LOOKUP_CACHE_SIZE * (uint32_t)sizeof(LookupCacheEntry));
     c->lookup_cache = NULL;
@@ -2224,6 +2227,11 @@ Obj *rt_class_new(Obj *name, Obj *bases, Obj *ns, Obj *kwargs, Obj *attr_names) 
         return NULL;
     }
     mro[0] = &c->type;
+    /* The MRO owns its other classes: the collector may clear the bases
+     * tuple of a class in a garbage cycle while its instances still look
+     * methods up (__del__) along the MRO. */
+    for (int32_t i = 1; i < mro_length; i++)
+        rt_incref((Obj *)mro[i]);
     c->mro = mro;
     c->mro_length = mro_length;
     c->bases = real_bases;

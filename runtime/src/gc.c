@@ -150,7 +150,9 @@ static void traverse(Obj *o, GcVisit kind) {
         visit(c->bases, kind);
         visit(c->dict, kind);
         visit(c->shape, kind);
-        break; /* name and qualname are str; the MRO entries are borrowed */
+        for (int32_t i = 1; i < c->mro_length; i++) /* owned, like the bases */
+            visit((Obj *)c->mro[i], kind);
+        break; /* name and qualname are str */
     }
     case TYPE_ID_METHOD:
     case TYPE_ID_STATICMETHOD:

@@ -1,6 +1,8 @@
 /*
  * mathmodule.c — the math module: constants (pi e tau inf nan), the
- * floating-point functions over wasi-libc's libm (musl), the exact integer
+ * floating-point functions (sin cos tan asin acos atan atan2 sinh cosh
+ * tanh log10 from libm_accurate.c, which match CPython-on-glibc where musl
+ * does not; the rest over wasi-libc's libm, musl), the exact integer
  * functions (gcd lcm factorial comb perm isqrt over int.c's big ints),
  * fsum, prod, hypot and isclose, with CPython 3.11's results, result types
  * and messages.
@@ -238,7 +240,7 @@ static double atan2_special(double y, double x) {
     }
     if (isinf(x) || y == 0.0)
         return signbit(x) ? copysign(PI, y) : copysign(0.0, y);
-    return atan2(y, x);
+    return acc_atan2(y, x);
 }
 
 static Obj *binary_float(MathFunctionId id, Obj *args) {
@@ -835,16 +837,16 @@ Obj *math_call_function(BuiltinFuncObj *f, Obj *args, Obj *kwargs) {
     case M_SQRT: return unary(x, sqrt, false);
     case M_EXP: return unary(x, exp, true);
     case M_LOG2: return math_log_one(x, log2);
-    case M_LOG10: return math_log_one(x, log10);
-    case M_SIN: return unary(x, sin, false);
-    case M_COS: return unary(x, cos, false);
-    case M_TAN: return unary(x, tan, false);
-    case M_ASIN: return unary(x, asin, false);
-    case M_ACOS: return unary(x, acos, false);
-    case M_ATAN: return unary(x, atan, false);
-    case M_SINH: return unary(x, sinh, true);
-    case M_COSH: return unary(x, cosh, true);
-    case M_TANH: return unary(x, tanh, false);
+    case M_LOG10: return math_log_one(x, acc_log10);
+    case M_SIN: return unary(x, acc_sin, false);
+    case M_COS: return unary(x, acc_cos, false);
+    case M_TAN: return unary(x, acc_tan, false);
+    case M_ASIN: return unary(x, acc_asin, false);
+    case M_ACOS: return unary(x, acc_acos, false);
+    case M_ATAN: return unary(x, acc_atan, false);
+    case M_SINH: return unary(x, acc_sinh, true);
+    case M_COSH: return unary(x, acc_cosh, true);
+    case M_TANH: return unary(x, acc_tanh, false);
     case M_FABS: return unary(x, fabs, false);
     case M_DEGREES: case M_RADIANS: { /* no range check: degrees(1e308) is inf in CPython */
         double v;

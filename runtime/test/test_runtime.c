@@ -7,6 +7,7 @@
  * count must return to its starting value (leaks fail the run).
  */
 #include <math.h>
+#include <quadmath.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -539,8 +540,8 @@ int main(void) {
         {"format_cases", test_format_cases}, {"format_refcounts", test_format_refcounts},
         {"builtin_cases", test_builtin_cases}, {"builtin_handwritten", test_builtin_handwritten},
         {"exceptions", test_exceptions}, {"generators", test_generators}, {"gc", test_gc}, {"sys", test_sys}, {"math_cases", test_math_cases},
-        {"math_handwritten", test_math_handwritten}, {"classes", test_classes},
-        {"protocols", test_protocols},
+        {"math_handwritten", test_math_handwritten}, {"math_accuracy", test_math_accuracy},
+        {"classes", test_classes}, {"protocols", test_protocols},
         {"fini", test_fini_reports_live_objects},
     };
     for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
