@@ -112,10 +112,17 @@ class FunctionEmitter {
           relooper.addBranch(from, handles.get(t.else.block)!, 0, edgeCode(b, t.else));
           break;
         case 'check': {
-          // The exception leaves this site: record it in the traceback on the way out.
-          const record = t.site === null ? 0
-            : this.rt('rt_traceback_add', [this.wm.i32Const(this.links.tracebackSite(this.fn, t.site))], wasmTypes.none);
-          relooper.addBranch(from, handles.get(t.err)!, this.raisedCondition(t.value), record);
+          // The exception leaves this site: record it in the traceback on the way out. The record is a
+          // block of its own, not code on the edge: the relooper skips empty blocks, and when both edges
+          // of a check then reach one block it merges them and runs the edge code unconditionally.
+          let errTarget = handles.get(t.err)!;
+          if (t.site !== null) {
+            const record = relooper.addBlock(
+              this.rt('rt_traceback_add', [this.wm.i32Const(this.links.tracebackSite(this.fn, t.site))], wasmTypes.none));
+            relooper.addBranch(record, errTarget, 0, 0);
+            errTarget = record;
+          }
+          relooper.addBranch(from, errTarget, this.raisedCondition(t.value), 0);
           relooper.addBranch(from, handles.get(t.ok)!, 0, 0);
           break;
         }
