@@ -12,10 +12,9 @@
 
 import type { ExceptHandler, Expr, NameTarget, Stmt } from '../frontend/ast.js';
 import type { ValueId } from '../ir/function.js';
-import { deleteClassName } from './classes.js';
 import { lowerCondition, lowerExpr } from './expressions.js';
 import type { LoweringContext } from './lowering-context.js';
-import { assignName, assignTarget, lowerStatements } from './statements.js';
+import { assignName, assignTarget, deleteTarget, lowerStatements } from './statements.js';
 
 type TryStmt = Extract<Stmt, { kind: 'try' }>;
 type WithStmt = Extract<Stmt, { kind: 'with' }>;
@@ -165,16 +164,8 @@ function lowerHandlerBody(cx: LoweringContext, handler: ExceptHandler, exc: Valu
 
 /** CPython ends an `except ... as name` block with `name = None; del name`. */
 function unbindName(cx: LoweringContext, name: NameTarget): void {
-  const binding = cx.program.resolve(cx.scope, name.id);
-  if (binding.kind === 'classns') {
-    assignName(cx, name, cx.constNone());
-    cx.atSite({ range: name.range }, () => deleteClassName(cx, name.id));
-  } else if (binding.kind === 'global') {
-    assignName(cx, name, cx.constNone());
-    cx.atSite({ range: name.range }, () => cx.emitChecked('delete_global', [], name.id));
-  } else {
-    cx.ssa.write(name.id, cx.current.id, cx.emit('undef', []));
-  }
+  assignName(cx, name, cx.constNone());
+  deleteTarget(cx, { kind: 'name', ...name });
 }
 
 /** Raises `exc` again as it is, to the enclosing landing pad; code after it is unreachable. */

@@ -194,7 +194,7 @@ export function assignTarget(cx: LoweringContext, target: Target, value: ValueId
   }
 }
 
-function deleteTarget(cx: LoweringContext, target: Target): void {
+export function deleteTarget(cx: LoweringContext, target: Target): void {
   switch (target.kind) {
     case 'name': {
       const binding = cx.program.resolve(cx.scope, target.id);

@@ -931,6 +931,8 @@ bool is_iterable(Obj *o);         /* rt_get_iter would succeed */
 
 /* call.c */
 Obj *call_with_one_arg(Obj *callable, Obj *arg); /* rt_call(callable, (arg,)) */
+/* false with TypeError "keywords must be strings" when a key of kwargs (may be NULL) is not a str */
+bool keywords_are_strings(Obj *kwargs);
 
 /* methods.c: argument checking shared by the builtin methods */
 bool str_equals_ascii(const Obj *s, const char *ascii);

@@ -73,7 +73,7 @@ Obj *rt_builtin_object(int32_t id) {
 /* CPython's vectorcall path refuses non-str keyword names before the callee
  * sees them ("keywords must be strings"), so the binding code and the
  * builtins' keyword parsers may assume str keys. */
-static bool keywords_are_strings(Obj *kwargs) {
+bool keywords_are_strings(Obj *kwargs) {
     if (!kwargs)
         return true;
     DictObj *d = (DictObj *)kwargs;

@@ -354,15 +354,8 @@ Obj *rt_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs) {
     bool found = false;
     Obj *result = NULL;
     if (is_class_receiver(self)) { /* class.c: user classes and their objects */
-        if (kwargs) { /* as rt_call: the binder assumes str keys */
-            DictObj *d = (DictObj *)kwargs;
-            for (int32_t i = 0; i < d->entries_len; i++) {
-                if (d->entries[i].key && !is_str(d->entries[i].key)) {
-                    err_format(&type_type_error, "keywords must be strings");
-                    return NULL;
-                }
-            }
-        }
+        if (!keywords_are_strings(kwargs)) /* as rt_call: the binder assumes str keys */
+            return NULL;
         bool handled;
         Obj *r = classes_call_method(self, name, args, kwargs, &handled);
         if (handled)
@@ -372,15 +365,8 @@ Obj *rt_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs) {
         raise_missing(self, name);
         return NULL;
     }
-    if (kwargs) { /* as rt_call: the methods' keyword parsers assume str keys */
-        DictObj *d = (DictObj *)kwargs;
-        for (int32_t i = 0; i < d->entries_len; i++) {
-            if (d->entries[i].key && !is_str(d->entries[i].key)) {
-                err_format(&type_type_error, "keywords must be strings");
-                return NULL;
-            }
-        }
-    }
+    if (!keywords_are_strings(kwargs)) /* as rt_call: the methods' keyword parsers assume str keys */
+        return NULL;
     switch (type_id_of(self)) {
     case TYPE_ID_STR:
         /* static/class methods also answer on an instance: 'x'.maketrans(...) */
