@@ -150,6 +150,8 @@ export class WasmModule {
   i32ShrS(a: Expr, b: Expr): Expr { return this.m.i32.shr_s(a, b); }
   i32GeS(a: Expr, b: Expr): Expr { return this.m.i32.ge_s(a, b); }
   i32GtS(a: Expr, b: Expr): Expr { return this.m.i32.gt_s(a, b); }
+  i32WrapI64(e: Expr): Expr { return this.m.i32.wrap(e); }
+  i64ShrU(a: Expr, b: Expr): Expr { return this.m.i64.shr_u(a, b); }
   i32Load(ptr: Expr): Expr { return this.m.i32.load(0, 4, ptr); }
   i32Store(ptr: Expr, value: Expr): Expr { return this.m.i32.store(0, 4, ptr, value); }
 

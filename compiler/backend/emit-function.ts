@@ -65,8 +65,8 @@ class FunctionEmitter {
     this.defs = definingInsts(fn);
   }
 
-  /** A fresh i32 local for one lowering's own use. */
-  newLocal(): number { return this.addLocal(wasmTypes.i32); }
+  /** A fresh local (i32 unless told) for one lowering's own use. */
+  newLocal(type: WasmType = wasmTypes.i32): number { return this.addLocal(type); }
 
   private addLocal(type: WasmType): number {
     this.localTypes.push(type);
@@ -181,6 +181,26 @@ class FunctionEmitter {
 }
 
 type Lowering = (e: FunctionEmitter, inst: Inst) => Expr;
+
+/** call(tuple) with a fresh tuple of the arguments, released after the call; 0 if the tuple could not be made. */
+function emitTupleCall(e: FunctionEmitter, args: readonly ValueId[], call: (tuple: Expr) => Expr): Expr {
+  const wm = e.wm;
+  const tuple = e.newLocal();
+  const result = e.newLocal();
+  const get = (local: number) => (): Expr => wm.localGet(local, wasmTypes.i32);
+  return wm.block([
+    wm.localSet(tuple, e.rt('rt_tuple_new', [wm.i32Const(args.length)])),
+    wm.if(wm.i32Eqz(get(tuple)()), wm.i32Const(0), wm.block([
+      ...args.flatMap((a, i) => [
+        emitIncref(e, () => e.get(a)),
+        e.rt('rt_tuple_init', [get(tuple)(), wm.i32Const(i), e.get(a)], wasmTypes.none),
+      ]),
+      wm.localSet(result, call(get(tuple)())),
+      emitDecref(e, get(tuple)),
+      get(result)(),
+    ], wasmTypes.i32)),
+  ], wasmTypes.i32);
+}
 
 /** rt_func_prepare_call's answer for builtins and types (RT_CALL_GENERIC in runtime/include/taipan.h). */
 const RT_CALL_GENERIC = -2;
@@ -317,20 +337,8 @@ const OP_LOWERING: Record<OpName, Lowering> = {
     const [callee, ...args] = inst.args;
     const wm = e.wm;
     const index = e.newLocal();
-    const tuple = e.newLocal();
     const get = (local: number) => (): Expr => wm.localGet(local, wasmTypes.i32);
-    const callGeneric = wm.block([
-      wm.localSet(tuple, e.rt('rt_tuple_new', [wm.i32Const(args.length)])),
-      wm.if(wm.i32Eqz(get(tuple)()), wm.i32Const(0), wm.block([
-        ...args.flatMap((a, i) => [
-          emitIncref(e, () => e.get(a)),
-          e.rt('rt_tuple_init', [get(tuple)(), wm.i32Const(i), e.get(a)], wasmTypes.none),
-        ]),
-        wm.localSet(index, e.rt('rt_call', [e.get(callee), get(tuple)(), wm.i32Const(0)])),
-        emitDecref(e, get(tuple)),
-        get(index)(),
-      ], wasmTypes.i32)),
-    ], wasmTypes.i32);
+    const callGeneric = emitTupleCall(e, args, (tuple) => e.rt('rt_call', [e.get(callee), tuple, wm.i32Const(0)]));
     return wm.block([
       wm.localSet(index, e.rt('rt_func_prepare_call', [e.get(callee), wm.i32Const(args.length)])),
       wm.if(wm.i32GeS(get(index)(), wm.i32Const(0)),
@@ -338,6 +346,35 @@ const OP_LOWERING: Record<OpName, Lowering> = {
         wm.if(wm.i32Eq(get(index)(), wm.i32Const(RT_CALL_GENERIC)), callGeneric, wm.i32Const(0))),
     ], wasmTypes.i32);
   },
+  call_method: (e, inst) => {
+    // As CPython's LOAD_METHOD/CALL: a user instance's plain method taking exactly these
+    // arguments is called through the table as (function, self, args...), so a method call
+    // (and method recursion) costs no runtime frames; anything else goes to rt_call_method.
+    const [self, ...args] = inst.args;
+    const wm = e.wm;
+    const name = inst.imm as string;
+    const callGeneric = emitTupleCall(e, args, (tuple) => e.rt('rt_call_method', [e.get(self), e.strConst(name), tuple, wm.i32Const(0)]));
+    // A receiver of a known builtin type has no compiled methods.
+    if (e.fn.values[self].type.kind !== 'dyn') return callGeneric;
+    const prepared = e.newLocal(wasmTypes.i64);
+    const func = e.newLocal();
+    const result = e.newLocal();
+    const get = (local: number) => (): Expr => wm.localGet(local, wasmTypes.i32);
+    const index = (): Expr => wm.i32WrapI64(wm.localGet(prepared, wasmTypes.i64));
+    return wm.block([
+      wm.localSet(prepared, e.rt('rt_method_prepare', [e.get(self), e.strConst(name), wm.i32Const(args.length)], wasmTypes.i64)),
+      wm.if(wm.i32GeS(index(), wm.i32Const(0)),
+        wm.block([
+          wm.localSet(func, wm.i32WrapI64(wm.i64ShrU(wm.localGet(prepared, wasmTypes.i64), wm.i64Const(32n)))),
+          wm.localSet(result, wm.callIndirect(e.links.table, index(), [get(func)(), ...inst.args.map((a) => e.get(a))],
+            [wasmTypes.i32, ...inst.args.map(() => wasmTypes.i32)], wasmTypes.i32)),
+          emitDecref(e, get(func)),
+          get(result)(),
+        ], wasmTypes.i32),
+        callGeneric),
+    ], wasmTypes.i32);
+  },
+  // A function's entry is a safepoint too.
   // A function's entry is a safepoint too.
   enter: (e) => (e.links.gcSafepoints
     ? e.wm.block([e.rt('rt_gc_poll', [], wasmTypes.none), e.rt('rt_enter', [])], wasmTypes.i32)
@@ -442,7 +479,6 @@ const OP_LOWERING: Record<OpName, Lowering> = {
   with_enter: runtimeCall('rt_with_enter'),
   with_exit_call: runtimeCall('rt_with_exit_call'),
   check_method: (e, inst) => e.rt('rt_check_method', [e.get(inst.args[0]), e.strConst(inst.imm as string)]),
-  call_method: (e, inst) => e.rt('rt_call_method', [e.get(inst.args[0]), e.strConst(inst.imm as string), e.get(inst.args[1]), e.wm.i32Const(0)]),
   call_method_kw: (e, inst) => e.rt('rt_call_method', [e.get(inst.args[0]), e.strConst(inst.imm as string), e.get(inst.args[1]), e.get(inst.args[2])]),
   inplace_add: runtimeCall('rt_inplace_add'), inplace_sub: runtimeCall('rt_inplace_sub'), inplace_mul: runtimeCall('rt_inplace_mul'),
   inplace_or: runtimeCall('rt_inplace_or'), inplace_and: runtimeCall('rt_inplace_and'), inplace_xor: runtimeCall('rt_inplace_xor'),

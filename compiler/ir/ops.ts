@@ -286,8 +286,8 @@ export const OPS = {
   setattr: statusRow(2, 'name'),
   /** Raises AttributeError now if `obj.name` will not be found, as CPython looks a method up before evaluating its arguments. */
   check_method: statusRow(1, 'name'),
-  /** `obj.name(*args)` on a builtin object: self, then a tuple of positional arguments. */
-  call_method: { arity: 2, imm: 'name', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new', operandKinds: [null, 'tuple'] },
+  /** `obj.name(a1, ..., an)` with positional arguments only: self, then the arguments. */
+  call_method: { arity: -1, imm: 'name', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
   /** As call_method, with a dict of keyword arguments third. */
   call_method_kw: { arity: 3, imm: 'name', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new', operandKinds: [null, 'tuple', 'dict'] },
   /** `del obj.name` */

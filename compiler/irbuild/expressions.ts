@@ -331,8 +331,9 @@ function lowerMethodCall(cx: LoweringContext, func: Extract<Expr, { kind: 'attri
     const { args, kwargs } = lowerCallArguments(cx, method, e.args, e.keywords);
     return cx.emitChecked('call_kw', [method, args, kwargs]);
   }
-  const args = buildTuple(cx, e.args.map((a) => lowerExpr(cx, a)));
-  if (e.keywords.length === 0) return cx.emitChecked('call_method', [self, args], func.attr);
+  const positional = e.args.map((a) => lowerExpr(cx, a));
+  if (e.keywords.length === 0) return cx.emitChecked('call_method', [self, ...positional], func.attr);
+  const args = buildTuple(cx, positional);
   const pairs = e.keywords.map((k) => [cx.emit('const_str', [], k.name!), lowerExpr(cx, k.value)] as const);
   const kwargs = buildDict(cx, pairs);
   return cx.emitChecked('call_method_kw', [self, args, kwargs], func.attr);

@@ -360,6 +360,16 @@ Obj *rt_func_new(const FuncCode *code, Obj *name, Obj *qualname, Obj *doc,
  * and argcount == nargs; RT_CALL_GENERIC for any other callable; -1 with
  * TypeError "'int' object is not callable" for a non-callable. */
 int32_t rt_func_prepare_call(Obj *callee, int32_t nargs);
+/* `self.name(a1..an)` with positional arguments only, looked up as
+ * CPython's LOAD_METHOD does: when self is a user instance (or a super
+ * object) whose class attribute `name` is a plain compiled function taking
+ * exactly n + 1 positionals, and no instance attribute or __getattribute__
+ * interferes, the low 32 bits are that function's direct_index and the high
+ * 32 bits the function (a new reference): the compiler calls the direct
+ * entry with (function, self, a1..an) itself, so a method call costs no
+ * runtime frames. Otherwise the low half is RT_CALL_GENERIC (call
+ * rt_call_method with an argument tuple) and the high half 0. */
+int64_t rt_method_prepare(Obj *self, Obj *name, int32_t nargs);
 Obj *rt_func_default(Obj *func, int32_t index); /* borrowed func.__defaults__[index] */
 Obj *rt_func_kwdefault(Obj *func, Obj *name);   /* borrowed func.__kwdefaults__[name] */
 Obj *rt_closure_cell(Obj *func, int32_t index); /* borrowed cell `index` of func's closure */

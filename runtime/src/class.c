@@ -406,7 +406,7 @@ static Obj *call_args(Obj *callable, Obj *const *argv, int32_t nargs) {
 static Obj *descr_get(Obj *attr, Obj *obj, Obj *owner_type);
 static Obj *slot_call(int32_t slot, const Type *owner, Obj *self, Obj *const *argv, int32_t nargs, Obj *kwargs);
 
-Obj *special_call(Obj *o, Obj *attr, int32_t nargs, Obj *const *args) {
+static Obj *special_call_uncounted(Obj *o, Obj *attr, int32_t nargs, Obj *const *args) {
     switch (type_id_of(attr)) {
     case TYPE_ID_FUNCTION: return func_call_self(attr, o, args, nargs, NULL, NULL);
     case TYPE_ID_STATICMETHOD: return call_args(((WrapperObj *)attr)->func, args, nargs);
@@ -428,6 +428,19 @@ Obj *special_call(Obj *o, Obj *attr, int32_t nargs, Obj *const *args) {
         return NULL;
     Obj *r = call_args(bound, args, nargs);
     rt_decref(bound);
+    return r;
+}
+
+/* A special method called by the runtime counts as one more frame, as
+ * CPython counts some of its C-level recursion: a recursion through
+ * __getattr__, __repr__, __eq__ & co stacks several runtime frames per
+ * Python level, and without this wasmtime's default 512 KiB wasm stack
+ * would overflow (a trap) before the RecursionError. */
+Obj *special_call(Obj *o, Obj *attr, int32_t nargs, Obj *const *args) {
+    if (rt_enter() < 0)
+        return NULL;
+    Obj *r = special_call_uncounted(o, attr, nargs, args);
+    rt_leave();
     return r;
 }
 
@@ -694,7 +707,11 @@ Obj *special_call_function0(Obj *o, Obj *attr, bool *called) {
         return NULL;
     *called = true;
     Obj *argv[1] = {o};
-    return platform_call_vector(code->vector_index, attr, argv);
+    if (rt_enter() < 0) /* counted as special_call counts */
+        return NULL;
+    Obj *r = platform_call_vector(code->vector_index, attr, argv);
+    rt_leave();
+    return r;
 }
 
 /* Calls __del__ with the pending exception set aside; errors are reported
@@ -1468,14 +1485,21 @@ static Obj *slot_call(int32_t slot, const Type *owner, Obj *self, Obj *const *ar
 
 /* ---- instantiation ---------------------------------------------------------------- */
 
+/* __call__ and __init__: counted as special_call counts (CPython counts
+ * calls of objects without vectorcall). */
 static Obj *call_value_with_self(Obj *attr, Obj *self, Obj *const *argv, int32_t nargs, Obj *args, Obj *kwargs) {
-    if (type_id_of(attr) == TYPE_ID_FUNCTION)
-        return func_call_self(attr, self, argv, nargs, args, kwargs);
-    Obj *bound = descr_get(attr, self, (Obj *)type_of(self));
-    if (!bound)
+    if (rt_enter() < 0)
         return NULL;
-    Obj *r = call_prepended(bound, NULL, argv, nargs, kwargs);
-    rt_decref(bound);
+    Obj *r = NULL;
+    if (type_id_of(attr) == TYPE_ID_FUNCTION) {
+        r = func_call_self(attr, self, argv, nargs, args, kwargs);
+    } else {
+        Obj *bound = descr_get(attr, self, (Obj *)type_of(self));
+        if (bound)
+            r = call_prepended(bound, NULL, argv, nargs, kwargs);
+        rt_decref(bound);
+    }
+    rt_leave();
     return r;
 }
 
@@ -2618,6 +2642,26 @@ int32_t classes_check_method(Obj *o, Obj *name, bool *handled) {
         return 0;
     rt_decref(v);
     return v ? 0 : -1;
+}
+
+int64_t rt_method_prepare(Obj *self, Obj *name, int32_t nargs) {
+    /* Only user instances: a super object would need its binding passed
+     * instead of itself, and builtin receivers have no compiled methods. */
+    if (!is_user_instance(self))
+        return RT_CALL_GENERIC;
+    ClassObj *c = C(self->type);
+    if ((class_hooks(c) & HOOK_GETATTRIBUTE) || container_instance_defers(self, name))
+        return RT_CALL_GENERIC;
+    int32_t slot;
+    const Type *owner;
+    Obj *f = cached_lookup(c, name, &slot, &owner);
+    if (!f || type_id_of(f) != TYPE_ID_FUNCTION || instance_get(self, name))
+        return RT_CALL_GENERIC;
+    const FuncCode *code = ((FuncObj *)f)->code;
+    if (code->flags != 0 || code->kwonly != 0 || code->argcount != nargs + 1)
+        return RT_CALL_GENERIC;
+    rt_incref(f); /* the call may delete the class attribute */
+    return (int64_t)(uint32_t)code->direct_index | ((int64_t)(uintptr_t)f << 32);
 }
 
 Obj *classes_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *handled) {
