@@ -353,6 +353,13 @@ Obj *rt_call(Obj *callable, Obj *args, Obj *kwargs) {
             return keywords_are_strings(kwargs) ? classes_call(callable, args, kwargs) : NULL; /* class.c */
         if (is_exception_type(t))
             return exc_type_call(t, args, kwargs); /* exc.c: refuses every keyword itself */
+        if (t->id == TYPE_ID_NONE) { /* type(None)() is None */
+            if (((TupleObj *)args)->length > 0 || kwargs) {
+                err_format(&type_type_error, "NoneType takes no arguments");
+                return NULL;
+            }
+            return rt_none();
+        }
         if (!keywords_are_strings(kwargs))
             return NULL;
         int32_t id = builtin_id_of_type(t);

@@ -2608,6 +2608,33 @@ int32_t classes_setattr(Obj *o, Obj *name, Obj *value, bool *handled) {
     return -1;
 }
 
+/* `C.mro()` on any class (type.mro): unless the class itself defines an
+ * attribute named mro, which a lookup finds first. */
+static bool is_type_mro(Obj *type_obj, Obj *name) {
+    if (!str_equals_ascii(name, "mro"))
+        return false;
+    const Type *owner;
+    return !type_is_user_class((const Type *)type_obj) ||
+           !class_lookup(C(type_obj), name, slot_of(name), &owner);
+}
+
+static Obj *type_mro_list(Obj *type_obj, Obj *args) {
+    if (args_count(args) != 0) { /* CPython names the receiving class */
+        err_format(&type_type_error, "%s.mro() takes no arguments (%d given)", ((const Type *)type_obj)->name,
+                   args_count(args));
+        return NULL;
+    }
+    Obj *t = mro_tuple((const Type *)type_obj);
+    if (!t)
+        return NULL;
+    int32_t n = ((TupleObj *)t)->length;
+    Obj *l = list_new(n);
+    for (int32_t i = 0; l && i < n; i++)
+        ((ListObj *)l)->items[i] = new_ref(((TupleObj *)t)->items[i]);
+    rt_decref(t);
+    return l;
+}
+
 /* rt_check_method: whether o.name can be found, without side effects (a
  * class with __getattr__/__getattribute__ is asked at call time). */
 int32_t classes_check_method(Obj *o, Obj *name, bool *handled) {
@@ -2630,6 +2657,8 @@ int32_t classes_check_method(Obj *o, Obj *name, bool *handled) {
         record_attribute_error(o, name);
         return -1;
     }
+    if (o->type->id == TYPE_ID_TYPE && is_type_mro(o, name))
+        return 0;
     if (o->type->id == TYPE_ID_TYPE && !type_is_user_class((const Type *)o)) {
         int32_t slot = slot_of(name);
         if (slot < SLOT_COUNT && builtin_owner_of((const Type *)o, slot))
@@ -2687,6 +2716,13 @@ Obj *classes_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *han
     } else if (self->type->id == TYPE_ID_TYPE) {
         const Type *t = (const Type *)self;
         int32_t slot = slot_of(name);
+        if (is_type_mro(self, name)) {
+            if (kwargs && ((DictObj *)kwargs)->used > 0) {
+                err_format(&type_type_error, "%s.mro() takes no keyword arguments", t->name);
+                return NULL;
+            }
+            return type_mro_list(self, args);
+        }
         if (type_is_user_class(t)) {
             const Type *owner;
             Obj *attr = class_lookup(C(t), name, slot, &owner);
@@ -2756,7 +2792,15 @@ Obj *classes_call(Obj *callable, Obj *args, Obj *kwargs) {
         BuiltinId id = t == &type_object ? BUILTIN_OBJECT : t == &type_super ? BUILTIN_SUPER
                      : t == &type_property ? BUILTIN_PROPERTY : t == &type_staticmethod ? BUILTIN_STATICMETHOD
                      : t == &type_classmethod ? BUILTIN_CLASSMETHOD : BUILTIN_COUNT;
-        if (id == BUILTIN_COUNT) { /* method, NotImplementedType, the slot wrapper types */
+        if (t == &type_not_implemented || t == &type_ellipsis) { /* the singletons' types return them */
+            if (a->length > 0 || kwargs) {
+                err_format(&type_type_error, "%s takes no arguments",
+                           t == &type_ellipsis ? "EllipsisType" : t->name);
+                return NULL;
+            }
+            return t == &type_ellipsis ? rt_ellipsis() : rt_not_implemented();
+        }
+        if (id == BUILTIN_COUNT) { /* method, the slot wrapper types */
             err_format(&type_type_error, "cannot create '%s' instances", t->name);
             return NULL;
         }

@@ -291,8 +291,8 @@ static int32_t bind(FuncObj *f, Obj *self, Obj *const *argv, int32_t n, Obj *arg
             rest = tuple_new(nargs - npos);
             if (!rest)
                 return -1;
-            for (int32_t i = npos; i < nargs; i++)
-                ((TupleObj *)rest)->items[i - npos] = new_ref(argv[i - first]);
+            for (int32_t i = npos; i < nargs; i++) /* self too when there is no named parameter */
+                ((TupleObj *)rest)->items[i - npos] = new_ref(i < first ? self : argv[i - first]);
         }
         slots[next++] = rest;
     }

@@ -63,7 +63,7 @@ void rt_list_init(Obj *l, int32_t i, Obj *v) { ((ListObj *)l)->items[i] = v; }
 
 uint32_t list_release(Obj *o) {
     ListObj *l = (ListObj *)o;
-    for (int32_t i = 0; i < l->length; i++)
+    for (int32_t i = l->length - 1; i >= 0; i--) /* last first, as CPython: __del__ order shows it */
         rt_decref(l->items[i]);
     if (l->items)
         heap_free(l->items, (uint32_t)l->capacity * sizeof(Obj *));
@@ -194,7 +194,7 @@ static int32_t replace_range(ListObj *l, int64_t low, int64_t high, Obj *seq) {
     for (int32_t k = 0; k < n; k++)
         l->items[low + k] = new_ref(src[k]);
     l->length = (int32_t)new_length;
-    for (int64_t k = 0; k < removed; k++)
+    for (int64_t k = removed - 1; k >= 0; k--) /* last first, as CPython releases them */
         rt_decref(doomed[k]);
     if (doomed)
         heap_free(doomed, (uint32_t)removed * sizeof(Obj *));

@@ -101,7 +101,8 @@ static Obj *range_error(void) {
     return NULL;
 }
 
-/* PyFloat_AsDouble: float, int, bool. */
+/* PyFloat_AsDouble: float, int, bool, and objects with __float__ or
+ * __index__ (through float(), which checks what they return). */
 static bool to_double(Obj *o, double *out) {
     if (is_float(o)) {
         *out = float_value(o);
@@ -109,6 +110,14 @@ static bool to_double(Obj *o, double *out) {
     }
     if (is_int_like(o))
         return int_to_double(o, out);
+    if (is_user_instance(o) && (special_lookup(o, "__float__") || special_lookup(o, "__index__"))) {
+        Obj *f = rt_builtin_float(o);
+        if (!f)
+            return false;
+        *out = float_value(f);
+        rt_decref(f);
+        return true;
+    }
     err_format(&type_type_error, "must be real number, not %T", o);
     return false;
 }
@@ -458,14 +467,20 @@ static Obj *math_fsum(Obj *iterable) {
 static Obj *rounding(MathFunctionId id, Obj *arg) {
     if (is_int_like(arg))
         return int_pos(arg); /* ints are their own floor; bool becomes int */
-    if (!is_float(arg)) {
-        if (id == M_TRUNC)
-            err_format(&type_type_error, "type %T doesn't define __trunc__ method", arg);
-        else
-            err_format(&type_type_error, "must be real number, not %T", arg);
+    if (is_user_instance(arg)) { /* whatever __trunc__/__floor__/__ceil__ returns */
+        bool found;
+        const char *dunder = id == M_FLOOR ? "__floor__" : id == M_CEIL ? "__ceil__" : "__trunc__";
+        Obj *r = special_call_by_name(arg, dunder, 0, NULL, &found);
+        if (found)
+            return r;
+    }
+    double x;
+    if (id == M_TRUNC && !is_float(arg)) {
+        err_format(&type_type_error, "type %T doesn't define __trunc__ method", arg);
         return NULL;
     }
-    double x = float_value(arg);
+    if (!to_double(arg, &x)) /* floor and ceil fall back to float(x) */
+        return NULL;
     return int_from_double(id == M_FLOOR ? floor(x) : id == M_CEIL ? ceil(x) : trunc(x)); /* exact */
 }
 

@@ -48,7 +48,7 @@ Obj *tuple_pack2(Obj *a, Obj *b) {
 /* Called from container_release: drops the items, returns the block size. */
 uint32_t tuple_release(Obj *o) {
     TupleObj *t = (TupleObj *)o;
-    for (int32_t i = 0; i < t->length; i++)
+    for (int32_t i = t->length - 1; i >= 0; i--) /* last first, as CPython */
         rt_decref(t->items[i]);
     return tuple_size(t->length);
 }
