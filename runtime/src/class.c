@@ -592,6 +592,29 @@ static Obj *instance_get(Obj *o, Obj *name) {
     return i >= 0 && i < s->capacity ? s->values[i] : NULL;
 }
 
+/* Whether the instance holds an attribute (not a __slots__ member) at a
+ * shape index above i: adding the attribute at i would then break the
+ * insertion order its __dict__ must show. */
+static bool later_attribute_set(ClassObj *c, InstanceSlots *s, int32_t i) {
+    bool any = false;
+    for (int32_t j = i + 1; j < s->capacity && !any; j++)
+        any = s->values[j] != NULL;
+    if (!any)
+        return false;
+    DictObj *shape = (DictObj *)c->shape;
+    for (int32_t e = 0; e < shape->entries_len; e++) {
+        bool is_slot;
+        if (!shape->entries[e].key)
+            continue;
+        int32_t k = shape_entry_index(shape->entries[e].value, &is_slot);
+        if (!is_slot && k > i && k < s->capacity && s->values[k])
+            return true;
+    }
+    return false;
+}
+
+static Obj *instance_dict(Obj *o);
+
 /* Stores (value) or deletes (NULL) an instance attribute: 0, 1 = absent
  * (delete only), -1 error. */
 static int32_t instance_put(Obj *o, Obj *name, Obj *value) {
@@ -616,6 +639,12 @@ static int32_t instance_put(Obj *o, Obj *name, Obj *value) {
         if (dict_set(c->shape, name, small_int_make(i)) < 0)
             return -1;
         c->shape_length++;
+    }
+    if (value && !is_slot && i < s->capacity && !s->values[i] && later_attribute_set(c, s, i)) {
+        /* A new attribute out of the shape's order: the instance moves to dict
+         * storage, as CPython's split dict turns into a combined one. */
+        Obj *d = instance_dict(o);
+        return d ? dict_set(d, name, value) : -1;
     }
     if (i >= s->capacity) {
         if (!value)
@@ -875,6 +904,58 @@ static int32_t descr_set(Obj *attr, Obj *o, Obj *value) {
     return r ? 0 : -1;
 }
 
+/* Whether any class in t's MRO declares __slots__ members. */
+static bool has_slot_members(const ClassObj *c) {
+    DictObj *shape = (DictObj *)c->shape;
+    for (int32_t e = 0; e < shape->entries_len; e++) {
+        bool is_slot;
+        if (shape->entries[e].key) {
+            shape_entry_index(shape->entries[e].value, &is_slot);
+            if (is_slot)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* `obj.__class__ = K`: CPython allows it between user classes whose
+ * instances have the same layout. The instance first moves its attributes
+ * to dict storage, which does not depend on the class's shape; classes with
+ * __slots__ members are refused (CPython accepts identical slot lists). */
+static int32_t assign_class(Obj *o, Obj *value) {
+    if (!value) {
+        err_format(&type_type_error, "can't delete __class__ attribute");
+        return -1;
+    }
+    if (type_id_of(value) != TYPE_ID_TYPE) {
+        err_format(&type_type_error, "__class__ must be set to a class, not '%T' object", value);
+        return -1;
+    }
+    const Type *t = (const Type *)value;
+    if (!type_is_user_class(t)) {
+        err_format(&type_type_error, "__class__ assignment only supported for mutable types or ModuleType subclasses");
+        return -1;
+    }
+    ClassObj *old = C(o->type), *k = C(t);
+    if (k->type.id != old->type.id || k->slots_offset != old->slots_offset ||
+        (k->class_flags & CLASS_NO_DICT) != (old->class_flags & CLASS_NO_DICT) || has_slot_members(old) ||
+        has_slot_members(k)) {
+        if (k != old) {
+            err_format(&type_type_error, "__class__ assignment: '%s' object layout differs from '%s'", k->type.name,
+                       old->type.name);
+            return -1;
+        }
+    }
+    if (k == old)
+        return 0;
+    if (!(old->class_flags & CLASS_NO_DICT) && !instance_dict(o))
+        return -1;
+    rt_incref(value);
+    o->type = t;
+    rt_decref((Obj *)old);
+    return 0;
+}
+
 /* object.__setattr__ / object.__delattr__ (value NULL). */
 static int32_t generic_setattr(Obj *o, Obj *name, Obj *value) {
     ClassObj *c = C(o->type);
@@ -884,10 +965,8 @@ static int32_t generic_setattr(Obj *o, Obj *name, Obj *value) {
     if (attr && is_data_descriptor(attr))
         return descr_set(attr, o, value);
     if (!attr) {
-        if (slot == NAME_CLASS) {
-            err_format(&type_not_implemented_error, "Taipan does not support __class__ assignment yet");
-            return -1;
-        }
+        if (slot == NAME_CLASS)
+            return assign_class(o, value);
         if (is_exception_type_id(c->type.id) && exc_has_member(o, name)) {
             bool found;
             int32_t r = exc_setattr(o, name, value, &found);
