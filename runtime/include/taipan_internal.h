@@ -309,6 +309,7 @@ Obj *class_module(const Type *t); /* a user class's __module__ (borrowed) or NUL
  * dir(obj)); borrowed str or NULL. */
 Obj *attribute_suggestion(Obj *obj, Obj *name);
 Obj *bound_method_new(Obj *func, Obj *self); /* a bound method (type `method`) */
+Obj *type_mro_method(Obj *cls, Obj *args, Obj *kwargs); /* type.mro(cls): the MRO as a list */
 int32_t method_equal(Obj *a, Obj *b); /* two bound methods: same __self__, equal __func__; 1/0/-1 */
 int64_t method_hash(Obj *m);          /* a bound method's hash (hash.c) */
 /* Whether rt_getattr & co must ask class.c first. */

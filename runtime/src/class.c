@@ -994,6 +994,26 @@ static Obj *type_data_attr(const Type *t, Obj *name, bool *found) {
     return NULL;
 }
 
+/* type.mro(cls): cls.__mro__ as a list. Its argument errors name the bound
+ * method as CPython's do: "C.mro() takes no arguments (1 given)". */
+Obj *type_mro_method(Obj *cls, Obj *args, Obj *kwargs) {
+    const Type *t = (const Type *)cls;
+    Obj *qualname = type_is_user_class(t) ? C(t)->qualname : NULL;
+    int32_t n = args_count(args);
+    if ((kwargs && ((DictObj *)kwargs)->used > 0) || n > 0) {
+        const char *what = n > 0 ? "takes no arguments" : "takes no keyword arguments";
+        if (qualname)
+            err_format(&type_type_error, n > 0 ? "%S.mro() %s (%d given)" : "%S.mro() %s", qualname, what, n);
+        else
+            err_format(&type_type_error, n > 0 ? "%s.mro() %s (%d given)" : "%s.mro() %s", t->name, what, n);
+        return NULL;
+    }
+    Obj *mro = mro_tuple((const Type *)cls);
+    Obj *list = mro ? rt_builtin_list(mro) : NULL;
+    rt_decref(mro);
+    return list;
+}
+
 static Obj *class_getattr(ClassObj *c, Obj *name) {
     bool found;
     Obj *v = type_data_attr(&c->type, name, &found);
@@ -1008,6 +1028,8 @@ static Obj *class_getattr(ClassObj *c, Obj *name) {
         return builtin_method_get(owner, name, NULL, &c->type); /* MyList.append: list's descriptor */
     if (owner && slot < SLOT_COUNT)
         return slot_method_new(slot, owner, slot == SLOT_INIT_SUBCLASS ? (Obj *)c : NULL);
+    if (builtin_type_has_method(&type_type, name)) /* the metaclass's methods come last: C.mro */
+        return builtin_method_get(&type_type, name, (Obj *)c, &type_type);
     err_format(&type_attribute_error, "type object '%S' has no attribute '%S'", c->name, name);
     record_attribute_error((Obj *)c, name);
     return NULL;

@@ -123,6 +123,8 @@ static const char *const float_members[] = {"is_integer", "as_integer_ratio", "h
                                             "fromhex", "real", "imag", NULL};
 static const char *const set_like_view_members[] = {"isdisjoint", NULL}; /* dict_keys, dict_items */
 static const char *const named_members[] = {"__name__", "__qualname__", "__module__", NULL};
+/* a type's: the three data members, and type.mro (C.mro() binds to C) */
+static const char *const type_members[] = {"__name__", "__qualname__", "__module__", "mro", NULL};
 /* every builtin iterator but the generator (its own table) */
 static const char *const iterator_members[] = {"__next__", "__iter__", NULL};
 static const char *const generator_members[] = {"__next__", "__iter__", "send", "throw", "close", "__name__",
@@ -160,7 +162,7 @@ static const char *const *members_of(TypeId id) {
     case TYPE_ID_INT:
     case TYPE_ID_BOOL: return int_members;
     case TYPE_ID_FLOAT: return float_members;
-    case TYPE_ID_TYPE:
+    case TYPE_ID_TYPE: return type_members;
     case TYPE_ID_BUILTIN_FUNCTION: return named_members;
     case TYPE_ID_GENERATOR: return generator_members;
     case TYPE_ID_DICT_KEYS:
@@ -177,9 +179,8 @@ static bool is_data_member(TypeId id, Obj *name);
  * NULL (data members; TextIOWrapper's table lives in sysmodule.c). */
 static const char *method_entry(const Type *t, Obj *name) {
     TypeId id = (TypeId)t->id;
-    if (type_is_user_class(t) || type_id_of(name) != TYPE_ID_STR || id == TYPE_ID_TYPE ||
-        id == TYPE_ID_BUILTIN_FUNCTION || is_data_member(id, name))
-        return NULL; /* a type's and a builtin function's members are data (__name__ ...) */
+    if (type_is_user_class(t) || type_id_of(name) != TYPE_ID_STR || is_data_member(id, name))
+        return NULL;
     const char *const *names = members_of(id);
     for (int k = 0; names && names[k]; k++)
         if (str_equals_ascii(name, names[k]))
@@ -253,7 +254,8 @@ static bool has_builtin_methods(TypeId id) {
     case TYPE_ID_STR: case TYPE_ID_LIST: case TYPE_ID_TUPLE: case TYPE_ID_DICT: case TYPE_ID_SET:
     case TYPE_ID_FROZENSET: case TYPE_ID_RANGE: case TYPE_ID_BYTES: case TYPE_ID_GENERATOR:
     case TYPE_ID_DICT_KEYS: case TYPE_ID_DICT_ITEMS: case TYPE_ID_TEXT_IO: case TYPE_ID_INT:
-    case TYPE_ID_BOOL: case TYPE_ID_FLOAT: case TYPE_ID_FUNCTION: case TYPE_ID_MAP: case TYPE_ID_FILTER: return true;
+    case TYPE_ID_BOOL: case TYPE_ID_FLOAT: case TYPE_ID_FUNCTION: case TYPE_ID_MAP: case TYPE_ID_FILTER:
+    case TYPE_ID_TYPE: return true;
     default: return id >= TYPE_ID_STR_ITERATOR && id <= TYPE_ID_ZIP; /* iterators: __next__, __iter__ */
     }
 }
@@ -310,8 +312,10 @@ Obj *rt_getattr(Obj *o, Obj *name) {
             const Type *t = (const Type *)o; /* a static type: user classes went to class.c */
             if (builtin_type_has_method(t, name) || type_method_kind(t->id, name) != NOT_TYPE_METHOD)
                 return builtin_method_get(method_owner(t), name, NULL, t); /* str.upper, dict.fromkeys */
-            err_format(&type_attribute_error, "type object '%s' has no attribute '%S'", t->name, name);
-            return NULL;
+            if (!has_member(o, name)) {
+                err_format(&type_attribute_error, "type object '%s' has no attribute '%S'", t->name, name);
+                return NULL;
+            } /* else a method of type itself, bound to t below: int.mro */
         }
     }
     /* the members left are methods: lst.append, sys.stdout.write, f.__get__ */
@@ -330,10 +334,11 @@ static bool is_data_member(TypeId id, Obj *name) {
     static const char *const bounds[] = {"start", "stop", "step", NULL};
     static const char *const generator[] = {"__name__", "__qualname__", "gi_running", "gi_suspended", NULL};
     const char *const *names = id == TYPE_ID_RANGE || id == TYPE_ID_SLICE ? bounds
-                               : id == TYPE_ID_GENERATOR ? generator : number;
+                               : id == TYPE_ID_GENERATOR ? generator
+                               : id == TYPE_ID_TYPE || id == TYPE_ID_BUILTIN_FUNCTION ? named_members : number;
     int limit = id == TYPE_ID_FLOAT ? 2 : 4;
     if (id != TYPE_ID_INT && id != TYPE_ID_BOOL && id != TYPE_ID_FLOAT && id != TYPE_ID_RANGE && id != TYPE_ID_SLICE &&
-        id != TYPE_ID_GENERATOR)
+        id != TYPE_ID_GENERATOR && id != TYPE_ID_TYPE && id != TYPE_ID_BUILTIN_FUNCTION)
         return false;
     for (int k = 0; k < limit && names[k]; k++)
         if (str_equals_ascii(name, names[k]))
@@ -542,8 +547,10 @@ static Obj *builtin_dispatch(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool 
             return descriptor_get(self, args, kwargs);
         break;
     case TYPE_ID_TYPE:
-        if (builtin_type_has_method(cls, name))
+        if (builtin_type_has_method(cls, name)) /* str.upper("a"); type.mro(int) */
             return descriptor_call(method_owner(cls), name, args, kwargs);
+        if (str_equals_ascii(name, "mro")) /* int.mro(), C.mro(): type's own method */
+            return type_mro_method(self, args, kwargs); /* class.c */
         break;
     default: break;
     }
