@@ -143,12 +143,17 @@ const CLASS_MAKING_BUILTINS: ReadonlySet<string> = new Set([
   'object', 'super', 'property', 'staticmethod', 'classmethod', 'getattr', 'setattr', 'hasattr', 'delattr', 'vars',
 ]);
 
+/** Ops naming an attribute in their immediate. */
+const ATTRIBUTE_OPS: ReadonlySet<string> = new Set(['getattr', 'call_method', 'call_method_kw', 'check_method', 'match_attr']);
+
 function makesClasses(module: IrModule): boolean {
   for (const fn of module.functions) {
     for (const b of liveBlocks(fn)) {
       for (const i of b.insts) {
         if (i.op === 'class_new' || i.op === 'super_zero') return true;
         if ((i.op === 'builtin_object' || i.op === 'call_builtin') && CLASS_MAKING_BUILTINS.has(i.imm as string)) return true;
+        // `f.__get__(obj)` binds a function: a bound method (class.c) even without a class statement
+        if (ATTRIBUTE_OPS.has(i.op) && i.imm === '__get__') return true;
       }
     }
   }

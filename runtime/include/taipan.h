@@ -151,6 +151,9 @@ typedef enum TypeId {
     TYPE_ID_PROPERTY,     /* property(fget, fset, fdel, doc) */
     TYPE_ID_SUPER,        /* super(type, obj) */
     TYPE_ID_SLOT_METHOD,  /* object.__init__ & co: "wrapper_descriptor" unbound, "method-wrapper" bound */
+    /* A builtin type's method as a value (methods.c): lst.append
+     * ("builtin_function_or_method"), list.append ("method_descriptor"). */
+    TYPE_ID_BUILTIN_METHOD,
     TYPE_ID_ELLIPSIS,     /* the Ellipsis singleton's type (class.c) */
     TYPE_ID_COUNT
 } TypeId;

@@ -228,6 +228,12 @@ typedef struct PropertyObj { Obj header; Obj *fget, *fset, *fdel, *doc, *name; }
 typedef struct SuperObj { Obj header; Obj *type; Obj *obj; Obj *obj_type; } SuperObj;
 /* object.__init__ & co: self NULL = unbound (wrapper_descriptor), else bound (method-wrapper). */
 typedef struct SlotMethodObj { Obj header; Obj *self; int32_t slot; const Type *owner; } SlotMethodObj;
+/* A builtin type's method as a value (methods.c): bound to self, or self
+ * NULL for the method descriptor of owner (list.append). name is a str;
+ * owner is the static type that defines the method. A class or static
+ * method (dict.fromkeys, str.maketrans) is bound to the type it was read
+ * through. */
+typedef struct BuiltinMethodObj { Obj header; Obj *self; Obj *name; const Type *owner; } BuiltinMethodObj;
 static inline bool is_class_machinery_id(int32_t id) { return id >= TYPE_ID_OBJECT && id <= TYPE_ID_ELLIPSIS; }
 /* The owned Obj* fields of a class.c object (not instances or classes). */
 int32_t class_object_fields(Obj *o, Obj ***first);
@@ -246,7 +252,7 @@ int64_t object_identity_hash(const Obj *o);
 Obj *class_object_repr(Obj *o);           /* method, staticmethod, classmethod, property, super, slot methods */
 bool instance_finalize(Obj *o);           /* runs __del__ once; false: resurrected, do not free */
 uint32_t class_release(Obj *o);           /* a ClassObj: drops owned refs; returns the size */
-uint32_t class_object_release(Obj *o);    /* TYPE_ID_METHOD..TYPE_ID_SLOT_METHOD */
+uint32_t class_object_release(Obj *o);    /* TYPE_ID_METHOD..TYPE_ID_BUILTIN_METHOD */
 void class_gc_clear(Obj *o);              /* gc: empties a class's dict (and drops the lookup caches) */
 /* A user instance: its attributes and its layout's fields (not the class
  * reference, which the caller drops after freeing); returns the size. */
@@ -264,7 +270,7 @@ int32_t exc_setattr(Obj *e, Obj *name, Obj *value, bool *found);
 /* A builtin exception's other attributes (value NULL deletes): 0 / -1. */
 int32_t exc_store_attr(Obj *e, Obj *name, Obj *value);
 /* The generic entry points' cases for what class.c owns (user instances
- * and classes, the TYPE_ID_OBJECT..TYPE_ID_SLOT_METHOD objects, and the
+ * and classes, the TYPE_ID_OBJECT..TYPE_ID_ELLIPSIS objects, and the
  * dunder methods/attributes of builtin types such as object.__init__).
  * *handled false (nothing pending) sends the caller on to its own cases. */
 Obj *classes_getattr(Obj *o, Obj *name, bool *handled);
@@ -274,7 +280,25 @@ Obj *classes_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *han
 Obj *classes_call(Obj *callable, Obj *args, Obj *kwargs);
 Obj *classes_call_builtin(int32_t id, Obj *args, Obj *kwargs); /* BUILTIN_OBJECT..BUILTIN_CLASSMETHOD */
 bool classes_callable(Obj *o);
-bool builtin_has_member(Obj *self, Obj *name); /* methods.c: the member tables, by type id */
+/* methods.c: builtin methods as values (BuiltinMethodObj). Whether static
+ * type t defines method name (the member tables; data members such as
+ * int.real are not methods). */
+bool builtin_type_has_method(const Type *t, Obj *name);
+/* name of builtin type owner (builtin_type_has_method) as found through
+ * obj (an instance of a subtype), or, obj NULL, through the class cls: the
+ * bound builtin method, or the method descriptor (list.append); class and
+ * static methods are bound to the class. New reference. */
+Obj *builtin_method_get(const Type *owner, Obj *name, Obj *obj, const Type *cls);
+/* obj.name() for a builtin method of obj's layout type, never a user
+ * class's override (super().append(x) in a list subclass). */
+Obj *builtin_method_call_on(Obj *obj, Obj *name, Obj *args, Obj *kwargs);
+Obj *builtin_method_call(Obj *m, Obj *args, Obj *kwargs); /* calling a BuiltinMethodObj */
+Obj *builtin_method_getattr(Obj *m, Obj *name);
+Obj *builtin_method_repr(Obj *m);
+int32_t builtin_method_equal(Obj *a, Obj *b); /* same __self__ (identity), owner and name: 1/0 */
+int64_t builtin_method_hash(Obj *m);
+uint32_t builtin_method_release(Obj *m); /* object.c frees these directly, not through taipan.classes */
+extern Type type_builtin_method, type_method_descriptor, type_builtin_method_wrapper, type_builtin_wrapper_descriptor;
 /* attr(o) when attr is a plain compiled function, else *called false: the
  * lean special call of the paths every program links (dealloc, gc, the
  * uncaught report), which must not pull in the descriptor machinery. */
@@ -284,6 +308,8 @@ Obj *class_module(const Type *t); /* a user class's __module__ (borrowed) or NUL
  * name on a user instance or class (CPython's suggestion metric over
  * dir(obj)); borrowed str or NULL. */
 Obj *attribute_suggestion(Obj *obj, Obj *name);
+Obj *bound_method_new(Obj *func, Obj *self); /* a bound method (type `method`) */
+Obj *type_mro_method(Obj *cls, Obj *args, Obj *kwargs); /* type.mro(cls): the MRO as a list */
 int32_t method_equal(Obj *a, Obj *b); /* two bound methods: same __self__, equal __func__; 1/0/-1 */
 int64_t method_hash(Obj *m);          /* a bound method's hash (hash.c) */
 /* Whether rt_getattr & co must ask class.c first. */
@@ -367,7 +393,7 @@ static inline bool gc_type_tracked(int32_t id) {
         return ((GC_TRACKED_LOW >> id) & 1) != 0 || id >= TYPE_ID_BASE_EXCEPTION;
     return id <= TYPE_ID_LAST_EXCEPTION || id == TYPE_ID_TRACEBACK || id == TYPE_ID_CELL ||
            id == TYPE_ID_GENERATOR || id == TYPE_ID_MAP || id == TYPE_ID_FILTER ||
-           id == TYPE_ID_OBJECT || (id >= TYPE_ID_METHOD && id <= TYPE_ID_SLOT_METHOD);
+           id == TYPE_ID_OBJECT || (id >= TYPE_ID_METHOD && id <= TYPE_ID_BUILTIN_METHOD);
 }
 static inline GcHead *gc_head_of(Obj *o) { return (GcHead *)o - 1; }
 static inline Obj *gc_obj_of(GcHead *h) { return (Obj *)(h + 1); }
@@ -928,6 +954,14 @@ Obj *range_compare(CompareOp op, Obj *a, Obj *b);
 Obj *range_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found);
 int64_t range_length_i64(Obj *r); /* -1 + OverflowError beyond int64 */
 bool is_iterable(Obj *o);         /* rt_get_iter would succeed */
+/* The builtin item, membership and iteration operations without the user
+ * class dispatch rt_getitem & co do first: what `super().__getitem__(i)`
+ * in a list subclass reaches (containers.c, ops.c, iter.c). */
+Obj *builtin_getitem(Obj *o, Obj *key);
+int32_t builtin_setitem(Obj *o, Obj *key, Obj *v);
+int32_t builtin_delitem(Obj *o, Obj *key);
+int32_t builtin_contains(Obj *container, Obj *item);
+Obj *builtin_get_iter(Obj *o);
 
 /* call.c */
 Obj *call_with_one_arg(Obj *callable, Obj *arg); /* rt_call(callable, (arg,)) */

@@ -33,8 +33,10 @@
  *    class, subclasses included.
  *  - Layouts: object (nothing but InstanceSlots), an exception (ExcObj
  *    first), dict or list (their object first, so dict.c/list.c work on the
- *    instance by type id). The layout's own members are found by type id
- *    after the user side of the MRO.
+ *    instance by type id). The layout's own members are found at its place
+ *    in the MRO: its slots (builtin_defines) and, for dict and list, the
+ *    builtin methods of methods.c's member tables (builtin_provides), which
+ *    are called by type id, never through the user class.
  *  - Deallocation, the collector and the uncaught report are linked into
  *    every program: from there only special_lookup (a str-only probe of the
  *    class dicts), special_call_function0 and the "Did you mean" search
@@ -156,6 +158,14 @@ static bool builtin_defines(const Type *t, int32_t slot) {
 
 static inline bool is_container_layout(int32_t id) { return id == TYPE_ID_DICT || id == TYPE_ID_LIST; }
 
+/* Whether static type t of a class's MRO answers name: it defines the slot,
+ * or, for an ordinary name, dict's or list's member tables have it as a
+ * builtin method (methods.c). */
+static bool builtin_provides(const Type *t, int32_t slot, Obj *name) {
+    return builtin_defines(t, slot) ||
+           (slot == NAME_NONE && is_container_layout(t->id) && builtin_type_has_method(t, name));
+}
+
 /* ---- interned dunder names --------------------------------------------------
  * special_lookup receives C string literals; each distinct pointer maps to
  * one immortal str (with its hash cached) and its Slot. */
@@ -223,7 +233,8 @@ static Obj *dict_get(Obj *d, Obj *name) {
 
 /* The value of `name` on class c (borrowed): the first class of the MRO
  * whose dict has it. *owner: the builtin type that defines it first (then
- * NULL is returned), else NULL. */
+ * NULL is returned), else NULL; with slot NAME_NONE, that owner's builtin
+ * method (list.append for a list subclass). */
 static Obj *class_lookup(const ClassObj *c, Obj *name, int32_t slot, const Type **owner) {
     *owner = NULL;
     for (int32_t i = 0; i < c->mro_length; i++) {
@@ -232,7 +243,7 @@ static Obj *class_lookup(const ClassObj *c, Obj *name, int32_t slot, const Type 
             Obj *v = dict_get(C(t)->dict, name);
             if (v)
                 return v;
-        } else if (builtin_defines(t, slot)) {
+        } else if (builtin_provides(t, slot, name)) {
             *owner = t;
             return NULL;
         }
@@ -329,6 +340,8 @@ static Obj *method_new(Obj *func, Obj *self) {
     return (Obj *)m;
 }
 
+Obj *bound_method_new(Obj *func, Obj *self) { return method_new(func, self); }
+
 static Obj *slot_method_new(int32_t slot, const Type *owner, Obj *self) {
     SlotMethodObj *m = (SlotMethodObj *)obj_alloc(self ? &type_method_wrapper : &type_slot_wrapper,
                                                   sizeof(SlotMethodObj));
@@ -357,6 +370,7 @@ int32_t class_object_fields(Obj *o, Obj ***first) {
     case TYPE_ID_PROPERTY: return 5;
     case TYPE_ID_SUPER: return 3;
     case TYPE_ID_SLOT_METHOD: return 1;
+    case TYPE_ID_BUILTIN_METHOD: return 2; /* self, name */
     default: return 0;
     }
 }
@@ -376,6 +390,7 @@ uint32_t class_object_release(Obj *o) {
     case TYPE_ID_PROPERTY: return sizeof(PropertyObj);
     case TYPE_ID_SUPER: return sizeof(SuperObj);
     case TYPE_ID_SLOT_METHOD: return sizeof(SlotMethodObj);
+    case TYPE_ID_BUILTIN_METHOD: return sizeof(BuiltinMethodObj);
     default: return sizeof(Obj); /* object() */
     }
 }
@@ -829,7 +844,9 @@ static Obj *generic_getattr(Obj *o, Obj *name) {
     int32_t slot;
     const Type *owner;
     Obj *attr = cached_lookup(c, name, &slot, &owner);
-    if (attr && is_data_descriptor(attr))
+    /* a data descriptor without __get__ (only __set__) lets the instance's
+     * own value show, as in CPython, and is itself the value otherwise */
+    if (attr && is_data_descriptor(attr) && (type_id_of(attr) == TYPE_ID_PROPERTY || user_defines(attr, "__get__")))
         return descr_get(attr, o, (Obj *)c);
     if (!attr && slot == NAME_NONE) { /* the common case: an instance attribute */
         Obj *v = instance_get(o, name);
@@ -853,6 +870,8 @@ static Obj *generic_getattr(Obj *o, Obj *name) {
         return new_ref(v);
     if (attr)
         return descr_get(attr, o, (Obj *)c);
+    if (owner && slot == NAME_NONE)
+        return builtin_method_get(owner, name, o, &c->type);
     if (owner && slot < SLOT_COUNT)
         return slot_method_new(slot, owner, o);
     raise_no_attribute(o, name);
@@ -1071,6 +1090,26 @@ static Obj *type_data_attr(const Type *t, Obj *name, bool *found) {
     return NULL;
 }
 
+/* type.mro(cls): cls.__mro__ as a list. Its argument errors name the bound
+ * method as CPython's do: "C.mro() takes no arguments (1 given)". */
+Obj *type_mro_method(Obj *cls, Obj *args, Obj *kwargs) {
+    const Type *t = (const Type *)cls;
+    Obj *qualname = type_is_user_class(t) ? C(t)->qualname : NULL;
+    int32_t n = args_count(args);
+    if ((kwargs && ((DictObj *)kwargs)->used > 0) || n > 0) {
+        const char *what = n > 0 ? "takes no arguments" : "takes no keyword arguments";
+        if (qualname)
+            err_format(&type_type_error, n > 0 ? "%S.mro() %s (%d given)" : "%S.mro() %s", qualname, what, n);
+        else
+            err_format(&type_type_error, n > 0 ? "%s.mro() %s (%d given)" : "%s.mro() %s", t->name, what, n);
+        return NULL;
+    }
+    Obj *mro = mro_tuple((const Type *)cls);
+    Obj *list = mro ? rt_builtin_list(mro) : NULL;
+    rt_decref(mro);
+    return list;
+}
+
 static Obj *class_getattr(ClassObj *c, Obj *name) {
     bool found;
     Obj *v = type_data_attr(&c->type, name, &found);
@@ -1081,8 +1120,12 @@ static Obj *class_getattr(ClassObj *c, Obj *name) {
     Obj *attr = class_lookup(c, name, slot, &owner);
     if (attr)
         return descr_get(attr, NULL, (Obj *)c);
+    if (owner && slot == NAME_NONE)
+        return builtin_method_get(owner, name, NULL, &c->type); /* MyList.append: list's descriptor */
     if (owner && slot < SLOT_COUNT)
         return slot_method_new(slot, owner, slot == SLOT_INIT_SUBCLASS ? (Obj *)c : NULL);
+    if (builtin_type_has_method(&type_type, name)) /* the metaclass's methods come last: C.mro */
+        return builtin_method_get(&type_type, name, (Obj *)c, &type_type);
     err_format(&type_attribute_error, "type object '%S' has no attribute '%S'", c->name, name);
     record_attribute_error((Obj *)c, name);
     return NULL;
@@ -1203,8 +1246,16 @@ Obj *rt_builtin_super(Obj *type, Obj *obj) {
             err_format(&type_runtime_error, "super(): no arguments");
             return NULL;
         }
-        err_format(&type_not_implemented_error, "Taipan does not support unbound super objects yet");
-        return NULL;
+        if (!is_type_obj(type)) {
+            err_format(&type_type_error, "super() argument 1 must be a type, not %T", type);
+            return NULL;
+        }
+        /* unbound super(C): obj and obj_type stay NULL; lookups through it
+         * find only the super object's own attributes, as in CPython */
+        SuperObj *s = (SuperObj *)obj_alloc(&type_super, sizeof(SuperObj));
+        if (s)
+            s->type = new_ref(type);
+        return (Obj *)s;
     }
     return super_make(type, obj);
 }
@@ -1212,20 +1263,22 @@ Obj *rt_builtin_super(Obj *type, Obj *obj) {
 /* Lookup of name after s->type in type(obj)'s MRO (borrowed), with the
  * builtin owner as class_lookup reports it. */
 static Obj *super_lookup(SuperObj *s, Obj *name, int32_t slot, const Type **owner) {
+    *owner = NULL;
+    if (!s->obj_type) /* unbound super(C): nothing to look through */
+        return NULL;
     const Type *buf[24];
     const Type *const *mro;
     int32_t n = mro_array((const Type *)s->obj_type, buf, 24, &mro);
     int32_t i = 0;
     while (i < n && mro[i] != (const Type *)s->type)
         i++;
-    *owner = NULL;
     for (i++; i < n; i++) {
         const Type *t = mro[i];
         if (type_is_user_class(t)) {
             Obj *v = dict_get(C(t)->dict, name);
             if (v)
                 return v;
-        } else if (builtin_defines(t, slot)) {
+        } else if (builtin_provides(t, slot, name)) {
             *owner = t;
             return NULL;
         }
@@ -1243,6 +1296,8 @@ static Obj *super_getattr(SuperObj *s, Obj *name) {
         Obj *attr = super_lookup(s, name, slot, &owner);
         if (attr)
             return descr_get(attr, super_binding(s), s->obj_type);
+        if (owner && slot == NAME_NONE) /* super().append in a list subclass */
+            return builtin_method_get(owner, name, super_binding(s), (const Type *)s->obj_type);
         if (owner && slot < SLOT_COUNT) {
             Obj *self = slot == SLOT_NEW ? NULL : slot == SLOT_INIT_SUBCLASS ? s->obj_type : super_binding(s);
             return slot_method_new(slot, owner, self);
@@ -1251,9 +1306,9 @@ static Obj *super_getattr(SuperObj *s, Obj *name) {
     if (str_equals_ascii(name, "__thisclass__"))
         return new_ref(s->type);
     if (str_equals_ascii(name, "__self__"))
-        return new_ref(s->obj);
+        return new_ref(s->obj ? s->obj : rt_none());
     if (str_equals_ascii(name, "__self_class__"))
-        return new_ref(s->obj_type);
+        return new_ref(s->obj_type ? s->obj_type : rt_none());
     if (slot == NAME_CLASS)
         return (Obj *)&type_super;
     raise_no_attribute((Obj *)s, name);
@@ -1886,11 +1941,16 @@ Obj *class_object_repr(Obj *o) {
         SuperObj *s = (SuperObj *)o;
         strbuf_append_cstr(&b, "<super: <class '");
         strbuf_append_cstr(&b, ((const Type *)s->type)->name);
+        if (!s->obj_type) {
+            strbuf_append_cstr(&b, "'>, NULL>");
+            return strbuf_finish(&b);
+        }
         strbuf_append_cstr(&b, "'>, <");
         strbuf_append_cstr(&b, ((const Type *)s->obj_type)->name);
         strbuf_append_cstr(&b, s->obj == s->obj_type ? " object>>" : " object>>");
         return strbuf_finish(&b);
     }
+    case TYPE_ID_BUILTIN_METHOD: strbuf_release(&b); return builtin_method_repr(o); /* methods.c */
     case TYPE_ID_SLOT_METHOD: {
         SlotMethodObj *m = (SlotMethodObj *)o;
         if (m->slot == SLOT_NEW) {
@@ -2574,28 +2634,10 @@ static Obj *forward_to_func(Obj *func, Obj *self_obj, Obj *name) {
     return r;
 }
 
-/* An instance of a dict/list subclass: whether the user side (its class's
- * MRO or its own attributes) answers name; otherwise methods.c dispatches
- * the dict/list member by type id. */
-static bool container_instance_defers(Obj *o, Obj *name) {
-    if (!is_container_layout(o->type->id) || (class_hooks(C(o->type)) & HOOK_GETATTRIBUTE))
-        return false;
-    int32_t slot;
-    const Type *owner;
-    if (cached_lookup(C(o->type), name, &slot, &owner) || instance_get(o, name))
-        return false;
-    return !owner && builtin_has_member(o, name);
-}
-
 Obj *classes_getattr(Obj *o, Obj *name, bool *handled) {
     *handled = true;
-    if (type_is_user_class(o->type)) {
-        if (container_instance_defers(o, name)) {
-            *handled = false;
-            return NULL;
-        }
+    if (type_is_user_class(o->type))
         return instance_getattr(o, name);
-    }
     switch ((TypeId)o->type->id) {
     case TYPE_ID_TYPE:
         if (type_is_user_class((const Type *)o))
@@ -2627,6 +2669,7 @@ Obj *classes_getattr(Obj *o, Obj *name, bool *handled) {
     }
     case TYPE_ID_PROPERTY: return property_getattr((PropertyObj *)o, name);
     case TYPE_ID_SUPER: return super_getattr((SuperObj *)o, name);
+    case TYPE_ID_BUILTIN_METHOD: return builtin_method_getattr(o, name); /* methods.c */
     case TYPE_ID_SLOT_METHOD: {
         SlotMethodObj *m = (SlotMethodObj *)o;
         if (str_equals_ascii(name, "__self__") && m->self)
@@ -2687,33 +2730,6 @@ int32_t classes_setattr(Obj *o, Obj *name, Obj *value, bool *handled) {
     return -1;
 }
 
-/* `C.mro()` on any class (type.mro): unless the class itself defines an
- * attribute named mro, which a lookup finds first. */
-static bool is_type_mro(Obj *type_obj, Obj *name) {
-    if (!str_equals_ascii(name, "mro"))
-        return false;
-    const Type *owner;
-    return !type_is_user_class((const Type *)type_obj) ||
-           !class_lookup(C(type_obj), name, slot_of(name), &owner);
-}
-
-static Obj *type_mro_list(Obj *type_obj, Obj *args) {
-    if (args_count(args) != 0) { /* CPython names the receiving class */
-        err_format(&type_type_error, "%s.mro() takes no arguments (%d given)", ((const Type *)type_obj)->name,
-                   args_count(args));
-        return NULL;
-    }
-    Obj *t = mro_tuple((const Type *)type_obj);
-    if (!t)
-        return NULL;
-    int32_t n = ((TupleObj *)t)->length;
-    Obj *l = list_new(n);
-    for (int32_t i = 0; l && i < n; i++)
-        ((ListObj *)l)->items[i] = new_ref(((TupleObj *)t)->items[i]);
-    rt_decref(t);
-    return l;
-}
-
 /* rt_check_method: whether o.name can be found, without side effects (a
  * class with __getattr__/__getattribute__ is asked at call time). */
 int32_t classes_check_method(Obj *o, Obj *name, bool *handled) {
@@ -2722,10 +2738,6 @@ int32_t classes_check_method(Obj *o, Obj *name, bool *handled) {
         ClassObj *c = C(o->type);
         if (class_hooks(c) & (HOOK_GETATTR | HOOK_GETATTRIBUTE))
             return 0;
-        if (container_instance_defers(o, name)) {
-            *handled = false;
-            return 0;
-        }
         int32_t slot;
         const Type *owner;
         if (cached_lookup(c, name, &slot, &owner) || owner || instance_get(o, name) ||
@@ -2736,8 +2748,6 @@ int32_t classes_check_method(Obj *o, Obj *name, bool *handled) {
         record_attribute_error(o, name);
         return -1;
     }
-    if (o->type->id == TYPE_ID_TYPE && is_type_mro(o, name))
-        return 0;
     if (o->type->id == TYPE_ID_TYPE && !type_is_user_class((const Type *)o)) {
         int32_t slot = slot_of(name);
         if (slot < SLOT_COUNT && builtin_owner_of((const Type *)o, slot))
@@ -2758,7 +2768,7 @@ int64_t rt_method_prepare(Obj *self, Obj *name, int32_t nargs) {
     if (!is_user_instance(self))
         return RT_CALL_GENERIC;
     ClassObj *c = C(self->type);
-    if ((class_hooks(c) & HOOK_GETATTRIBUTE) || container_instance_defers(self, name))
+    if (class_hooks(c) & HOOK_GETATTRIBUTE)
         return RT_CALL_GENERIC;
     int32_t slot;
     const Type *owner;
@@ -2779,29 +2789,20 @@ Obj *classes_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *han
         kwargs = NULL;
     if (type_is_user_class(self->type)) {
         ClassObj *c = C(self->type);
-        if (container_instance_defers(self, name)) {
-            *handled = false;
-            return NULL;
-        }
         if (!(class_hooks(c) & HOOK_GETATTRIBUTE)) {
             int32_t slot;
             const Type *owner;
             Obj *attr = cached_lookup(c, name, &slot, &owner);
             if (attr && type_id_of(attr) == TYPE_ID_FUNCTION && !instance_get(self, name))
                 return func_call_self(attr, self, a->items, a->length, args, kwargs);
+            if (!attr && owner && slot == NAME_NONE && !instance_get(self, name)) /* ml.append(x) */
+                return builtin_method_call_on(self, name, args, kwargs);
             if (!attr && owner && slot < SLOT_COUNT && !instance_get(self, name))
                 return slot_call(slot, owner, self, a->items, a->length, kwargs);
         }
     } else if (self->type->id == TYPE_ID_TYPE) {
         const Type *t = (const Type *)self;
         int32_t slot = slot_of(name);
-        if (is_type_mro(self, name)) {
-            if (kwargs && ((DictObj *)kwargs)->used > 0) {
-                err_format(&type_type_error, "%s.mro() takes no keyword arguments", t->name);
-                return NULL;
-            }
-            return type_mro_list(self, args);
-        }
         if (type_is_user_class(t)) {
             const Type *owner;
             Obj *attr = class_lookup(C(t), name, slot, &owner);
@@ -2813,6 +2814,11 @@ Obj *classes_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *han
                 case TYPE_ID_STATICMETHOD: return rt_call(((WrapperObj *)attr)->func, args, kwargs);
                 default: break;
                 }
+            } else if (owner && slot == NAME_NONE) { /* MyList.append(obj, x), MyDict.fromkeys(keys) */
+                Obj *method = builtin_method_get(owner, name, NULL, t);
+                Obj *r = method ? builtin_method_call(method, args, kwargs) : NULL;
+                rt_decref(method);
+                return r;
             } else if (owner && slot < SLOT_COUNT) {
                 return slot_call(slot, owner, slot == SLOT_INIT_SUBCLASS ? self : NULL, a->items, a->length,
                                  kwargs);
@@ -2833,7 +2839,9 @@ Obj *classes_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *han
         Obj *bind = super_binding(s);
         if (attr && type_id_of(attr) == TYPE_ID_FUNCTION && bind)
             return func_call_self(attr, bind, a->items, a->length, args, kwargs);
-        if (!attr && slot != NAME_CLASS && owner && slot < SLOT_COUNT) {
+        if (!attr && owner && slot == NAME_NONE && bind) /* super().append(x): list's own append */
+            return builtin_method_call_on(bind, name, args, kwargs);
+        if (!attr && slot != NAME_CLASS && owner && slot < SLOT_COUNT && slot != NAME_NONE) {
             Obj *on = slot == SLOT_NEW ? NULL : slot == SLOT_INIT_SUBCLASS ? s->obj_type : bind;
             return slot_call(slot, owner, on, a->items, a->length, kwargs);
         }
@@ -2894,6 +2902,7 @@ Obj *classes_call(Obj *callable, Obj *args, Obj *kwargs) {
         SlotMethodObj *m = (SlotMethodObj *)callable;
         return slot_call(m->slot, m->owner, m->self, a->items, a->length, kwargs);
     }
+    case TYPE_ID_BUILTIN_METHOD: return builtin_method_call(callable, args, kwargs); /* methods.c */
     default:
         err_format(&type_type_error, "'%T' object is not callable", callable);
         return NULL;
@@ -2991,7 +3000,8 @@ bool classes_callable(Obj *o) {
     if (type_is_user_class(o->type))
         return special_lookup(o, "__call__") != NULL;
     TypeId id = (TypeId)o->type->id;
-    return id == TYPE_ID_METHOD || id == TYPE_ID_STATICMETHOD || id == TYPE_ID_SLOT_METHOD;
+    return id == TYPE_ID_METHOD || id == TYPE_ID_STATICMETHOD || id == TYPE_ID_SLOT_METHOD ||
+           id == TYPE_ID_BUILTIN_METHOD;
 }
 
 /* Bound methods compare by the identity of __self__ and the equality of

@@ -532,8 +532,6 @@ static int32_t user_assign_item(Obj *o, Obj *key, Obj *v, bool *handled) {
     return 0;
 }
 
-static Obj *builtin_getitem(Obj *o, Obj *key);
-
 Obj *rt_getitem(Obj *o, Obj *key) {
     if (is_user_instance(o)) {
         Obj *r = user_getitem(o, key);
@@ -558,7 +556,7 @@ Obj *rt_getitem(Obj *o, Obj *key) {
     return builtin_getitem(o, key);
 }
 
-static Obj *builtin_getitem(Obj *o, Obj *key) {
+Obj *builtin_getitem(Obj *o, Obj *key) {
     switch (type_id_of(o)) {
     case TYPE_ID_STR: return str_getitem(o, key);
     case TYPE_ID_LIST: return list_getitem(o, key);
@@ -587,6 +585,10 @@ int32_t rt_setitem(Obj *o, Obj *key, Obj *v) {
             return status;
         }
     }
+    return builtin_setitem(o, key, v);
+}
+
+int32_t builtin_setitem(Obj *o, Obj *key, Obj *v) {
     switch (type_id_of(o)) {
     case TYPE_ID_LIST: return list_setitem(o, key, v);
     case TYPE_ID_DICT: return dict_set(o, key, v);
@@ -618,6 +620,10 @@ int32_t rt_delitem(Obj *o, Obj *key) {
             return status;
         }
     }
+    return builtin_delitem(o, key);
+}
+
+int32_t builtin_delitem(Obj *o, Obj *key) {
     switch (type_id_of(o)) {
     case TYPE_ID_LIST: return list_delitem(o, key);
     case TYPE_ID_DICT: {

@@ -404,8 +404,9 @@ Obj *func_call_self(Obj *callee, Obj *self, Obj *const *argv, int32_t nargs, Obj
 
 /* ---- attributes ------------------------------------------------------------ */
 
+/* __get__ is the one method (methods.c binds it); the rest are data */
 static const char *const func_members[] = {"__name__", "__qualname__", "__doc__", "__module__", "__defaults__",
-                                           "__kwdefaults__", "__closure__", "__dict__", NULL};
+                                           "__kwdefaults__", "__closure__", "__dict__", "__get__", NULL};
 
 static Obj *func_dict(FuncObj *f) {
     if (!f->dict)

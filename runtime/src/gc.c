@@ -159,7 +159,8 @@ static void traverse(Obj *o, GcVisit kind) {
     case TYPE_ID_CLASSMETHOD:
     case TYPE_ID_PROPERTY:
     case TYPE_ID_SUPER:
-    case TYPE_ID_SLOT_METHOD: {
+    case TYPE_ID_SLOT_METHOD:
+    case TYPE_ID_BUILTIN_METHOD: {
         Obj **fields;
         int32_t n = class_object_fields(o, &fields);
         visit_fields(fields, n, kind);
@@ -298,7 +299,8 @@ static void clear(Obj *o) {
     case TYPE_ID_CLASSMETHOD:
     case TYPE_ID_PROPERTY:
     case TYPE_ID_SUPER:
-    case TYPE_ID_SLOT_METHOD: {
+    case TYPE_ID_SLOT_METHOD:
+    case TYPE_ID_BUILTIN_METHOD: {
         /* the fields stay readable as NULL until the release */
         Obj **fields;
         int32_t n = class_object_fields(o, &fields);

@@ -148,6 +148,7 @@ int64_t hash_of(Obj *o) {
     case TYPE_ID_DICT_KEYS:
     case TYPE_ID_DICT_ITEMS: return unhashable(o);
     case TYPE_ID_METHOD: return method_hash(o); /* class.c */
+    case TYPE_ID_BUILTIN_METHOD: return builtin_method_hash(o); /* methods.c */
     default: return object_identity_hash(o);
     }
 }

@@ -146,6 +146,7 @@ static const Type *const types_by_id[TYPE_ID_COUNT] = {
     [TYPE_ID_METHOD] = &type_method, [TYPE_ID_STATICMETHOD] = &type_staticmethod,
     [TYPE_ID_CLASSMETHOD] = &type_classmethod, [TYPE_ID_PROPERTY] = &type_property,
     [TYPE_ID_SUPER] = &type_super, [TYPE_ID_SLOT_METHOD] = &type_method_wrapper,
+    [TYPE_ID_BUILTIN_METHOD] = &type_builtin_method,
 };
 
 Obj *rt_type_object(int32_t type_id) {
@@ -230,19 +231,25 @@ Obj *type_getattr(Obj *o, Obj *name, bool *found) {
 
 /* ---- class methods ------------------------------------------------------ */
 
-static Obj *dict_fromkeys(Obj *args, Obj *kwargs) {
+/* cls.fromkeys(iterable, value=None): cls is dict or a subclass, whose
+ * instance is made by calling it and filled through d[k] = value, as in
+ * CPython (a user __setitem__ runs). */
+static Obj *dict_fromkeys(Obj *cls, Obj *args, Obj *kwargs) {
     if (!check_no_kwargs(kwargs, "dict.fromkeys") || !check_arg_range(args, "fromkeys", 1, 2))
         return NULL;
     Obj *value = args_count(args) > 1 ? arg_at(args, 1) : rt_none();
     Obj *it = rt_get_iter(arg_at(args, 0));
     if (!it)
         return NULL;
-    Obj *d = dict_new();
+    bool plain = !type_is_user_class((const Type *)cls);
+    Obj *no_args = plain ? NULL : tuple_new(0);
+    Obj *d = plain ? dict_new() : no_args ? rt_call(cls, no_args, NULL) : NULL;
+    rt_decref(no_args);
     while (d) {
         Obj *k = rt_iter_next(it);
         if (!k)
             break;
-        int32_t status = dict_set(d, k, value);
+        int32_t status = plain ? dict_set(d, k, value) : rt_setitem(d, k, value);
         rt_decref(k);
         if (status < 0) {
             rt_decref(d);
@@ -488,7 +495,7 @@ Obj *type_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found)
     switch ((TypeId)((const Type *)self)->id) {
     case TYPE_ID_DICT:
         if (str_equals_ascii(name, "fromkeys"))
-            return dict_fromkeys(args, kwargs);
+            return dict_fromkeys(self, args, kwargs);
         break;
     case TYPE_ID_STR:
         if (str_equals_ascii(name, "maketrans"))

@@ -490,7 +490,6 @@ static Obj *str_char(Obj *s, int32_t i) {
     return r;
 }
 
-static Obj *builtin_get_iter(Obj *o);
 
 static bool is_user_iterator(Obj *o) {
     Obj *next = special_lookup(o, "__next__");
@@ -574,7 +573,7 @@ Obj *rt_get_iter(Obj *o) {
     return builtin_get_iter(o);
 }
 
-static Obj *builtin_get_iter(Obj *o) {
+Obj *builtin_get_iter(Obj *o) {
     TypeId id = type_id_of(o);
     switch (id) {
     case TYPE_ID_STR: {

@@ -5,13 +5,19 @@
  * rt_delattr,
  * rt_setattr (functions store attributes; builtin receivers refuse with
  * CPython's wording) and rt_call_method
- * (dispatch on the type id, then on the method name), plus the argument
- * checks every builtin method shares, worded as CPython words them.
+ * (dispatch on the type id, then on the method name), the builtin methods as
+ * values (BuiltinMethodObj: `lst.append` is CPython's
+ * builtin_function_or_method, `list.append` its method_descriptor), plus the
+ * argument checks every builtin method shares, worded as CPython words them.
  *
  * Invariants:
  *  - args is always a tuple and kwargs a dict or NULL; neither is modified.
  *  - An unknown name raises AttributeError "'T' object has no attribute
  *    'name'" whether it is read or called.
+ *  - The member tables below are the one list of the names a builtin type
+ *    has; a method value exists exactly for the ones that are not data
+ *    members, and calling it reaches the same dispatch (builtin_dispatch)
+ *    as calling the method directly, never a user class's override.
  */
 #include "taipan_internal.h"
 #include <string.h>
@@ -85,26 +91,31 @@ static const char *const str_members[] = {
     "title", "capitalize", "swapcase", "casefold", "center", "ljust", "rjust", "zfill", "expandtabs",
     "isalpha", "isdecimal", "isdigit", "isnumeric", "isalnum", "isspace", "isupper", "islower", "istitle",
     "isprintable", "isidentifier", "isascii", "removeprefix", "removesuffix", "translate", "format",
-    "format_map", "encode", "maketrans", NULL};
+    "format_map", "encode", "maketrans", "__getitem__", "__len__", "__contains__", "__iter__", NULL};
 static const char *const list_members[] = {"append", "extend", "insert", "pop", "remove", "index", "count",
-                                           "clear", "copy", "reverse", "sort", NULL};
-static const char *const tuple_members[] = {"index", "count", NULL};
+                                           "clear", "copy", "reverse", "sort", "__getitem__", "__setitem__",
+                                           "__delitem__", "__len__", "__contains__", "__iter__", NULL};
+static const char *const tuple_members[] = {"index", "count", "__getitem__", "__len__", "__contains__", "__iter__",
+                                            NULL};
 static const char *const dict_members[] = {"keys", "values", "items", "get", "setdefault", "pop", "popitem",
-                                           "update", "clear", "copy", "fromkeys", NULL};
+                                           "update", "clear", "copy", "fromkeys", "__getitem__", "__setitem__",
+                                           "__delitem__", "__len__", "__contains__", "__iter__", NULL};
 static const char *const set_members[] = {
     "copy", "union", "intersection", "difference", "symmetric_difference", "issubset", "issuperset",
     "isdisjoint", "add", "remove", "discard", "pop", "clear", "update", "intersection_update",
-    "difference_update", "symmetric_difference_update", NULL};
-/* frozenset has the first eight (the non-mutating ones) */
+    "difference_update", "symmetric_difference_update", "__len__", "__contains__", "__iter__", NULL};
+/* frozenset has the non-mutating ones */
 static const char *const frozenset_members[] = {"copy", "union", "intersection", "difference",
                                                 "symmetric_difference", "issubset", "issuperset",
-                                                "isdisjoint", NULL};
-static const char *const range_members[] = {"index", "count", "start", "stop", "step", NULL};
+                                                "isdisjoint", "__len__", "__contains__", "__iter__", NULL};
+static const char *const range_members[] = {"index", "count", "start", "stop", "step", "__getitem__", "__len__",
+                                            "__contains__", "__iter__", NULL};
 static const char *const slice_members[] = {"start", "stop", "step", NULL};
 static const char *const bytes_members[] = {"decode", "split", "fromhex", "join", "strip", "lstrip",
                                             "rstrip", "startswith", "endswith", "find", "rfind", "index",
                                             "rindex", "count", "replace", "upper", "lower", "hex",
-                                            "isdigit", "isalpha", "translate", "maketrans", NULL};
+                                            "isdigit", "isalpha", "translate", "maketrans", "__getitem__",
+                                            "__len__", "__contains__", "__iter__", NULL};
 static const char *const int_members[] = {"bit_length", "bit_count", "conjugate", "as_integer_ratio",
                                           "to_bytes", "from_bytes", "real", "imag", "numerator",
                                           "denominator", NULL};
@@ -112,19 +123,28 @@ static const char *const float_members[] = {"is_integer", "as_integer_ratio", "h
                                             "fromhex", "real", "imag", NULL};
 static const char *const set_like_view_members[] = {"isdisjoint", NULL}; /* dict_keys, dict_items */
 static const char *const named_members[] = {"__name__", "__qualname__", "__module__", NULL};
+/* a type's: the three data members, and type.mro (C.mro() binds to C) */
+static const char *const type_members[] = {"__name__", "__qualname__", "__module__", "mro", NULL};
+/* every builtin iterator but the generator (its own table) */
+static const char *const iterator_members[] = {"__next__", "__iter__", NULL};
 static const char *const generator_members[] = {"__next__", "__iter__", "send", "throw", "close", "__name__",
                                                 "__qualname__", "gi_running", "gi_suspended", NULL};
 
 /* Class and static methods reachable on the type object itself
- * (int.from_bytes, bytes.maketrans). */
-static bool is_type_method(int32_t type_id, Obj *name) {
+ * (int.from_bytes, bytes.maketrans); on an instance they are bound to its
+ * type. A static method's __self__ is None. */
+typedef enum TypeMethodKind { NOT_TYPE_METHOD, CLASS_METHOD, STATIC_METHOD } TypeMethodKind;
+static TypeMethodKind type_method_kind(int32_t type_id, Obj *name) {
     switch ((TypeId)type_id) {
-    case TYPE_ID_DICT: return str_equals_ascii(name, "fromkeys");
-    case TYPE_ID_STR: return str_equals_ascii(name, "maketrans");
-    case TYPE_ID_FLOAT: return str_equals_ascii(name, "fromhex");
-    case TYPE_ID_BYTES: return str_equals_ascii(name, "fromhex") || str_equals_ascii(name, "maketrans");
-    case TYPE_ID_INT: return str_equals_ascii(name, "from_bytes");
-    default: return false;
+    case TYPE_ID_DICT: return str_equals_ascii(name, "fromkeys") ? CLASS_METHOD : NOT_TYPE_METHOD;
+    case TYPE_ID_STR: return str_equals_ascii(name, "maketrans") ? STATIC_METHOD : NOT_TYPE_METHOD;
+    case TYPE_ID_FLOAT: return str_equals_ascii(name, "fromhex") ? CLASS_METHOD : NOT_TYPE_METHOD;
+    case TYPE_ID_BYTES:
+        return str_equals_ascii(name, "fromhex") ? CLASS_METHOD
+               : str_equals_ascii(name, "maketrans") ? STATIC_METHOD : NOT_TYPE_METHOD;
+    case TYPE_ID_INT:
+    case TYPE_ID_BOOL: return str_equals_ascii(name, "from_bytes") ? CLASS_METHOD : NOT_TYPE_METHOD;
+    default: return NOT_TYPE_METHOD;
     }
 }
 
@@ -142,13 +162,38 @@ static const char *const *members_of(TypeId id) {
     case TYPE_ID_INT:
     case TYPE_ID_BOOL: return int_members;
     case TYPE_ID_FLOAT: return float_members;
-    case TYPE_ID_TYPE:
+    case TYPE_ID_TYPE: return type_members;
     case TYPE_ID_BUILTIN_FUNCTION: return named_members;
     case TYPE_ID_GENERATOR: return generator_members;
     case TYPE_ID_DICT_KEYS:
     case TYPE_ID_DICT_ITEMS: return set_like_view_members;
-    default: return NULL;
+    case TYPE_ID_MAP:
+    case TYPE_ID_FILTER: return iterator_members;
+    default: return id >= TYPE_ID_STR_ITERATOR && id <= TYPE_ID_ZIP ? iterator_members : NULL;
     }
+}
+
+static bool is_data_member(TypeId id, Obj *name);
+
+/* name's entry in static type t's member table when it is a method, else
+ * NULL (data members; TextIOWrapper's table lives in sysmodule.c). */
+static const char *method_entry(const Type *t, Obj *name) {
+    TypeId id = (TypeId)t->id;
+    if (type_is_user_class(t) || type_id_of(name) != TYPE_ID_STR || is_data_member(id, name))
+        return NULL;
+    const char *const *names = members_of(id);
+    for (int k = 0; names && names[k]; k++)
+        if (str_equals_ascii(name, names[k]))
+            return names[k];
+    return NULL;
+}
+
+/* Whether static type t's instances have method name (data members such
+ * as int.real or range.start are not methods). */
+bool builtin_type_has_method(const Type *t, Obj *name) {
+    if (t->id == TYPE_ID_TEXT_IO && !type_is_user_class(t))
+        return type_id_of(name) == TYPE_ID_STR && text_io_has_member(name);
+    return method_entry(t, name) != NULL;
 }
 
 static bool has_member(Obj *self, Obj *name) {
@@ -167,14 +212,11 @@ static bool has_member(Obj *self, Obj *name) {
     for (int k = 0; names && names[k]; k++)
         if (str_equals_ascii(name, names[k]))
             return true;
-    if (id == TYPE_ID_TYPE)
-        return is_type_method(((const Type *)self)->id, name);
+    if (id == TYPE_ID_TYPE) /* str.upper, dict.fromkeys */
+        return builtin_type_has_method((const Type *)self, name) ||
+               type_method_kind(((const Type *)self)->id, name) != NOT_TYPE_METHOD;
     return false;
 }
-
-/* For class.c: whether a dict/list subclass instance has name as a member
- * of its builtin layout (dispatched here by type id). */
-bool builtin_has_member(Obj *self, Obj *name) { return has_member(self, name); }
 
 /* The AttributeError of a failed lookup, worded per receiver kind. */
 static void raise_missing(Obj *self, Obj *name) {
@@ -200,6 +242,22 @@ int32_t rt_check_method(Obj *self, Obj *name) {
         return 0;
     raise_missing(self, name);
     return -1;
+}
+
+/* The static type whose method table serves t's instances (bool's methods
+ * are int's, as in CPython: int.bit_length is what True.bit_length binds). */
+static const Type *method_owner(const Type *t) { return t->id == TYPE_ID_BOOL ? &type_int : t; }
+
+/* The receivers builtin_dispatch has a case for. */
+static bool has_builtin_methods(TypeId id) {
+    switch (id) {
+    case TYPE_ID_STR: case TYPE_ID_LIST: case TYPE_ID_TUPLE: case TYPE_ID_DICT: case TYPE_ID_SET:
+    case TYPE_ID_FROZENSET: case TYPE_ID_RANGE: case TYPE_ID_BYTES: case TYPE_ID_GENERATOR:
+    case TYPE_ID_DICT_KEYS: case TYPE_ID_DICT_ITEMS: case TYPE_ID_TEXT_IO: case TYPE_ID_INT:
+    case TYPE_ID_BOOL: case TYPE_ID_FLOAT: case TYPE_ID_FUNCTION: case TYPE_ID_MAP: case TYPE_ID_FILTER:
+    case TYPE_ID_TYPE: return true;
+    default: return id >= TYPE_ID_STR_ITERATOR && id <= TYPE_ID_ZIP; /* iterators: __next__, __iter__ */
+    }
 }
 
 Obj *rt_getattr(Obj *o, Obj *name) {
@@ -251,10 +309,20 @@ Obj *rt_getattr(Obj *o, Obj *name) {
         if (found)
             return value;
         if (id == TYPE_ID_TYPE) {
-            err_format(&type_attribute_error, "type object '%s' has no attribute '%S'", ((const Type *)o)->name, name);
-            return NULL;
+            const Type *t = (const Type *)o; /* a static type: user classes went to class.c */
+            if (builtin_type_has_method(t, name) || type_method_kind(t->id, name) != NOT_TYPE_METHOD)
+                return builtin_method_get(method_owner(t), name, NULL, t); /* str.upper, dict.fromkeys */
+            if (!has_member(o, name)) {
+                err_format(&type_attribute_error, "type object '%s' has no attribute '%S'", t->name, name);
+                return NULL;
+            } /* else a method of type itself, bound to t below: int.mro */
         }
     }
+    /* the members left are methods: lst.append, sys.stdout.write, f.__get__ */
+    if (has_builtin_methods(id) && has_member(o, name))
+        return builtin_method_get(method_owner(type_of(o)), name, o, type_of(o));
+    if (type_id_of(name) == TYPE_ID_STR && str_equals_ascii(name, "__class__"))
+        return new_ref((Obj *)type_of(o));
     raise_missing(o, name);
     return NULL;
 }
@@ -264,9 +332,13 @@ Obj *rt_getattr(Obj *o, Obj *name) {
 static bool is_data_member(TypeId id, Obj *name) {
     static const char *const number[] = {"real", "imag", "numerator", "denominator", NULL};
     static const char *const bounds[] = {"start", "stop", "step", NULL};
-    const char *const *names = id == TYPE_ID_RANGE || id == TYPE_ID_SLICE ? bounds : number;
+    static const char *const generator[] = {"__name__", "__qualname__", "gi_running", "gi_suspended", NULL};
+    const char *const *names = id == TYPE_ID_RANGE || id == TYPE_ID_SLICE ? bounds
+                               : id == TYPE_ID_GENERATOR ? generator
+                               : id == TYPE_ID_TYPE || id == TYPE_ID_BUILTIN_FUNCTION ? named_members : number;
     int limit = id == TYPE_ID_FLOAT ? 2 : 4;
-    if (id != TYPE_ID_INT && id != TYPE_ID_BOOL && id != TYPE_ID_FLOAT && id != TYPE_ID_RANGE && id != TYPE_ID_SLICE)
+    if (id != TYPE_ID_INT && id != TYPE_ID_BOOL && id != TYPE_ID_FLOAT && id != TYPE_ID_RANGE && id != TYPE_ID_SLICE &&
+        id != TYPE_ID_GENERATOR && id != TYPE_ID_TYPE && id != TYPE_ID_BUILTIN_FUNCTION)
         return false;
     for (int k = 0; k < limit && names[k]; k++)
         if (str_equals_ascii(name, names[k]))
@@ -350,9 +422,143 @@ int32_t rt_delattr(Obj *obj, Obj *name) {
     return -1;
 }
 
+/* A class or static method of builtin type cls (dict.fromkeys,
+ * int.from_bytes ...), also when reached through an instance. */
+static Obj *type_method_call(const Type *cls, Obj *name, Obj *args, Obj *kwargs) {
+    bool found;
+    if (cls->id == TYPE_ID_BOOL) { /* bool.from_bytes is int's, converted by bool() */
+        Obj *value = type_call_method((Obj *)&type_int, name, args, kwargs, &found);
+        if (!value)
+            return NULL;
+        Obj *flag = bool_obj(!int_is_zero(value));
+        rt_decref(value);
+        return flag;
+    }
+    return type_call_method((Obj *)cls, name, args, kwargs, &found); /* introspect.c */
+}
+
+static Obj *descriptor_call(const Type *owner, Obj *name, Obj *args, Obj *kwargs);
+static Obj *function_get(Obj *f, Obj *args, Obj *kwargs);
+static bool is_dunder(Obj *name);
+static bool is_slot_wrapper(const Type *owner, Obj *name);
+
+/* The static type whose methods an object of type t has: a dict/list
+ * subclass's are dict's/list's, bool's are int's. */
+static const Type *layout_type(const Type *t) {
+    return type_is_user_class(t) ? (const Type *)rt_type_object(t->id) : method_owner(t);
+}
+
+/* The argument checks of a one-or-no-argument dunder: a slot wrapper's
+ * wording ("expected 1 argument, got 0"), or a method's
+ * ("list.__getitem__() takes exactly one argument (0 given)"). */
+static bool dunder_args(Obj *self, Obj *name, Obj *args, Obj *kwargs, int32_t expected) {
+    const Type *owner = layout_type(type_of(self));
+    bool has_kwargs = kwargs && ((DictObj *)kwargs)->used > 0;
+    int32_t n = args_count(args);
+    if (is_slot_wrapper(owner, name)) {
+        if (has_kwargs)
+            err_format(&type_type_error, "wrapper %S() takes no keyword arguments", name);
+        else if (n != expected)
+            err_format(&type_type_error, "expected %d argument%s, got %d", expected, expected == 1 ? "" : "s", n);
+        return !has_kwargs && n == expected;
+    }
+    if (has_kwargs)
+        err_format(&type_type_error, "%s.%S() takes no keyword arguments", owner->name, name);
+    else if (n != expected)
+        err_format(&type_type_error, "%s.%S() takes exactly one argument (%d given)", owner->name, name, n);
+    return !has_kwargs && n == expected;
+}
+
+/* The item, size, membership and iteration dunders of the containers, str,
+ * bytes, range and the iterators: the builtin operation itself, never a
+ * user class's (super().__getitem__(i) in a list subclass must not call it
+ * back). */
+static Obj *container_dunder(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found) {
+    enum { GETITEM, SETITEM, DELITEM, CONTAINS, ITER, NEXT, LEN, OTHER } which =
+        str_equals_ascii(name, "__getitem__")    ? GETITEM
+        : str_equals_ascii(name, "__setitem__")  ? SETITEM
+        : str_equals_ascii(name, "__delitem__")  ? DELITEM
+        : str_equals_ascii(name, "__contains__") ? CONTAINS
+        : str_equals_ascii(name, "__iter__")     ? ITER
+        : str_equals_ascii(name, "__next__")     ? NEXT
+        : str_equals_ascii(name, "__len__")      ? LEN : OTHER;
+    *found = which != OTHER;
+    if (!*found)
+        return NULL;
+    int32_t expected = which == SETITEM ? 2 : which <= CONTAINS ? 1 : 0;
+    if (!dunder_args(self, name, args, kwargs, expected))
+        return NULL;
+    Obj *key = expected > 0 ? arg_at(args, 0) : NULL;
+    switch (which) {
+    case GETITEM: return builtin_getitem(self, key);
+    case SETITEM: return builtin_setitem(self, key, arg_at(args, 1)) < 0 ? NULL : new_ref(rt_none());
+    case DELITEM: return builtin_delitem(self, key) < 0 ? NULL : new_ref(rt_none());
+    case CONTAINS: {
+        int32_t r = builtin_contains(self, key);
+        return r < 0 ? NULL : bool_obj(r);
+    }
+    case ITER: return builtin_get_iter(self); /* an iterator's is itself */
+    case NEXT: return rt_builtin_next(self, NULL); /* StopIteration at the end */
+    default: {
+        int64_t n = is_str(self) ? ((const StrObj *)self)->length : container_len(self);
+        return n < 0 ? NULL : int_from_i64(n);
+    }
+    }
+}
+
+static Obj *descriptor_get(Obj *m, Obj *args, Obj *kwargs);
+
+/* The builtin method `name` of self's type, chosen by type id: the one
+ * dispatch that method calls and method values share. It never consults a
+ * user class: on a dict/list subclass instance it is dict's or list's own
+ * method. A type receiver calls a class/static method or, for an instance
+ * method, acts as its descriptor (str.upper("a")). *found false, nothing
+ * pending: no such method (a data member such as int.real). */
+static Obj *builtin_dispatch(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found) {
+    *found = true;
+    TypeId id = type_id_of(self);
+    const Type *cls = id == TYPE_ID_TYPE ? (const Type *)self : type_of(self);
+    if (type_method_kind(cls->id, name) != NOT_TYPE_METHOD) /* {}.fromkeys(...) is dict.fromkeys(...) */
+        return type_method_call(cls, name, args, kwargs);
+    if (is_dunder(name) && (is_str(self) || is_container_type_id(id)))
+        return container_dunder(self, name, args, kwargs, found);
+    switch (id) {
+    case TYPE_ID_STR: return str_call_method(self, name, args, kwargs); /* str_methods.c */
+    case TYPE_ID_LIST: return list_call_method(self, name, args, kwargs, found);
+    case TYPE_ID_TUPLE: return tuple_call_method(self, name, args, kwargs, found);
+    case TYPE_ID_DICT: return dict_call_method(self, name, args, kwargs, found);
+    case TYPE_ID_SET:
+    case TYPE_ID_FROZENSET: return set_call_method(self, name, args, kwargs, found);
+    case TYPE_ID_RANGE: return range_call_method(self, name, args, kwargs, found);
+    case TYPE_ID_BYTES: return bytes_call_method(self, name, args, kwargs, found); /* bytes.c */
+    case TYPE_ID_GENERATOR: return gen_call_method(self, name, args, kwargs, found); /* gen.c */
+    case TYPE_ID_DICT_KEYS:
+    case TYPE_ID_DICT_ITEMS: return dict_view_call_method(self, name, args, kwargs, found); /* dict.c */
+    case TYPE_ID_TEXT_IO: return text_io_call_method(self, name, args, kwargs); /* sysmodule.c */
+    case TYPE_ID_INT:
+    case TYPE_ID_BOOL:
+    case TYPE_ID_FLOAT: return number_call_method(self, name, args, kwargs, found); /* number_methods.c */
+    case TYPE_ID_FUNCTION:
+        if (str_equals_ascii(name, "__get__"))
+            return function_get(self, args, kwargs);
+        break;
+    case TYPE_ID_BUILTIN_METHOD:
+        if (str_equals_ascii(name, "__get__"))
+            return descriptor_get(self, args, kwargs);
+        break;
+    case TYPE_ID_TYPE:
+        if (builtin_type_has_method(cls, name)) /* str.upper("a"); type.mro(int) */
+            return descriptor_call(method_owner(cls), name, args, kwargs);
+        if (str_equals_ascii(name, "mro")) /* int.mro(), C.mro(): type's own method */
+            return type_mro_method(self, args, kwargs); /* class.c */
+        break;
+    default: break;
+    }
+    *found = false;
+    return NULL;
+}
+
 Obj *rt_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs) {
-    bool found = false;
-    Obj *result = NULL;
     if (is_class_receiver(self)) { /* class.c: user classes and their objects */
         if (!keywords_are_strings(kwargs)) /* as rt_call: the binder assumes str keys */
             return NULL;
@@ -367,64 +573,274 @@ Obj *rt_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs) {
     }
     if (!keywords_are_strings(kwargs)) /* as rt_call: the methods' keyword parsers assume str keys */
         return NULL;
-    switch (type_id_of(self)) {
-    case TYPE_ID_STR:
-        /* static/class methods also answer on an instance: 'x'.maketrans(...) */
-        if (str_equals_ascii(name, "maketrans"))
-            return type_call_method((Obj *)&type_str, name, args, kwargs, &found);
-        return str_call_method(self, name, args, kwargs); /* str_methods.c */
-    case TYPE_ID_LIST: result = list_call_method(self, name, args, kwargs, &found); break;
-    case TYPE_ID_TUPLE: result = tuple_call_method(self, name, args, kwargs, &found); break;
-    case TYPE_ID_DICT:
-        if (str_equals_ascii(name, "fromkeys")) /* {}.fromkeys(...) is dict.fromkeys(...) */
-            return type_call_method((Obj *)&type_dict, name, args, kwargs, &found);
-        result = dict_call_method(self, name, args, kwargs, &found);
-        break;
-    case TYPE_ID_SET:
-    case TYPE_ID_FROZENSET: result = set_call_method(self, name, args, kwargs, &found); break;
-    case TYPE_ID_RANGE: result = range_call_method(self, name, args, kwargs, &found); break;
-    case TYPE_ID_BYTES: result = bytes_call_method(self, name, args, kwargs, &found); break; /* bytes.c, fromhex too */
-    case TYPE_ID_GENERATOR: result = gen_call_method(self, name, args, kwargs, &found); break; /* gen.c */
-    case TYPE_ID_DICT_KEYS:
-    case TYPE_ID_DICT_ITEMS: result = dict_view_call_method(self, name, args, kwargs, &found); break; /* dict.c */
-    case TYPE_ID_TEXT_IO: return text_io_call_method(self, name, args, kwargs); /* sysmodule.c */
-    case TYPE_ID_TYPE:
-        result = type_call_method(self, name, args, kwargs, &found); /* introspect.c */
-        if (!found) {
-            err_format(&type_attribute_error, "type object '%s' has no attribute '%S'",
-                       ((const Type *)self)->name, name);
-            return NULL;
-        }
-        break;
-    case TYPE_ID_INT:
-    case TYPE_ID_BOOL:
-        /* class methods answer on an instance too: (5).from_bytes(...) */
-        if (str_equals_ascii(name, "from_bytes")) {
-            Obj *value = type_call_method((Obj *)&type_int, name, args, kwargs, &found);
-            /* True.from_bytes is bool.from_bytes, which returns bool(value) */
-            if (value && type_id_of(self) == TYPE_ID_BOOL) {
-                Obj *flag = bool_obj(!int_is_zero(value));
-                rt_decref(value);
-                return flag;
-            }
-            return value;
-        }
-        result = number_call_method(self, name, args, kwargs, &found);
-        break;
-    case TYPE_ID_FLOAT:
-        if (str_equals_ascii(name, "fromhex"))
-            return type_call_method((Obj *)&type_float, name, args, kwargs, &found);
-        result = number_call_method(self, name, args, kwargs, &found); break; /* number_methods.c */
-    default: break;
-    }
-    if (!found) {
-        /* A data attribute in the table (range.start, int.real, ...): read it
-         * and call the value, so the error is CPython's "not callable". */
-        Obj *attr = rt_getattr(self, name);
-        if (!attr)
-            return NULL;
-        result = rt_call(attr, args, kwargs);
-        rt_decref(attr);
-    }
+    bool found;
+    Obj *result = builtin_dispatch(self, name, args, kwargs, &found);
+    if (found)
+        return result;
+    /* A data attribute in the table (range.start, int.real, ...): read it
+     * and call the value, so the error is CPython's "not callable". */
+    Obj *attr = rt_getattr(self, name);
+    if (!attr)
+        return NULL;
+    result = rt_call(attr, args, kwargs);
+    rt_decref(attr);
     return result;
+}
+
+Obj *builtin_method_call_on(Obj *obj, Obj *name, Obj *args, Obj *kwargs) {
+    bool found;
+    Obj *r = builtin_dispatch(obj, name, args, kwargs, &found);
+    if (!found)
+        raise_missing(obj, name);
+    return r;
+}
+
+/* ---- builtin methods as values ------------------------------------------------
+ * A BuiltinMethodObj names a method by (owner, name) and calls it through
+ * builtin_dispatch, so the member tables stay the only list of methods.
+ * CPython has four types here: builtin_function_or_method (bound) and
+ * method_descriptor (on the type) for ordinary methods, method-wrapper and
+ * wrapper_descriptor for the dunder slots (gen.__next__, f.__get__). */
+#define STATIC_TYPE(var, pyname) Type var = {{IMMORTAL_REFCNT, &type_type}, pyname, TYPE_ID_BUILTIN_METHOD, NULL, 0}
+STATIC_TYPE(type_builtin_method, "builtin_function_or_method");
+STATIC_TYPE(type_method_descriptor, "method_descriptor");
+STATIC_TYPE(type_builtin_method_wrapper, "method-wrapper");
+STATIC_TYPE(type_builtin_wrapper_descriptor, "wrapper_descriptor");
+
+/* Which dunder methods CPython implements as slot wrappers (wrapper_descriptor
+ * / method-wrapper, with their own messages) rather than as methods: all of
+ * these but list's and dict's __getitem__ and dict's and set's __contains__. */
+static bool is_slot_wrapper(const Type *owner, Obj *name) {
+    if (!is_dunder(name))
+        return false;
+    int32_t id = owner->id;
+    if (str_equals_ascii(name, "__getitem__"))
+        return id != TYPE_ID_LIST && id != TYPE_ID_DICT;
+    if (str_equals_ascii(name, "__contains__"))
+        return id != TYPE_ID_DICT && id != TYPE_ID_SET && id != TYPE_ID_FROZENSET;
+    return true;
+}
+
+static bool is_dunder(Obj *name) {
+    const StrObj *s = (const StrObj *)name;
+    return s->kind == 1 && s->length > 4 && s->data[0] == '_' && s->data[1] == '_' && s->data[s->length - 1] == '_' &&
+           s->data[s->length - 2] == '_';
+}
+
+static Obj *builtin_method_new(Obj *self, Obj *name, const Type *owner) {
+    bool dunder = is_slot_wrapper(owner, name);
+    const Type *type = self ? (dunder ? &type_builtin_method_wrapper : &type_builtin_method)
+                            : (dunder ? &type_builtin_wrapper_descriptor : &type_method_descriptor);
+    BuiltinMethodObj *m = (BuiltinMethodObj *)obj_alloc(type, sizeof(BuiltinMethodObj));
+    if (!m)
+        return NULL;
+    m->self = self ? new_ref(self) : NULL;
+    m->name = new_ref(name);
+    m->owner = owner;
+    return (Obj *)m;
+}
+
+/* Method descriptors are made once per member-table entry and kept
+ * (immortal), as CPython keeps them in the type's dict: `str.upper is
+ * str.upper`, and `key=str.lower` allocates nothing. */
+#define DESCRIPTOR_CACHE_SIZE 256 /* above the number of table entries */
+static struct DescriptorCacheEntry {
+    const char *member; /* the member table's string: identifies (type, name) */
+    const Type *owner;
+    Obj *descriptor;
+} descriptor_cache[DESCRIPTOR_CACHE_SIZE];
+
+static Obj *method_descriptor(const Type *owner, Obj *name) {
+    const char *member = method_entry(owner, name);
+    if (!member)
+        return builtin_method_new(NULL, name, owner); /* TextIOWrapper's: made each time */
+    uint32_t h = (uint32_t)(((uintptr_t)member >> 2) * 2654435761u) >> 24;
+    for (uint32_t k = 0; k < DESCRIPTOR_CACHE_SIZE; k++) {
+        struct DescriptorCacheEntry *e = &descriptor_cache[(h + k) & (DESCRIPTOR_CACHE_SIZE - 1)];
+        if (e->member == member && e->owner == owner)
+            return e->descriptor;
+        if (e->member)
+            continue;
+        Obj *immortal_name = str_from_ascii(member);
+        Obj *d = immortal_name ? builtin_method_new(NULL, immortal_name, owner) : NULL;
+        rt_decref(immortal_name);
+        if (!d)
+            return NULL;
+        obj_make_immortal(((BuiltinMethodObj *)d)->name);
+        obj_make_immortal(d);
+        e->member = member;
+        e->owner = owner;
+        e->descriptor = d;
+        return d;
+    }
+    return builtin_method_new(NULL, name, owner);
+}
+
+Obj *builtin_method_get(const Type *owner, Obj *name, Obj *obj, const Type *cls) {
+    if (type_method_kind(owner->id, name) != NOT_TYPE_METHOD)
+        return builtin_method_new((Obj *)(obj ? type_of(obj) : cls), name, owner);
+    return obj ? builtin_method_new(obj, name, owner) : method_descriptor(owner, name);
+}
+
+uint32_t builtin_method_release(Obj *o) {
+    BuiltinMethodObj *m = (BuiltinMethodObj *)o;
+    Obj *self = m->self, *name = m->name;
+    m->self = m->name = NULL;
+    rt_decref(self);
+    rt_decref(name);
+    return sizeof(BuiltinMethodObj);
+}
+
+/* A descriptor's self check; on a dunder (wrapper_descriptor) CPython words
+ * it as the slot wrappers do. */
+static bool descriptor_applies(const Type *owner, Obj *name, Obj *self) {
+    if (type_is_subtype(type_of(self), owner))
+        return true;
+    if (is_slot_wrapper(owner, name))
+        err_format(&type_type_error, "descriptor '%S' requires a '%s' object but received a '%T'", name, owner->name,
+                   self);
+    else
+        err_format(&type_type_error, "descriptor '%S' for '%s' objects doesn't apply to a '%T' object", name,
+                   owner->name, self);
+    return false;
+}
+
+/* list.append(lst, x): the first argument is self. */
+static Obj *descriptor_call(const Type *owner, Obj *name, Obj *args, Obj *kwargs) {
+    int32_t n = args_count(args);
+    if (n == 0) {
+        if (is_slot_wrapper(owner, name))
+            err_format(&type_type_error, "descriptor '%S' of '%s' object needs an argument", name, owner->name);
+        else
+            err_format(&type_type_error, "unbound method %s.%S() needs an argument", owner->name, name);
+        return NULL;
+    }
+    Obj *self = arg_at(args, 0);
+    if (!descriptor_applies(owner, name, self))
+        return NULL;
+    SliceIndices after_self = {1, n, 1, n - 1};
+    Obj *rest = tuple_slice(args, &after_self);
+    if (!rest)
+        return NULL;
+    Obj *r = builtin_method_call_on(self, name, rest, kwargs);
+    rt_decref(rest);
+    return r;
+}
+
+/* The `obj, type=None` arguments of a __get__. */
+static bool get_args(Obj *args, Obj *kwargs, Obj **obj, Obj **type) {
+    if (!check_no_kwargs(kwargs, "__get__") || !check_arg_range(args, "__get__", 1, 2))
+        return false;
+    *obj = arg_at(args, 0);
+    *type = args_count(args) > 1 ? arg_at(args, 1) : rt_none();
+    if (*obj == rt_none() && *type == rt_none()) {
+        err_format(&type_type_error, "__get__(None, None) is invalid");
+        return false;
+    }
+    return true;
+}
+
+/* f.__get__(obj, type=None): a method bound to obj; f itself when obj is None. */
+static Obj *function_get(Obj *f, Obj *args, Obj *kwargs) {
+    Obj *obj, *type;
+    if (!get_args(args, kwargs, &obj, &type))
+        return NULL;
+    if (obj == rt_none())
+        return new_ref(f);
+    return bound_method_new(f, obj); /* class.c */
+}
+
+/* list.append.__get__(obj, type=None) (d the descriptor): the method bound
+ * to obj; the descriptor itself when obj is None. */
+static Obj *descriptor_get(Obj *d, Obj *args, Obj *kwargs) {
+    BuiltinMethodObj *m = (BuiltinMethodObj *)d;
+    Obj *obj, *type;
+    if (!get_args(args, kwargs, &obj, &type))
+        return NULL;
+    if (obj == rt_none())
+        return new_ref(d);
+    if (!descriptor_applies(m->owner, m->name, obj))
+        return NULL;
+    return builtin_method_get(m->owner, m->name, obj, type_of(obj));
+}
+
+Obj *builtin_method_call(Obj *o, Obj *args, Obj *kwargs) {
+    BuiltinMethodObj *m = (BuiltinMethodObj *)o;
+    if (!m->self)
+        return descriptor_call(m->owner, m->name, args, kwargs);
+    return builtin_method_call_on(m->self, m->name, args, kwargs);
+}
+
+/* "T.name": T the class of __self__ (the class itself for a class method),
+ * or the owner for a descriptor. */
+static Obj *builtin_method_qualname(BuiltinMethodObj *m) {
+    const Type *t = !m->self ? m->owner : type_id_of(m->self) == TYPE_ID_TYPE ? (const Type *)m->self
+                                                                             : type_of(m->self);
+    StrBuf b;
+    strbuf_init(&b);
+    if (type_is_user_class(t))
+        strbuf_append_str_obj(&b, ((const ClassObj *)t)->qualname);
+    else
+        strbuf_append_cstr(&b, t->name);
+    strbuf_append_char(&b, '.');
+    strbuf_append_str_obj(&b, m->name);
+    return strbuf_finish(&b);
+}
+
+Obj *builtin_method_getattr(Obj *o, Obj *name) {
+    BuiltinMethodObj *m = (BuiltinMethodObj *)o;
+    if (str_equals_ascii(name, "__name__"))
+        return new_ref(m->name);
+    if (str_equals_ascii(name, "__qualname__"))
+        return builtin_method_qualname(m);
+    if (str_equals_ascii(name, "__class__"))
+        return (Obj *)o->type;
+    if (m->self) {
+        if (str_equals_ascii(name, "__self__")) /* a static method's is None */
+            return new_ref(type_method_kind(m->owner->id, m->name) == STATIC_METHOD ? rt_none() : m->self);
+        if (str_equals_ascii(name, "__module__"))
+            return new_ref(rt_none());
+    } else {
+        if (str_equals_ascii(name, "__objclass__"))
+            return (Obj *)m->owner;
+        if (str_equals_ascii(name, "__get__"))
+            return builtin_method_new(o, name, &type_method_descriptor);
+    }
+    raise_no_attribute(o, name);
+    return NULL;
+}
+
+Obj *builtin_method_repr(Obj *o) {
+    BuiltinMethodObj *m = (BuiltinMethodObj *)o;
+    StrBuf b;
+    strbuf_init(&b);
+    bool dunder = is_slot_wrapper(m->owner, m->name);
+    if (!m->self) {
+        strbuf_append_cstr(&b, dunder ? "<slot wrapper '" : "<method '");
+        strbuf_append_str_obj(&b, m->name);
+        strbuf_append_cstr(&b, "' of '");
+        strbuf_append_cstr(&b, m->owner->name);
+        strbuf_append_cstr(&b, "' objects>");
+        return strbuf_finish(&b);
+    }
+    strbuf_append_cstr(&b, dunder ? "<method-wrapper '" : "<built-in method ");
+    strbuf_append_str_obj(&b, m->name);
+    strbuf_append_cstr(&b, dunder ? "' of " : " of ");
+    /* CPython prints the type's tp_name, which has the module for _io's */
+    strbuf_append_cstr(&b, type_id_of(m->self) == TYPE_ID_TEXT_IO ? "_io.TextIOWrapper" : type_name_of(m->self));
+    strbuf_append_cstr(&b, " object at ");
+    strbuf_append_address(&b, m->self);
+    strbuf_append_char(&b, '>');
+    return strbuf_finish(&b);
+}
+
+int32_t builtin_method_equal(Obj *a, Obj *b) {
+    BuiltinMethodObj *x = (BuiltinMethodObj *)a, *y = (BuiltinMethodObj *)b;
+    return x->self == y->self && x->owner == y->owner && x->name && y->name && str_equal(x->name, y->name);
+}
+
+int64_t builtin_method_hash(Obj *o) {
+    BuiltinMethodObj *m = (BuiltinMethodObj *)o;
+    int64_t h = object_identity_hash(m->self ? m->self : (const Obj *)m->owner) ^ str_hash(m->name);
+    return h == -1 ? -2 : h;
 }

@@ -195,6 +195,11 @@ __attribute__((noinline)) static void dealloc_tracked(Obj *o) {
     case TYPE_ID_TRACEBACK:
         size = traceback_release(o); /* traceback.c: frees the rest of the chain iteratively */
         break;
+    case TYPE_ID_BUILTIN_METHOD:
+        /* made by rt_getattr even in programs without classes (lst.append),
+         * so freed here rather than through taipan.classes */
+        size = builtin_method_release(o); /* methods.c */
+        break;
     case TYPE_ID_TYPE: /* a user class (static types are immortal) */
     case TYPE_ID_OBJECT:
     case TYPE_ID_METHOD:

@@ -416,6 +416,8 @@ static Obj *compare(CompareOp op, Obj *a, Obj *b) {
             int32_t eq = method_equal(a, b);
             return eq < 0 ? NULL : bool_obj((eq == 1) == (op == CMP_EQ));
         }
+        if (type_id_of(a) == TYPE_ID_BUILTIN_METHOD && type_id_of(b) == TYPE_ID_BUILTIN_METHOD) /* methods.c */
+            return bool_obj((builtin_method_equal(a, b) == 1) == (op == CMP_EQ));
         return bool_obj((a == b) == (op == CMP_EQ)); /* unrelated types: identity */
     } else {
         err_format(&type_type_error, "'%s' not supported between instances of '%T' and '%T'",
@@ -475,6 +477,10 @@ static int32_t user_contains(Obj *o, Obj *item) {
 int32_t rt_contains(Obj *container, Obj *item) {
     if (is_user_instance(container))
         return user_contains(container, item);
+    return builtin_contains(container, item);
+}
+
+int32_t builtin_contains(Obj *container, Obj *item) {
     if (is_str(container)) {
         if (is_str(item))
             return str_contains(container, item);

@@ -6,7 +6,8 @@
  * methods through C stand-ins for compiled functions (bound methods,
  * rt_call_method without a bound method, super, property, staticmethod,
  * classmethod), exception subclasses, special_lookup, __del__ and the cycle
- * collector. Expected texts are python3 3.11's.
+ * collector, builtin methods as values (lst.append, list.append through a
+ * list subclass). Expected texts are python3 3.11's.
  *
  * Invariant: every test releases what it creates (the runner checks the
  * live count); class cycles are collected with rt_gc_collect.
@@ -501,7 +502,62 @@ static void test_class_container_bases(void) {
     rt_gc_collect();
 }
 
+/* Builtin methods as values (methods.c's BuiltinMethodObj): a bound
+ * method outliving its receiver's other references, the descriptor on the
+ * type and through a list subclass, the errors of a wrong self, equality,
+ * and a cycle through a stored method (collected). */
+static void test_builtin_method_values(void) {
+    Obj *empty = rt_tuple_new(0);
+    Obj *lst = rt_list_new(0);
+    Obj *append_name = cls_str("append");
+    Obj *add = rt_getattr(lst, append_name);
+    CHECK_PREFIX("lst.append", outcome(new_ref(add)), "<built-in method append of list object at 0x");
+    CHECK_TEXT("__qualname__", attr_outcome(add, "__qualname__"), "'list.append'");
+    rt_decref(lst); /* the method keeps it */
+    Obj *args = tuple_of1(small_int_make(7));
+    CHECK_TEXT("add(7)", outcome(rt_call(add, args, NULL)), "None");
+    CHECK_TEXT("__self__", attr_outcome(add, "__self__"), "[7]");
+    Obj *again = rt_getattr(((BuiltinMethodObj *)add)->self, append_name);
+    CHECK(rt_eq(add, again) == rt_true() && hash_of(add) == hash_of(again));
+    rt_decref(again);
+    Obj *descriptor = rt_getattr((Obj *)&type_list, append_name);
+    CHECK_TEXT("list.append", outcome(new_ref(descriptor)), "<method 'append' of 'list' objects>");
+    CHECK(rt_getattr((Obj *)&type_list, append_name) == descriptor); /* made once */
+    CHECK_TEXT("list.append()", outcome(rt_call(descriptor, empty, NULL)),
+               "!TypeError: unbound method list.append() needs an argument");
+    Obj *wrong = tuple_of2(small_int_make(1), small_int_make(2));
+    CHECK_TEXT("list.append(1, 2)", outcome(rt_call(descriptor, wrong, NULL)),
+               "!TypeError: descriptor 'append' for 'list' objects doesn't apply to a 'int' object");
+    rt_decref(wrong);
+    /* class L(list) with def append(self, v) replaced by list's own through the descriptor */
+    Obj *bases = tuple_of1((Obj *)&type_list);
+    Obj *ns = rt_dict_new();
+    Obj *l_cls = cls_make("L", bases, ns, NULL);
+    rt_decref(ns);
+    rt_decref(bases);
+    Obj *l = rt_call(l_cls, empty, NULL);
+    Obj *self_and_item = tuple_of2(l, small_int_make(5));
+    CHECK_TEXT("list.append(l, 5)", outcome(rt_call(descriptor, self_and_item, NULL)), "None");
+    CHECK_TEXT("L.append", attr_outcome(l_cls, "append"), "<method 'append' of 'list' objects>");
+    Obj *l_add = rt_getattr(l, append_name);
+    CHECK_TEXT("l.append.__qualname__", attr_outcome(l_add, "__qualname__"), "'L.append'");
+    rt_decref(self_and_item);
+    /* l holds its own append: a cycle only the collector frees */
+    Obj *method_arg = tuple_of1(l_add);
+    CHECK_TEXT("l.append(l.append)", outcome(rt_call_method(l, append_name, method_arg, NULL)), "None");
+    rt_decref(method_arg);
+    rt_decref(l_add);
+    rt_decref(l);
+    rt_decref(l_cls);
+    rt_decref(args);
+    rt_decref(add);
+    rt_decref(append_name);
+    rt_decref(empty);
+    rt_gc_collect();
+}
+
 static void test_classes(void) {
+    test_builtin_method_values();
     test_class_container_bases();
     test_class_mro();
     test_class_instances();
