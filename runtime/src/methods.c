@@ -350,6 +350,14 @@ int32_t rt_delattr(Obj *obj, Obj *name) {
     return -1;
 }
 
+/* The str methods that hand back the receiver itself even for a str
+ * subclass (CPython shares the whole input there): partition/rpartition
+ * without a match, format/format_map of a template without fields. */
+static bool keeps_subclass_receiver(Obj *self, Obj *name) {
+    return is_str(self) && (str_equals_ascii(name, "partition") || str_equals_ascii(name, "rpartition") ||
+                            str_equals_ascii(name, "format") || str_equals_ascii(name, "format_map"));
+}
+
 Obj *rt_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs) {
     bool found = false;
     Obj *result = NULL;
@@ -360,6 +368,16 @@ Obj *rt_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs) {
         Obj *r = classes_call_method(self, name, args, kwargs, &handled);
         if (handled)
             return r;
+        if (is_user_instance(self) && is_value_layout_id(self->type->id) && !keeps_subclass_receiver(self, name)) {
+            /* a method of an int/str/tuple ... subclass's layout runs on the
+             * plain value, so a result that would be the receiver itself
+             * ('a'.strip(), (5).real ...) is an exact value, as CPython
+             * copies a subclass instance there */
+            Obj *value = layout_exact_value(self);
+            r = value ? rt_call_method(value, name, args, kwargs) : NULL;
+            rt_decref(value);
+            return r;
+        }
     }
     if (!has_member(self, name)) {
         raise_missing(self, name);
