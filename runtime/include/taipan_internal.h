@@ -183,6 +183,29 @@ Obj *special_call(Obj *o, Obj *attr, int32_t nargs, Obj *const *args);
 Obj *special_call_by_name(Obj *o, const char *name, int32_t nargs, Obj *const *args, bool *found);
 /* The NotImplemented singleton (borrowed, immortal). */
 extern Obj not_implemented_object;
+/* The builtin methods class.c knows by number: object's, BaseException's,
+ * and those of the builtin layouts (layout_slots.c). A SlotMethodObj holds
+ * one (object.__init__, int.__add__, super().__getitem__ ...). */
+typedef enum Slot {
+    SLOT_INIT, SLOT_NEW, SLOT_REPR, SLOT_STR, SLOT_HASH, SLOT_EQ, SLOT_NE, SLOT_LT, SLOT_LE, SLOT_GT, SLOT_GE,
+    SLOT_FORMAT, SLOT_GETATTRIBUTE, SLOT_SETATTR, SLOT_DELATTR, SLOT_INIT_SUBCLASS, SLOT_SUBCLASSHOOK,
+    SLOT_REDUCE, SLOT_REDUCE_EX, SLOT_SIZEOF, SLOT_DIR,
+    SLOT_OBJECT_COUNT, /* the ones above are object's */
+    SLOT_SETSTATE = SLOT_OBJECT_COUNT, SLOT_WITH_TRACEBACK,
+    /* the builtin layouts' operators: each binary one (in BinaryOp order,
+     * without @) followed by its reflected form, so SLOT_ADD + 2 * op + r */
+    SLOT_ADD, SLOT_RADD, SLOT_SUB, SLOT_RSUB, SLOT_MUL, SLOT_RMUL, SLOT_TRUEDIV, SLOT_RTRUEDIV,
+    SLOT_FLOORDIV, SLOT_RFLOORDIV, SLOT_MOD, SLOT_RMOD, SLOT_POW, SLOT_RPOW, SLOT_LSHIFT, SLOT_RLSHIFT,
+    SLOT_RSHIFT, SLOT_RRSHIFT, SLOT_AND, SLOT_RAND, SLOT_OR, SLOT_ROR, SLOT_XOR, SLOT_RXOR,
+    SLOT_DIVMOD, SLOT_RDIVMOD, SLOT_NEG, SLOT_POS, SLOT_ABS, SLOT_INVERT, SLOT_BOOL, SLOT_INT,
+    SLOT_FLOAT, SLOT_INDEX, SLOT_ROUND, SLOT_TRUNC, SLOT_FLOOR, SLOT_CEIL, SLOT_GETNEWARGS, SLOT_LEN,
+    SLOT_GETITEM, SLOT_CONTAINS, SLOT_ITER, SLOT_BYTES, SLOT_SETITEM, SLOT_DELITEM, SLOT_REVERSED,
+    SLOT_IADD, SLOT_IMUL, SLOT_IOR,
+    SLOT_COUNT,
+    /* data attributes the builtin layouts define (never values of SlotMethodObj) */
+    NAME_CLASS = SLOT_COUNT, NAME_DOC, NAME_EXC_MEMBER,
+    NAME_NONE = -1
+} Slot;
 /* Per-instance attribute storage of a user-class instance, placed after
  * the layout type's own fields (ClassObj.slots_offset). Values are indexed
  * by the class's shape (name -> index); a NULL value is an unset
@@ -217,9 +240,44 @@ typedef struct ClassObj {
     struct LookupCacheEntry *lookup_cache; /* class.c: MRO lookups by (immortal) name, or NULL */
 } ClassObj;
 #define CLASS_NO_DICT 1   /* __slots__ without __dict__: the shape is fixed */
-static inline InstanceSlots *instance_slots(Obj *o) {
-    return (InstanceSlots *)((char *)o + ((const ClassObj *)o->type)->slots_offset);
+/* The builtin layouts a user class can give its instances besides object
+ * and the exceptions: the containers whose object comes first (dict, list)
+ * and the immutable value types (int, float, str, tuple, bytes), whose value
+ * is copied into the subclass instance when it is made. The instance's
+ * header type is the class and its type id the layout's, so the by-id code
+ * reads the value in place. */
+static inline bool is_value_layout_id(int32_t id) {
+    return id == TYPE_ID_INT || id == TYPE_ID_FLOAT || id == TYPE_ID_STR || id == TYPE_ID_TUPLE ||
+           id == TYPE_ID_BYTES;
 }
+static inline bool is_builtin_layout_id(int32_t id) {
+    return is_value_layout_id(id) || id == TYPE_ID_DICT || id == TYPE_ID_LIST;
+}
+/* slots_offset of the variable-size layouts (int, str, tuple, bytes): the
+ * InstanceSlots follow the value's own data, rounded up to 8 bytes, so
+ * their place depends on the instance (value_slots_offset, class.c). */
+#define SLOTS_AFTER_VALUE 0u
+uint32_t value_slots_offset(const Obj *o);
+static inline InstanceSlots *instance_slots(Obj *o) {
+    uint32_t offset = ((const ClassObj *)o->type)->slots_offset;
+    if (offset == SLOTS_AFTER_VALUE)
+        offset = value_slots_offset(o);
+    return (InstanceSlots *)((char *)o + offset);
+}
+/* A new instance of user class cls (a value layout: int, float, str, tuple,
+ * bytes) holding value, an exact builtin value of that layout (borrowed). */
+Obj *value_instance_new(const Type *cls, Obj *value);
+const char *slot_method_name(int32_t slot); /* "__add__" */
+/* layout_slots.c: the builtin layouts' own special methods. */
+bool layout_defines(int32_t layout, int32_t slot); /* builtin type `layout` has `slot` in its __dict__ */
+/* owner.slot(self, *argv): int.__add__, str.__repr__, list.__getitem__ ...;
+ * self is an instance of owner (a subclass's included). */
+Obj *layout_slot_call(int32_t slot, const Type *owner, Obj *self, Obj *const *argv, int32_t nargs, Obj *kwargs);
+/* owner.__new__(cls, *argv, **kwargs) for a value layout owner: the
+ * builtin constructor's value, in a new instance of cls when cls is a user
+ * class. */
+Obj *layout_value_new(const Type *owner, const Type *cls, Obj *const *argv, int32_t nargs, Obj *kwargs);
+Obj *layout_exact_value(Obj *o); /* int_exact, str_exact ... by the layout of o; new_ref otherwise */
 /* The other objects of class.c. Each is a header followed by its owned
  * Obj* fields (class_object_fields tells gc.c where they are). */
 typedef struct MethodObj { Obj header; Obj *func; Obj *self; } MethodObj;       /* bound method */
@@ -395,6 +453,9 @@ static inline bool gc_type_tracked(int32_t id) {
            id == TYPE_ID_GENERATOR || id == TYPE_ID_MAP || id == TYPE_ID_FILTER ||
            id == TYPE_ID_OBJECT || (id >= TYPE_ID_METHOD && id <= TYPE_ID_BUILTIN_METHOD);
 }
+/* Whether objects of type t carry a GcHead: a tracked layout, or any user
+ * class (an instance of a subclass of int or str holds attributes too). */
+static inline bool type_tracked(const Type *t) { return gc_type_tracked(t->id) || type_is_user_class(t); }
 static inline GcHead *gc_head_of(Obj *o) { return (GcHead *)o - 1; }
 static inline Obj *gc_obj_of(GcHead *h) { return (Obj *)(h + 1); }
 
@@ -475,6 +536,10 @@ int64_t int_to_i64(const Obj *o);
 bool int_to_i64_checked(const Obj *o, int64_t *out);
 uint32_t int_alloc_size(int32_t ndigits); /* bytes of a boxed int with ndigits digits */
 Obj *int_pos(Obj *a);          /* +a: bool -> int, int -> itself */
+/* The value of an int-like object as an exact int: an int itself, a bool or
+ * an instance of an int subclass as a new plain int (a builtin operation
+ * never hands a subclass instance out as its result, as in CPython). */
+Obj *int_exact(Obj *a);
 int64_t int_hash(const Obj *a);  /* CPython's modular hash (never -1) */
 Obj *int_add(Obj *a, Obj *b);
 Obj *int_sub(Obj *a, Obj *b);
@@ -515,6 +580,7 @@ uint64_t siphash13_zero_key(const uint8_t *bytes, uint32_t len); /* CPython's st
 
 /* ---- float.c ---------------------------------------------------------- */
 Obj *float_from_double(double v);
+Obj *float_exact(Obj *o); /* a float subclass instance as a plain float (int_exact's rule) */
 static inline double float_value(const Obj *o) { return ((const FloatObj *)o)->value; }
 Obj *float_add(double a, double b);
 Obj *float_sub(double a, double b);
@@ -545,6 +611,7 @@ Obj *str_new_uninit(int32_t length, int32_t kind);
 Obj *str_from_utf8(const char *bytes, int32_t nbytes);
 Obj *str_from_ascii(const char *cstr);
 Obj *str_empty(void); /* immortal '' */
+Obj *str_exact(Obj *o); /* o itself, or a str subclass instance as a plain str (int_exact's rule) */
 static inline uint32_t str_char_at(const StrObj *s, int32_t i) {
     switch (s->kind) {
     case 1: return s->data[i];
@@ -871,6 +938,7 @@ bool sequence_item_index(Obj *key, int64_t length, const char *message, int64_t 
 
 /* tuple.c */
 Obj *tuple_new(int32_t n); /* items NULL; fill every slot before use */
+Obj *tuple_exact(Obj *o);  /* o itself, or a tuple subclass instance as a plain tuple (int_exact's rule) */
 Obj *tuple_pack2(Obj *a, Obj *b); /* borrowed */
 Obj *tuple_getitem(Obj *t, Obj *key);
 Obj *tuple_slice(Obj *t, const SliceIndices *s);
@@ -950,6 +1018,10 @@ int32_t range_contains(Obj *r, Obj *item);
 Obj *range_repr(Obj *r);
 Obj *slice_repr(Obj *s);
 Obj *reversed_new(Obj *sequence);
+/* iter(o) / reversed(o) by o's type id, never through a user class's
+ * __iter__/__reversed__ (list.__iter__ and friends as slot methods). */
+Obj *builtin_get_iter(Obj *o);
+Obj *builtin_reversed(Obj *o);
 Obj *range_compare(CompareOp op, Obj *a, Obj *b);
 Obj *range_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found);
 int64_t range_length_i64(Obj *r); /* -1 + OverflowError beyond int64 */
@@ -1074,6 +1146,7 @@ typedef struct BytesObj {
 } BytesObj;
 static inline bool is_bytes(const Obj *o) { return type_id_of(o) == TYPE_ID_BYTES; }
 Obj *bytes_new(int32_t length); /* data uninitialised; MemoryError on failure */
+Obj *bytes_exact(Obj *o);        /* o itself, or a bytes subclass instance as plain bytes (int_exact's rule) */
 Obj *bytes_from(const uint8_t *data, int32_t length);
 uint32_t bytes_alloc_size(int32_t length);
 Obj *bytes_repr(Obj *b);
@@ -1111,7 +1184,9 @@ Obj *user_iter_next(Obj *it);          /* __next__: NULL and nothing pending at 
 Obj *user_iter_send(Obj *it, Obj *sent, Obj **result);
 Obj *user_repr_slot(Obj *o);           /* type(o).__repr__(o), unchecked */
 Obj *user_pow3(Obj *a, Obj *b, Obj *m); /* pow(a, b, m) with a user operand, m not None */
-Obj *user_divmod(Obj *a, Obj *b);        /* divmod() with a user operand: __divmod__/__rdivmod__ */
+/* divmod() with a user operand: __divmod__/__rdivmod__, or NotImplemented
+ * (borrowed) when the layouts' builtin divmod applies */
+Obj *user_divmod(Obj *a, Obj *b);
 /* iter() of an object with only __getitem__ (CPython's `iterator`): a
  * SeqIterObj with TYPE_ID_REVERSED's layout that counts upwards. */
 extern Type type_seq_iterator;

@@ -8,13 +8,6 @@
 #include "taipan_internal.h"
 #include <math.h>
 
-/* The int value of an int-like object as an exact int (bool -> int). */
-static Obj *exact_int(Obj *o) {
-    if (type_id_of(o) == TYPE_ID_INT)
-        return new_ref(o);
-    return int_from_i64(int_to_i64(o));
-}
-
 Obj *rt_builtin_abs(Obj *o) {
     if (is_user_instance(o)) {
         bool found;
@@ -55,7 +48,7 @@ Obj *rt_builtin_int(Obj *o) {
             return r;
     }
     if (is_int_like(o))
-        return exact_int(o);
+        return int_exact(o);
     if (is_float(o))
         return int_from_double(float_value(o));
     if (is_str(o))
@@ -94,7 +87,7 @@ Obj *rt_builtin_float(Obj *o) {
             return r;
     }
     if (is_float(o))
-        return new_ref(o);
+        return float_exact(o);
     if (is_int_like(o)) {
         double d;
         return int_to_double(o, &d) ? float_from_double(d) : NULL;
@@ -150,7 +143,7 @@ Obj *rt_builtin_round1(Obj *o) {
             return r;
     }
     if (is_int_like(o))
-        return exact_int(o);
+        return int_exact(o);
     if (is_float(o)) {
         double d = float_value(o);
         return int_from_double(isfinite(d) ? round_half_even(d) : d);

@@ -38,6 +38,12 @@ Obj *bytes_new(int32_t length) {
     return (Obj *)b;
 }
 
+Obj *bytes_exact(Obj *o) {
+    if (!is_user_instance(o))
+        return new_ref(o);
+    return bytes_from(((BytesObj *)o)->data, ((BytesObj *)o)->length);
+}
+
 Obj *bytes_from(const uint8_t *data, int32_t length) {
     Obj *b = bytes_new(length);
     if (b && length)
@@ -174,7 +180,7 @@ Obj *bytes_getitem(Obj *o, Obj *key) {
         if (slice_indices(key, b->length, &s) < 0)
             return NULL;
         if (s.step == 1 && s.length == b->length)
-            return new_ref(o);
+            return bytes_exact(o);
         Obj *r = bytes_new((int32_t)s.length);
         if (r)
             for (int64_t k = 0; k < s.length; k++)
@@ -203,9 +209,9 @@ Obj *bytes_concat(Obj *a, Obj *b) {
         return NULL;
     }
     if (B(b)->length == 0)
-        return new_ref(a);
+        return bytes_exact(a);
     if (B(a)->length == 0)
-        return new_ref(b);
+        return bytes_exact(b);
     if ((int64_t)B(a)->length + B(b)->length > INT32_MAX - 64) {
         err_no_memory();
         return NULL;
@@ -223,7 +229,7 @@ Obj *bytes_repeat(Obj *o, int64_t count) {
     if (count < 0)
         count = 0;
     if (count == 1)
-        return new_ref(o);
+        return bytes_exact(o);
     if (n && count > (INT32_MAX - 64) / n) {
         err_no_memory();
         return NULL;
@@ -272,7 +278,7 @@ Obj *rt_builtin_bytes(Obj *x) {
             return r;
     }
     if (is_bytes(x))
-        return new_ref(x);
+        return bytes_exact(x);
     if (is_str(x)) {
         err_format(&type_type_error, "string argument without an encoding");
         return NULL;

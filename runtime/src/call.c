@@ -365,6 +365,13 @@ Obj *rt_call(Obj *callable, Obj *args, Obj *kwargs) {
         int32_t id = builtin_id_of_type(t);
         if (id >= 0)
             return call_builtin((BuiltinId)id, t->name, args, kwargs);
+        if (t == &type_none) { /* type(None)() is None */
+            if (args_count(args) > 0 || kwargs) {
+                err_format(&type_type_error, "NoneType takes no arguments");
+                return NULL;
+            }
+            return rt_none();
+        }
         err_format(&type_type_error, "cannot create '%s' instances", t->name);
         return NULL;
     }

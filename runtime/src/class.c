@@ -33,10 +33,13 @@
  *    class, subclasses included.
  *  - Layouts: object (nothing but InstanceSlots), an exception (ExcObj
  *    first), dict or list (their object first, so dict.c/list.c work on the
- *    instance by type id). The layout's own members are found at its place
- *    in the MRO: its slots (builtin_defines) and, for dict and list, the
- *    builtin methods of methods.c's member tables (builtin_provides), which
- *    are called by type id, never through the user class.
+ *    instance by type id), float (its object first), int, str, tuple or
+ *    bytes (the whole value first, InstanceSlots after its variable data:
+ *    value_slots_offset). The layout's own members are found at its place
+ *    in the MRO: its slots (builtin_defines; layout_slots.c's special
+ *    methods) and the builtin methods of methods.c's member tables
+ *    (builtin_provides), which are called by type id, never through the
+ *    user class.
  *  - Deallocation, the collector and the uncaught report are linked into
  *    every program: from there only special_lookup (a str-only probe of the
  *    class dicts), special_call_function0 and the "Did you mean" search
@@ -82,23 +85,18 @@ static inline bool is_type_obj(const Obj *o) { return type_id_of(o) == TYPE_ID_T
 
 /* ---- builtin methods of object and BaseException ------------------------- */
 
-typedef enum Slot {
-    SLOT_INIT, SLOT_NEW, SLOT_REPR, SLOT_STR, SLOT_HASH, SLOT_EQ, SLOT_NE, SLOT_LT, SLOT_LE, SLOT_GT, SLOT_GE,
-    SLOT_FORMAT, SLOT_GETATTRIBUTE, SLOT_SETATTR, SLOT_DELATTR, SLOT_INIT_SUBCLASS, SLOT_SUBCLASSHOOK,
-    SLOT_REDUCE, SLOT_REDUCE_EX, SLOT_SIZEOF, SLOT_DIR,
-    SLOT_OBJECT_COUNT, /* the ones above are object's */
-    SLOT_SETSTATE = SLOT_OBJECT_COUNT, SLOT_WITH_TRACEBACK,
-    SLOT_COUNT,
-    /* data attributes the builtin layouts define (never values of SlotMethodObj) */
-    NAME_CLASS = SLOT_COUNT, NAME_DOC, NAME_EXC_MEMBER,
-    NAME_NONE = -1
-} Slot;
-
 static const char *const slot_names[SLOT_COUNT] = {
     "__init__", "__new__", "__repr__", "__str__", "__hash__", "__eq__", "__ne__", "__lt__", "__le__", "__gt__",
     "__ge__", "__format__", "__getattribute__", "__setattr__", "__delattr__", "__init_subclass__",
     "__subclasshook__", "__reduce__", "__reduce_ex__", "__sizeof__", "__dir__", "__setstate__",
-    "__with_traceback__"};
+    "__with_traceback__",
+    "__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__", "__truediv__", "__rtruediv__",
+    "__floordiv__", "__rfloordiv__", "__mod__", "__rmod__", "__pow__", "__rpow__", "__lshift__", "__rlshift__",
+    "__rshift__", "__rrshift__", "__and__", "__rand__", "__or__", "__ror__", "__xor__", "__rxor__",
+    "__divmod__", "__rdivmod__", "__neg__", "__pos__", "__abs__", "__invert__", "__bool__", "__int__",
+    "__float__", "__index__", "__round__", "__trunc__", "__floor__", "__ceil__", "__getnewargs__", "__len__",
+    "__getitem__", "__contains__", "__iter__", "__bytes__", "__setitem__", "__delitem__", "__reversed__",
+    "__iadd__", "__imul__", "__ior__"};
 
 static int32_t slot_of_cstr(const char *name) {
     if (name[0] == '_' && name[1] == '_') {
@@ -150,20 +148,20 @@ static bool builtin_defines(const Type *t, int32_t slot) {
                    slot == SLOT_SETATTR || slot == SLOT_DELATTR;
         return false;
     }
-    if (t->id == TYPE_ID_DICT || t->id == TYPE_ID_LIST) /* the bases with a container layout */
-        return slot == SLOT_INIT || slot == SLOT_NEW || slot == SLOT_REPR || slot == SLOT_HASH ||
-               (slot >= SLOT_EQ && slot <= SLOT_GE) || slot == SLOT_GETATTRIBUTE || slot == NAME_DOC;
+    if (is_builtin_layout_id(t->id)) /* the bases with a builtin value or container layout */
+        return slot == NAME_DOC || (slot >= 0 && slot < SLOT_COUNT && layout_defines(t->id, slot));
     return slot == NAME_DOC;
 }
 
 static inline bool is_container_layout(int32_t id) { return id == TYPE_ID_DICT || id == TYPE_ID_LIST; }
 
-/* Whether static type t of a class's MRO answers name: it defines the slot,
- * or, for an ordinary name, dict's or list's member tables have it as a
- * builtin method (methods.c). */
+/* Whether static type t of a class's MRO answers name: it defines the slot
+ * (a slot wrapper), or the builtin layout's member tables have it as a
+ * builtin method (methods.c; list.__getitem__ and dict.__contains__ are
+ * methods there, as in CPython). */
 static bool builtin_provides(const Type *t, int32_t slot, Obj *name) {
     return builtin_defines(t, slot) ||
-           (slot == NAME_NONE && is_container_layout(t->id) && builtin_type_has_method(t, name));
+           (slot != NAME_CLASS && is_builtin_layout_id(t->id) && builtin_type_has_method(t, name));
 }
 
 /* ---- interned dunder names --------------------------------------------------
@@ -522,18 +520,100 @@ static uint32_t instance_size(const ClassObj *c, int32_t inline_capacity) {
     return c->slots_offset + (uint32_t)sizeof(InstanceSlots) + (uint32_t)inline_capacity * (uint32_t)sizeof(Obj *);
 }
 
+/* The inline value area an instance of c starts with (it may grow later). */
+static int32_t initial_capacity(const ClassObj *c) { return c->shape_length < 16 ? c->shape_length : 16; }
+
+/* The allocation size of instance o (its slots s): whatever precedes the
+ * slots, the slots and their inline area. */
+static uint32_t instance_bytes(Obj *o, InstanceSlots *s) {
+    return (uint32_t)((char *)s - (char *)o) + (uint32_t)sizeof(InstanceSlots) +
+           (uint32_t)s->inline_capacity * (uint32_t)sizeof(Obj *);
+}
+
+static void slots_init(InstanceSlots *s, int32_t cap) {
+    s->values = inline_values(s);
+    s->capacity = cap;
+    s->inline_capacity = (int16_t)cap;
+}
+
 /* A new instance of user class c with its layout's fields zeroed. */
 static Obj *instance_alloc(ClassObj *c) {
-    int32_t cap = c->shape_length < 16 ? c->shape_length : 16;
+    int32_t cap = initial_capacity(c);
     Obj *o = obj_alloc(&c->type, instance_size(c, cap));
     if (!o)
         return NULL;
     memset((char *)o + sizeof(Obj), 0, instance_size(c, cap) - sizeof(Obj)); /* untracked layouts too */
     rt_incref((Obj *)c);
-    InstanceSlots *s = instance_slots(o);
-    s->values = inline_values(s);
-    s->capacity = cap;
-    s->inline_capacity = (int16_t)cap;
+    slots_init(instance_slots(o), cap);
+    return o;
+}
+
+/* ---- instances of the value layouts (int, float, str, tuple, bytes) ---------
+ * The value's own fields come first, exactly as in a builtin object of the
+ * layout (so int.c, str.c ... read the instance in place), then the
+ * InstanceSlots: at a fixed offset for float, after the value's variable
+ * data (rounded up to 8 bytes) for the others. An int value is stored
+ * boxed even when small: size 0 (zero) or one digit, like bool's payload. */
+
+static uint32_t round_up8(uint32_t n) { return (n + 7u) & ~7u; }
+
+/* Bytes of the value fields of an int/str/tuple/bytes layout object. */
+static uint32_t value_fields_size(const Obj *o) {
+    switch ((TypeId)o->type->id) {
+    case TYPE_ID_INT: {
+        int32_t size = ((const IntObj *)o)->size;
+        return int_alloc_size(size < 0 ? -size : size);
+    }
+    case TYPE_ID_STR: return str_alloc_size(((const StrObj *)o)->length, ((const StrObj *)o)->kind);
+    case TYPE_ID_TUPLE:
+        return (uint32_t)offsetof(TupleObj, items) + (uint32_t)((const TupleObj *)o)->length * (uint32_t)sizeof(Obj *);
+    default: return bytes_alloc_size(((const BytesObj *)o)->length);
+    }
+}
+
+uint32_t value_slots_offset(const Obj *o) { return round_up8(value_fields_size(o)); }
+
+Obj *value_instance_new(const Type *cls, Obj *value) {
+    ClassObj *c = C(cls);
+    int32_t cap = initial_capacity(c);
+    uint32_t offset = c->slots_offset;
+    int32_t id = c->type.id, digits = 0, digit0 = 0;
+    if (id == TYPE_ID_INT && is_small_int(value)) { /* boxed: sign and one digit, or nothing for zero */
+        int32_t v = small_int_value(value);
+        digits = v < 0 ? -1 : v > 0;
+        digit0 = v < 0 ? -v : v;
+        offset = round_up8(int_alloc_size(digits != 0));
+    } else if (offset == SLOTS_AFTER_VALUE) {
+        offset = value_slots_offset(value);
+    }
+    uint32_t size = offset + (uint32_t)sizeof(InstanceSlots) + (uint32_t)cap * (uint32_t)sizeof(Obj *);
+    Obj *o = obj_alloc(&c->type, size); /* a user class is tracked: the body comes zeroed */
+    if (!o)
+        return NULL;
+    switch ((TypeId)id) {
+    case TYPE_ID_INT:
+        if (is_small_int(value)) {
+            ((IntObj *)o)->size = digits;
+            if (digits)
+                ((IntObj *)o)->digits[0] = (uint32_t)digit0;
+        } else {
+            memcpy((char *)o + sizeof(Obj), (char *)value + sizeof(Obj), value_fields_size(value) - sizeof(Obj));
+        }
+        break;
+    case TYPE_ID_FLOAT: ((FloatObj *)o)->value = float_value(value); break;
+    case TYPE_ID_TUPLE: {
+        TupleObj *t = (TupleObj *)value;
+        ((TupleObj *)o)->length = t->length;
+        for (int32_t i = 0; i < t->length; i++)
+            ((TupleObj *)o)->items[i] = new_ref(t->items[i]);
+        break;
+    }
+    default: /* str and bytes: length, kind/padding, cached hash, data */
+        memcpy((char *)o + sizeof(Obj), (char *)value + sizeof(Obj), value_fields_size(value) - sizeof(Obj));
+        break;
+    }
+    rt_incref((Obj *)c);
+    slots_init((InstanceSlots *)((char *)o + offset), cap);
     return o;
 }
 
@@ -547,7 +627,7 @@ static Obj *instance_new_of(ClassObj *c, Obj *args) {
 uint32_t instance_release(Obj *o) {
     ClassObj *c = C(o->type);
     InstanceSlots *s = instance_slots(o);
-    uint32_t size = instance_size(c, s->inline_capacity);
+    uint32_t size = instance_bytes(o, s);
     Obj **values = s->values;
     int32_t n = s->capacity;
     Obj *dict = s->dict;
@@ -561,8 +641,8 @@ uint32_t instance_release(Obj *o) {
     rt_decref(dict);
     if (is_exception_type_id(c->type.id))
         exc_release(o);
-    else if (is_container_layout(c->type.id))
-        container_release(o); /* the dict's table / the list's items */
+    else if (is_container_layout(c->type.id) || c->type.id == TYPE_ID_TUPLE)
+        container_release(o); /* the dict's table / the list's or tuple's items */
     return size;
 }
 
@@ -870,10 +950,20 @@ static Obj *generic_getattr(Obj *o, Obj *name) {
         return new_ref(v);
     if (attr)
         return descr_get(attr, o, (Obj *)c);
-    if (owner && slot == NAME_NONE)
+    if (owner && !builtin_defines(owner, slot))
         return builtin_method_get(owner, name, o, &c->type);
     if (owner && slot < SLOT_COUNT)
         return slot_method_new(slot, owner, o);
+    if (is_value_layout_id(c->type.id)) {
+        /* the layout's data members (int.real, float.imag ...) read the
+         * plain value, as CPython's descriptors return exact values */
+        Obj *value = layout_exact_value(o);
+        Obj *r = value ? rt_getattr(value, name) : NULL;
+        rt_decref(value);
+        if (r || !err_matches(&type_attribute_error))
+            return r;
+        rt_err_clear();
+    }
     raise_no_attribute(o, name);
     record_attribute_error(o, name);
     return NULL;
@@ -1120,7 +1210,7 @@ static Obj *class_getattr(ClassObj *c, Obj *name) {
     Obj *attr = class_lookup(c, name, slot, &owner);
     if (attr)
         return descr_get(attr, NULL, (Obj *)c);
-    if (owner && slot == NAME_NONE)
+    if (owner && !builtin_defines(owner, slot))
         return builtin_method_get(owner, name, NULL, &c->type); /* MyList.append: list's descriptor */
     if (owner && slot < SLOT_COUNT)
         return slot_method_new(slot, owner, slot == SLOT_INIT_SUBCLASS ? (Obj *)c : NULL);
@@ -1296,7 +1386,7 @@ static Obj *super_getattr(SuperObj *s, Obj *name) {
         Obj *attr = super_lookup(s, name, slot, &owner);
         if (attr)
             return descr_get(attr, super_binding(s), s->obj_type);
-        if (owner && slot == NAME_NONE) /* super().append in a list subclass */
+        if (owner && !builtin_defines(owner, slot)) /* super().append in a list subclass */
             return builtin_method_get(owner, name, super_binding(s), (const Type *)s->obj_type);
         if (owner && slot < SLOT_COUNT) {
             Obj *self = slot == SLOT_NEW ? NULL : slot == SLOT_INIT_SUBCLASS ? s->obj_type : super_binding(s);
@@ -1332,6 +1422,8 @@ static const char *slot_name(int32_t slot) {
     return slot == SLOT_WITH_TRACEBACK ? "with_traceback" : slot_names[slot];
 }
 
+const char *slot_method_name(int32_t slot) { return slot_name(slot); }
+
 static bool check_slot_args(int32_t nargs, int32_t expected) {
     if (nargs == expected)
         return true;
@@ -1357,9 +1449,9 @@ static Obj *tuple_of(Obj *const *argv, int32_t n) {
 
 static Obj *property_copy(PropertyObj *p, int32_t which, Obj *f);
 
-/* object.__new__ / BaseException.__new__ (cls first in argv). */
+/* object.__new__ / BaseException.__new__ / dict.__new__ ... (cls first in argv). */
 static Obj *builtin_new(const Type *owner, Obj *const *argv, int32_t nargs, Obj *kwargs) {
-    const char *oname = owner == &type_object ? "object" : is_container_layout(owner->id) ? owner->name : "BaseException";
+    const char *oname = owner == &type_object ? "object" : is_builtin_layout_id(owner->id) ? owner->name : "BaseException";
     if (nargs < 1) {
         err_format(&type_type_error, "%s.__new__(): not enough arguments", oname);
         return NULL;
@@ -1393,12 +1485,19 @@ static Obj *builtin_new(const Type *owner, Obj *const *argv, int32_t nargs, Obj 
         }
         return type_is_user_class(t) ? instance_alloc(C(t)) : rt_object_new();
     }
-    if (is_container_layout(owner->id)) {
+    if (is_builtin_layout_id(owner->id)) {
         if (!type_is_subtype(t, owner)) {
             err_format(&type_type_error, "%s.__new__(%s): %s is not a subtype of %s", owner->name, t->name, t->name,
                        owner->name);
             return NULL;
         }
+        if (t != owner && !type_is_user_class(t)) { /* int.__new__(bool) */
+            err_format(&type_type_error, "%s.__new__(%s) is not safe, use %s.__new__()", owner->name, t->name,
+                       t->name);
+            return NULL;
+        }
+        if (is_value_layout_id(owner->id))
+            return layout_value_new(owner, t, argv + 1, nargs - 1, kwargs); /* layout_slots.c */
         if (type_is_user_class(t))
             return instance_alloc(C(t));
         return owner->id == TYPE_ID_DICT ? dict_new() : list_new(0);
@@ -1485,8 +1584,14 @@ static Obj *slot_call(int32_t slot, const Type *owner, Obj *self, Obj *const *ar
             return NULL;
         }
     }
-    if (is_container_layout(owner->id))
-        return container_slot_call(slot, owner, self, argv, nargs, kwargs);
+    if (is_builtin_layout_id(owner->id)) {
+        bool value = is_value_layout_id(owner->id);
+        if (slot >= SLOT_ADD || slot == SLOT_HASH || (value && (slot == SLOT_REPR || slot == SLOT_STR ||
+                                                                (slot >= SLOT_EQ && slot <= SLOT_GE) || slot == SLOT_FORMAT)))
+            return layout_slot_call(slot, owner, self, argv, nargs, kwargs); /* layout_slots.c */
+        if (!value && (slot == SLOT_INIT || slot == SLOT_REPR || (slot >= SLOT_EQ && slot <= SLOT_GE)))
+            return container_slot_call(slot, owner, self, argv, nargs, kwargs);
+    }
     bool exc = owner != &type_object && is_exception(self);
     if (slot != SLOT_INIT && slot != SLOT_INIT_SUBCLASS && !no_kwargs(kwargs, slot_name(slot)))
         return NULL;
@@ -1593,7 +1698,7 @@ static Obj *slot_call(int32_t slot, const Type *owner, Obj *self, Obj *const *ar
         }
         return new_ref(rt_none());
     case SLOT_SIZEOF:
-        return small_int_make(is_user_instance(self) ? (int32_t)instance_size(C(self->type), 0) : 16);
+        return small_int_make(is_user_instance(self) ? (int32_t)instance_bytes(self, instance_slots(self)) : 16);
     case SLOT_DIR:
         if (!check_slot_args(nargs, 0))
             return NULL;
@@ -1657,6 +1762,8 @@ static Obj *class_call(ClassObj *c, Obj *args, Obj *kwargs) {
         obj = instance_new_of(c, args);
     } else if (is_container_layout(c->type.id)) {
         obj = instance_alloc(c); /* dict.__new__/list.__new__ ignore the arguments */
+    } else if (is_value_layout_id(c->type.id)) {
+        obj = layout_value_new(new_owner, &c->type, a->items, a->length, kwargs); /* int.__new__(C, ...) */
     } else {
         if (excess && !init_fn) {
             err_format(&type_type_error, "%s() takes no arguments", c->type.name);
@@ -2101,7 +2208,7 @@ uint32_t class_release(Obj *o) {
 /* The builtin types CPython accepts as bases that Taipan does not support yet. */
 static bool is_unsupported_base(const Type *t) {
     switch ((TypeId)t->id) {
-    case TYPE_ID_INT: case TYPE_ID_FLOAT: case TYPE_ID_STR: case TYPE_ID_TUPLE: case TYPE_ID_SET: case TYPE_ID_FROZENSET: case TYPE_ID_BYTES: case TYPE_ID_TYPE:
+    case TYPE_ID_SET: case TYPE_ID_FROZENSET: case TYPE_ID_TYPE:
     case TYPE_ID_ENUMERATE: case TYPE_ID_ZIP: case TYPE_ID_MAP: case TYPE_ID_FILTER: case TYPE_ID_SUPER:
     case TYPE_ID_PROPERTY: case TYPE_ID_STATICMETHOD: case TYPE_ID_CLASSMETHOD: case TYPE_ID_REVERSED:
         return true;
@@ -2120,7 +2227,7 @@ static int32_t solid_layout(const Type *t) {
         default: break;
         }
     }
-    if (is_container_layout(t->id))
+    if (is_builtin_layout_id(t->id))
         return t->id;
     return is_exception_type_id(t->id) ? TYPE_ID_BASE_EXCEPTION : TYPE_ID_OBJECT;
 }
@@ -2283,9 +2390,46 @@ typedef struct PlainInstance { Obj header; InstanceSlots slots; } PlainInstance;
 typedef struct ExcInstance { ExcObj exc; InstanceSlots slots; } ExcInstance;
 typedef struct DictInstance { DictObj dict; InstanceSlots slots; } DictInstance;
 typedef struct ListInstance { ListObj list; InstanceSlots slots; } ListInstance;
+typedef struct FloatInstance { FloatObj value; InstanceSlots slots; } FloatInstance;
 
 static bool set_name_calls(ClassObj *c);
 static bool init_subclass_call(ClassObj *c, Obj *kwargs);
+
+static bool bases_are_types(TupleObj *b) {
+    for (int32_t i = 0; i < b->length; i++)
+        if (!is_type_obj(b->items[i]))
+            return false;
+    return true;
+}
+
+/* `class X(a)` with a base that is not a class: CPython's __build_class__
+ * takes the most derived of the bases' types as the metaclass and calls it
+ * as meta(name, bases, ns), which for an instance base is that class's call
+ * (`A() takes no arguments`, `int() takes at most 2 arguments (3 given)`).
+ * Steals kw. */
+static Obj *call_base_metaclass(Obj *name, Obj *bases, Obj *ns, Obj *kw) {
+    TupleObj *b = (TupleObj *)bases;
+    const Type *meta = type_of(b->items[0]);
+    for (int32_t i = 1; i < b->length; i++) {
+        const Type *t = type_of(b->items[i]);
+        if (type_is_subtype(meta, t))
+            continue;
+        if (type_is_subtype(t, meta)) {
+            meta = t;
+            continue;
+        }
+        err_format(&type_type_error, "metaclass conflict: the metaclass of a derived class must be a "
+                                     "(non-strict) subclass of the metaclasses of all its bases");
+        rt_decref(kw);
+        return NULL;
+    }
+    Obj *argv[3] = {name, bases, ns};
+    Obj *args = tuple_of(argv, 3);
+    Obj *r = args ? rt_call((Obj *)meta, args, kw) : NULL;
+    rt_decref(args);
+    rt_decref(kw);
+    return r;
+}
 
 Obj *rt_class_new(Obj *name, Obj *bases, Obj *ns, Obj *kwargs, Obj *attr_names) {
     if (kwargs && ((DictObj *)kwargs)->used == 0)
@@ -2308,18 +2452,11 @@ Obj *rt_class_new(Obj *name, Obj *bases, Obj *ns, Obj *kwargs, Obj *attr_names) 
         }
     }
     TupleObj *b = (TupleObj *)bases;
+    if (b->length > 0 && !bases_are_types(b))
+        return call_base_metaclass(name, bases, ns, kw); /* steals kw */
     /* the bases: classes, no duplicates, supported layouts */
     for (int32_t i = 0; i < b->length; i++) {
         Obj *base = b->items[i];
-        if (!is_type_obj(base)) {
-            if (is_int_like(base))
-                err_format(&type_type_error, "int() takes at most 2 arguments (3 given)");
-            else
-                err_format(&type_type_error, "metaclass conflict: the metaclass of a derived class must be a "
-                                             "(non-strict) subclass of the metaclasses of all its bases");
-            rt_decref(kw);
-            return NULL;
-        }
         const Type *t = (const Type *)base;
         for (int32_t j = 0; j < i; j++) {
             if (b->items[j] == base) {
@@ -2328,7 +2465,7 @@ Obj *rt_class_new(Obj *name, Obj *bases, Obj *ns, Obj *kwargs, Obj *attr_names) 
                 return NULL;
             }
         }
-        if (!type_is_user_class(t) && t != &type_object && !is_exception_type(t) && !is_container_layout(t->id)) {
+        if (!type_is_user_class(t) && t != &type_object && !is_exception_type(t) && !is_builtin_layout_id(t->id)) {
             if (is_unsupported_base(t))
                 err_format(&type_not_implemented_error, "Taipan does not support subclassing '%s' yet", t->name);
             else
@@ -2404,6 +2541,8 @@ Obj *rt_class_new(Obj *name, Obj *bases, Obj *ns, Obj *kwargs, Obj *attr_names) 
     c->slots_offset = is_exception_type_id(c->type.id) ? offsetof(ExcInstance, slots)
                       : c->type.id == TYPE_ID_DICT   ? offsetof(DictInstance, slots)
                       : c->type.id == TYPE_ID_LIST   ? offsetof(ListInstance, slots)
+                      : c->type.id == TYPE_ID_FLOAT  ? offsetof(FloatInstance, slots)
+                      : is_value_layout_id(c->type.id) ? SLOTS_AFTER_VALUE /* int, str, tuple, bytes */
                                                      : offsetof(PlainInstance, slots);
     c->name = new_ref(name);
     Obj *qualname = dict_get(ns, intern("__qualname__")->str);
@@ -2474,8 +2613,8 @@ Obj *rt_class_new(Obj *name, Obj *bases, Obj *ns, Obj *kwargs, Obj *attr_names) 
     bool bases_without_dict = true;
     for (int32_t i = 0; i < b->length; i++) {
         const Type *t = (const Type *)b->items[i];
-        if (type_is_user_class(t) ? !(C(t)->class_flags & CLASS_NO_DICT) : t != &type_object)
-            bases_without_dict = false;
+        if (type_is_user_class(t) ? !(C(t)->class_flags & CLASS_NO_DICT) : is_exception_type(t))
+            bases_without_dict = false; /* BaseException has a __dict__; object, int, list ... have none */
     }
     if (slots) {
         Obj *names = slot_names_of(slots, name);
@@ -2488,6 +2627,13 @@ Obj *rt_class_new(Obj *name, Obj *bases, Obj *ns, Obj *kwargs, Obj *attr_names) 
             if (str_equals_ascii(slot, "__dict__")) {
                 wants_dict = true;
                 continue;
+            }
+            if ((c->type.id == TYPE_ID_INT || c->type.id == TYPE_ID_TUPLE || c->type.id == TYPE_ID_BYTES) &&
+                !str_equals_ascii(slot, "__weakref__")) {
+                /* CPython's variable-size layouts (str is not one there) */
+                err_format(&type_type_error, "nonempty __slots__ not supported for subtype of '%s'", c->type.base->name);
+                rt_decref(names);
+                goto fail;
             }
             if (dict_get(ns, slot)) {
                 err_format(&type_value_error, "'%S' in __slots__ conflicts with class variable", slot);
@@ -2795,7 +2941,7 @@ Obj *classes_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *han
             Obj *attr = cached_lookup(c, name, &slot, &owner);
             if (attr && type_id_of(attr) == TYPE_ID_FUNCTION && !instance_get(self, name))
                 return func_call_self(attr, self, a->items, a->length, args, kwargs);
-            if (!attr && owner && slot == NAME_NONE && !instance_get(self, name)) /* ml.append(x) */
+            if (!attr && owner && !builtin_defines(owner, slot) && !instance_get(self, name)) /* ml.append(x) */
                 return builtin_method_call_on(self, name, args, kwargs);
             if (!attr && owner && slot < SLOT_COUNT && !instance_get(self, name))
                 return slot_call(slot, owner, self, a->items, a->length, kwargs);
@@ -2814,7 +2960,7 @@ Obj *classes_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *han
                 case TYPE_ID_STATICMETHOD: return rt_call(((WrapperObj *)attr)->func, args, kwargs);
                 default: break;
                 }
-            } else if (owner && slot == NAME_NONE) { /* MyList.append(obj, x), MyDict.fromkeys(keys) */
+            } else if (owner && !builtin_defines(owner, slot)) { /* MyList.append(obj, x), MyDict.fromkeys(keys) */
                 Obj *method = builtin_method_get(owner, name, NULL, t);
                 Obj *r = method ? builtin_method_call(method, args, kwargs) : NULL;
                 rt_decref(method);
@@ -2839,9 +2985,9 @@ Obj *classes_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *han
         Obj *bind = super_binding(s);
         if (attr && type_id_of(attr) == TYPE_ID_FUNCTION && bind)
             return func_call_self(attr, bind, a->items, a->length, args, kwargs);
-        if (!attr && owner && slot == NAME_NONE && bind) /* super().append(x): list's own append */
+        if (!attr && owner && !builtin_defines(owner, slot) && bind) /* super().append(x): list's own append */
             return builtin_method_call_on(bind, name, args, kwargs);
-        if (!attr && slot != NAME_CLASS && owner && slot < SLOT_COUNT && slot != NAME_NONE) {
+        if (!attr && slot != NAME_CLASS && owner && slot < SLOT_COUNT && builtin_defines(owner, slot)) {
             Obj *on = slot == SLOT_NEW ? NULL : slot == SLOT_INIT_SUBCLASS ? s->obj_type : bind;
             return slot_call(slot, owner, on, a->items, a->length, kwargs);
         }

@@ -466,7 +466,7 @@ static Obj *str_getitem(Obj *o, Obj *key) {
         if (slice_indices(key, s->length, &sl) < 0)
             return NULL;
         if (sl.step == 1 && sl.length == s->length)
-            return new_ref(o);
+            return str_exact(o);
         uint32_t max_cp = 0;
         for (int64_t k = 0; k < sl.length; k++) {
             uint32_t cp = str_char_at(s, (int32_t)(sl.start + k * sl.step));

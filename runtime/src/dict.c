@@ -276,6 +276,12 @@ Obj *dict_getitem(Obj *d, Obj *key) {
     Obj *value = dict_lookup(d, key, &status);
     if (value)
         return new_ref(value);
+    if (status == 0 && is_user_instance(d)) { /* a dict subclass's __missing__(key) answers */
+        bool found;
+        Obj *r = special_call_by_name(d, "__missing__", 1, &key, &found);
+        if (found)
+            return r;
+    }
     if (status == 0)
         raise_key_error(key);
     return NULL;

@@ -21,6 +21,8 @@ Obj *float_from_double(double v) {
     return (Obj *)o;
 }
 
+Obj *float_exact(Obj *o) { return is_user_instance(o) ? float_from_double(float_value(o)) : new_ref(o); }
+
 Obj *float_add(double a, double b) { return float_from_double(a + b); }
 Obj *float_sub(double a, double b) { return float_from_double(a - b); }
 Obj *float_mul(double a, double b) { return float_from_double(a * b); }

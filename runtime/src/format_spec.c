@@ -521,7 +521,7 @@ static Obj *format_str(Obj *value, const FormatSpec *spec) {
         len = spec->precision;
     int64_t padding = spec->width > len ? spec->width - len : 0;
     if (padding == 0 && len == s->length)
-        return new_ref(value);
+        return str_exact(value);
     int64_t left = spec->align == '>' ? padding : spec->align == '^' ? padding / 2 : 0;
     if (padding > 0x7ffffff0) {
         err_no_memory();
@@ -707,6 +707,8 @@ Obj *rt_format(Obj *value, Obj *spec_obj) {
         Obj *r = user_format(value, spec_obj, &found);
         if (found)
             return r;
+        if (((const StrObj *)spec_obj)->length == 0)
+            return rt_str(value); /* object's, int's, str's ... __format__ with '': str(self) */
     }
     TypeId id = type_id_of(value);
     const StrObj *spec_str = (const StrObj *)spec_obj;

@@ -28,7 +28,7 @@
  *     references) and the held references are released, which frees it.
  *
  * Invariants:
- *  - Every live heap object of a gc_type_tracked type is in gc_list, except
+ *  - Every live heap object of a tracked type (type_tracked) is in gc_list, except
  *    during a collection (then in the unreachable list) and once its
  *    dealloc has started; static and immortal objects never are.
  *  - traverse reports exactly the references an object owns (never a
@@ -99,7 +99,7 @@ typedef enum GcVisit {
 static GcHead *young; /* the list step 3 is partitioning */
 
 static inline bool is_tracked(Obj *o) {
-    return o && !is_small_int(o) && o->refcnt >= 0 && gc_type_tracked(o->type->id);
+    return o && !is_small_int(o) && o->refcnt >= 0 && type_tracked(o->type);
 }
 
 static inline void visit(Obj *o, GcVisit kind) {

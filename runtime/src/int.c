@@ -773,11 +773,14 @@ Obj *int_neg(Obj *a) {
     return int_from_nat(x.digits, x.n, !x.negative);
 }
 
-Obj *int_pos(Obj *a) {
-    if (type_id_of(a) == TYPE_ID_BOOL)
-        return small_int_make(int_is_zero(a) ? 0 : 1);
-    return new_ref(a);
+Obj *int_exact(Obj *a) {
+    if (is_small_int(a) || a->type == &type_int)
+        return new_ref(a);
+    const IntObj *i = (const IntObj *)a; /* a bool, or an instance of an int subclass */
+    return int_from_nat(i->digits, i->size < 0 ? -i->size : i->size, i->size < 0);
 }
+
+Obj *int_pos(Obj *a) { return int_exact(a); }
 
 Obj *int_invert(Obj *a) {
     if (is_small_int(a))
@@ -851,7 +854,9 @@ static void raise_str_digits_limit(void) {
 #define TEN_POW_9 1000000000u
 
 Obj *int_to_decimal_str(const Obj *a) {
-    if (is_small_int(a) || type_id_of(a) == TYPE_ID_BOOL) {
+    int64_t fits;
+    /* every value within int64 (a bool, an int subclass instance holding 0) */
+    if (is_small_int(a) || int_to_i64_checked(a, &fits)) {
         StrBuf b;
         strbuf_init(&b);
         strbuf_append_i64(&b, int_to_i64(a));

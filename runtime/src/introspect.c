@@ -180,10 +180,23 @@ Obj *rt_builtin_callable(Obj *o) {
 /* ---- divmod ------------------------------------------------------------- */
 
 Obj *rt_builtin_divmod(Obj *a, Obj *b) {
-    if (is_user_instance(a) || is_user_instance(b))
-        return user_divmod(a, b); /* ops.c */
+    bool numbers = (is_int_like(a) || is_float(a)) && (is_int_like(b) || is_float(b));
+    if (is_user_instance(a) || is_user_instance(b)) {
+        Obj *r = user_divmod(a, b); /* ops.c */
+        if (r != &not_implemented_object)
+            return r;
+        if (numbers) {
+            /* instances of int/float subclasses: the builtin divmod of their
+             * values (never their own __floordiv__/__mod__) */
+            Obj *x = layout_exact_value(a), *y = x ? layout_exact_value(b) : NULL;
+            r = y ? rt_builtin_divmod(x, y) : NULL;
+            rt_decref(x);
+            rt_decref(y);
+            return r;
+        }
+    }
     bool a_int = is_int_like(a), b_int = is_int_like(b);
-    if (!(a_int || is_float(a)) || !(b_int || is_float(b))) {
+    if (!numbers) {
         err_format(&type_type_error, "unsupported operand type(s) for divmod(): '%T' and '%T'", a, b);
         return NULL;
     }

@@ -337,8 +337,8 @@ static bool indexed_slice(const SliceObj *s, SliceObj *out) {
     for (int k = 0; k < 3; k++) {
         if (!is_user_instance(given[k])) {
             parts[k] = new_ref(given[k]);
-        } else if (special_lookup(given[k], "__index__")) {
-            parts[k] = number_index(given[k]);
+        } else if (is_int_like(given[k]) || special_lookup(given[k], "__index__")) {
+            parts[k] = number_index(given[k]); /* an int subclass's value, or __index__ */
         } else {
             err_format(&type_type_error, "slice indices must be integers or None or have an __index__ method");
         }
@@ -518,7 +518,7 @@ Obj *user_get_iter(Obj *o) {
         return r;
     }
     if (!method) {
-        if (is_container_type_id(type_id_of(o)))
+        if (layout_defines(o->type->id, SLOT_ITER)) /* a subclass of str, tuple, list, dict ... */
             return builtin_get_iter(o);
         if (special_lookup(o, "__getitem__"))
             return seq_iter_new(&type_seq_iterator, o, 0);
@@ -854,7 +854,10 @@ static Obj *user_reversed(Obj *o) {
     Obj *method = special_lookup(o, "__reversed__");
     if (method && method != &none_object)
         return special_call(o, method, 0, NULL);
-    if (!method && is_container_type_id(type_id_of(o)))
+    /* the layout's own reversal: list and dict define __reversed__, and str,
+     * tuple and bytes reverse by their own __len__/__getitem__ */
+    if (!method && layout_defines(o->type->id, SLOT_LEN) &&
+        (layout_defines(o->type->id, SLOT_REVERSED) || !special_lookup(o, "__getitem__")))
         return NULL;
     if (method || !special_lookup(o, "__getitem__")) {
         err_format(&type_type_error, "'%T' object is not reversible", o);
@@ -881,6 +884,10 @@ Obj *reversed_new(Obj *o) {
         if (r || rt_err_occurred())
             return r;
     }
+    return builtin_reversed(o);
+}
+
+Obj *builtin_reversed(Obj *o) {
     switch (type_id_of(o)) {
     case TYPE_ID_LIST: return seq_iter_new(&type_list_reverse_iterator, o, ((ListObj *)o)->length - 1);
     case TYPE_ID_TUPLE: return seq_iter_new(&type_reversed, o, ((TupleObj *)o)->length - 1);
@@ -909,7 +916,7 @@ Obj *reversed_new(Obj *o) {
 Obj *rt_builtin_reversed(Obj *o) { return reversed_new(o); }
 
 Obj *rt_builtin_enumerate(Obj *iterable, Obj *start) {
-    if (start && is_user_instance(start) && special_lookup(start, "__index__")) {
+    if (start && is_user_instance(start) && (is_int_like(start) || special_lookup(start, "__index__"))) {
         Obj *i = number_index(start);
         Obj *r = i ? rt_builtin_enumerate(iterable, i) : NULL;
         rt_decref(i);

@@ -13,7 +13,7 @@
 Obj *rt_builtin_tuple(Obj *iterable) {
     if (!iterable)
         return tuple_new(0);
-    if (is_tuple(iterable))
+    if (is_tuple(iterable) && !is_user_instance(iterable))
         return new_ref(iterable);
     Obj *items = rt_builtin_list(iterable);
     if (!items)

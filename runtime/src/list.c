@@ -80,8 +80,9 @@ int32_t list_append(Obj *o, Obj *v) {
 
 int32_t list_extend(Obj *o, Obj *iterable) {
     ListObj *l = (ListObj *)o;
-    /* (a subclass may override __iter__, so it is iterated) */
-    if ((is_list(iterable) || is_tuple(iterable)) && !is_user_instance(iterable)) {
+    /* a subclass that iterates its own way is iterated (CPython's exact check) */
+    if ((is_list(iterable) || is_tuple(iterable)) &&
+        (iterable == o || !is_user_instance(iterable) || !special_lookup(iterable, "__iter__"))) {
         /* Snapshot the count first: l.extend(l) appends the original items. */
         int32_t n = is_list(iterable) ? ((ListObj *)iterable)->length : ((TupleObj *)iterable)->length;
         if (!list_reserve(l, (int64_t)l->length + n))

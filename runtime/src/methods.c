@@ -558,6 +558,14 @@ static Obj *builtin_dispatch(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool 
     return NULL;
 }
 
+/* The str methods that hand back the receiver itself even for a str
+ * subclass (CPython shares the whole input there): partition/rpartition
+ * without a match, format/format_map of a template without fields. */
+static bool keeps_subclass_receiver(Obj *self, Obj *name) {
+    return is_str(self) && (str_equals_ascii(name, "partition") || str_equals_ascii(name, "rpartition") ||
+                            str_equals_ascii(name, "format") || str_equals_ascii(name, "format_map"));
+}
+
 Obj *rt_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs) {
     if (is_class_receiver(self)) { /* class.c: user classes and their objects */
         if (!keywords_are_strings(kwargs)) /* as rt_call: the binder assumes str keys */
@@ -589,6 +597,18 @@ Obj *rt_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs) {
 
 Obj *builtin_method_call_on(Obj *obj, Obj *name, Obj *args, Obj *kwargs) {
     bool found;
+    if (is_user_instance(obj) && is_value_layout_id(obj->type->id) && !keeps_subclass_receiver(obj, name)) {
+        /* a method of an int/str/tuple ... subclass's layout runs on the
+         * plain value, so a result that would be the receiver itself
+         * ('a'.strip(), (5).conjugate() ...) is an exact value, as CPython
+         * copies a subclass instance there */
+        Obj *value = layout_exact_value(obj);
+        Obj *r = value ? builtin_dispatch(value, name, args, kwargs, &found) : NULL;
+        rt_decref(value);
+        if (value && !found)
+            raise_missing(obj, name);
+        return r;
+    }
     Obj *r = builtin_dispatch(obj, name, args, kwargs, &found);
     if (!found)
         raise_missing(obj, name);

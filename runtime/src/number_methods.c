@@ -30,10 +30,6 @@ static int32_t magnitude_of(Obj *value, const uint32_t **digits, uint32_t *scrat
     return nat_trim(i->digits, i->size < 0 ? -i->size : i->size);
 }
 
-static Obj *exact_int(Obj *o) {
-    return type_id_of(o) == TYPE_ID_BOOL ? int_from_i64(int_to_i64(o)) : new_ref(o);
-}
-
 /* ---- int.to_bytes / int.from_bytes ----------------------------------------
  * Both take (first, byteorder='big', *, signed=False); this binds them with
  * Argument Clinic's messages. out[] gets borrowed values or NULL. */
@@ -252,9 +248,9 @@ static Obj *int_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found
                 count++;
         return int_from_i64(count);
     }
-    case 2: return exact_int(self);
+    case 2: return int_exact(self);
     default: {
-        Obj *numerator = exact_int(self);
+        Obj *numerator = int_exact(self);
         if (!numerator)
             return NULL;
         Obj *pair = tuple_pack2(numerator, small_int_make(1));
@@ -365,18 +361,18 @@ static Obj *float_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *fou
     case 0: return bool_obj(isfinite(x) && floor(x) == x);
     case 1: return float_integer_ratio(x);
     case 2: return float_hex(x);
-    default: return new_ref(self);
+    default: return float_exact(self);
     }
 }
 
 Obj *number_getattr(Obj *self, Obj *name, bool *found) {
     *found = true;
     if (str_equals_ascii(name, "real"))
-        return is_float(self) ? new_ref(self) : exact_int(self);
+        return is_float(self) ? float_exact(self) : int_exact(self);
     if (str_equals_ascii(name, "imag"))
         return is_float(self) ? float_from_double(0.0) : small_int_make(0);
     if (!is_float(self) && str_equals_ascii(name, "numerator"))
-        return exact_int(self);
+        return int_exact(self);
     if (!is_float(self) && str_equals_ascii(name, "denominator"))
         return small_int_make(1);
     *found = false;
@@ -434,11 +430,11 @@ static Obj *round_float(Obj *number, int64_t ndigits) {
     /* Beyond these bounds the answer is x itself or a signed zero
      * (CPython's NDIGITS_MAX / NDIGITS_MIN). */
     if (!isfinite(x) || ndigits > 323)
-        return new_ref(number);
+        return float_exact(number);
     if (ndigits < -308)
         return float_from_double(0.0 * x);
     if (x == 0.0)
-        return new_ref(number);
+        return float_exact(number);
     RoundedDigits r;
     float_round_fixed(x, ndigits, &r);
     if (r.n == 0)
@@ -478,6 +474,6 @@ Obj *rt_builtin_round2(Obj *number, Obj *ndigits) {
     if (is_float(number))
         return round_float(number, n);
     if (n >= 0)
-        return exact_int(number);
+        return int_exact(number);
     return round_int_negative(number, n);
 }

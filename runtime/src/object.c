@@ -12,7 +12,7 @@
  *    generators (gen.c), traceback entries (traceback.c), user classes,
  *    their instances and the objects of class.c release their own fields; a traceback chain is freed iteratively. A generator may
  *    run code (its close) before it is freed, and may survive it.
- *  - An object of a gc-tracked type (gc_type_tracked) is allocated with a
+ *  - An object of a gc-tracked type (type_tracked) is allocated with a
  *    GcHead in front of it and linked into gc.c's list; its body is zeroed
  *    so a collection that runs before the caller fills it in sees NULLs.
  *    obj_dealloc unlinks it BEFORE releasing its fields: a release can run
@@ -118,7 +118,7 @@ __attribute__((noinline)) static Obj *alloc_tracked(const Type *type, uint32_t s
 }
 
 Obj *obj_alloc(const Type *type, uint32_t size) {
-    if (gc_type_tracked(type->id))
+    if (type_tracked(type))
         return alloc_tracked(type, size, true);
     Obj *o = (Obj *)heap_alloc(size);
     if (!o) {
@@ -132,7 +132,7 @@ Obj *obj_alloc(const Type *type, uint32_t size) {
 }
 
 Obj *obj_alloc_quiet(const Type *type, uint32_t size) {
-    if (gc_type_tracked(type->id))
+    if (type_tracked(type))
         return alloc_tracked(type, size, false);
     Obj *o = (Obj *)heap_alloc(size);
     if (o) {
@@ -147,7 +147,7 @@ Obj *obj_alloc_quiet(const Type *type, uint32_t size) {
  * and never collected (the collector skips refcnt < 0). */
 void obj_make_immortal(Obj *o) {
     if (o && !is_small_int(o) && o->refcnt >= 0) {
-        if (gc_type_tracked(o->type->id))
+        if (type_tracked(o->type))
             gc_unlink(gc_head_of(o));
         o->refcnt = IMMORTAL_REFCNT;
         live_count_adjust(-1);
@@ -162,7 +162,7 @@ void obj_untrack_for_free(Obj *o) {
 
 void obj_free_memory(Obj *o, uint32_t size) {
     live_count_adjust(-1);
-    if (gc_type_tracked(o->type->id)) {
+    if (type_tracked(o->type)) {
         obj_untrack_for_free(o);
         heap_free(gc_head_of(o), size + (uint32_t)sizeof(GcHead));
     } else {
@@ -221,7 +221,7 @@ __attribute__((noinline)) static void dealloc_tracked(Obj *o) {
 /* Kept out of line so rt_decref stays small enough to inline everywhere. */
 __attribute__((noinline)) void obj_dealloc(Obj *o) {
     uint32_t size;
-    if (gc_type_tracked(o->type->id)) {
+    if (type_tracked(o->type)) {
         dealloc_tracked(o);
         return;
     }

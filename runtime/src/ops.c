@@ -11,6 +11,10 @@
  *    stay bool.
  *  - Container operands (type ids TUPLE..BUILTIN_FUNCTION) are handed to
  *    containers.c after the scalar cases, so scalar paths stay unchanged.
+ *  - A user instance is asked first (its class's methods, in CPython's
+ *    operand order); then its layout's builtin behaviour applies to its
+ *    value (an int subclass adds like an int), and results are exact
+ *    builtin values, never instances of the subclass.
  *  - Exceptions compare and hash by identity (the generic fallbacks); their
  *    str()/repr() live in exc.c; traceback objects get CPython's default
  *    `<traceback object at 0x...>`.
@@ -98,19 +102,32 @@ static const char *const binary_dunders[][3] = {
 
 #define NOT_IMPLEMENTED (&not_implemented_object)
 
+/* Whether the builtin layout of a (no user method of its own) answers
+ * `a op b` itself, before b's reflected method: CPython's int and float
+ * slots take int (and float) operands, str's % takes anything. The
+ * sequence concatenations and repeats come after both operands' methods. */
+static bool layout_answers_first(BinaryOp op, Obj *a, Obj *b) {
+    if (is_int_like(a))
+        return is_int_like(b) && op != OP_MATMUL;
+    if (is_float(a))
+        return (is_int_like(b) || is_float(b)) && op <= OP_POW;
+    return op == OP_MOD && is_str(a);
+}
+
 /* The user-class methods of a binary operator in CPython's order: the
  * reflected method first when type(b) is a proper subclass of type(a) that
- * overrides it, then a.__op__(b), then b.__rop__(a) (never for operands of
- * the same type). NotImplemented (borrowed) when every method declined or
- * none exists: the builtin behaviour of the layouts then decides. Builtin
- * operand types never accept a user instance, so their turn can wait. */
-static Obj *user_binary_named(Obj *a, Obj *b, const char *name, const char *reflected_name) {
+ * overrides it, then a.__op__(b) (or a's builtin layout, when it takes b),
+ * then b.__rop__(a) (never for operands of the same type). NotImplemented
+ * (borrowed) when every method declined, none exists or a's layout answers:
+ * the builtin behaviour of the layouts then decides. op is the operator
+ * whose layout rules apply (OP_FLOORDIV for divmod). */
+static Obj *user_binary_named(BinaryOp op, Obj *a, Obj *b, const char *name, const char *reflected_name) {
     const Type *ta = type_of(a), *tb = type_of(b);
     bool user_a = is_user_instance(a);
     Obj *left = user_a ? special_lookup(a, name) : NULL;
     Obj *right = ta != tb && is_user_instance(b) ? special_lookup(b, reflected_name) : NULL;
     Obj *r;
-    if (right && user_a && type_is_subtype(tb, ta) && right != special_lookup(a, reflected_name)) {
+    if (right && type_is_subtype(tb, ta) && right != (user_a ? special_lookup(a, reflected_name) : NULL)) {
         r = special_call(b, right, 1, &a);
         if (r != NOT_IMPLEMENTED)
             return r;
@@ -120,6 +137,8 @@ static Obj *user_binary_named(Obj *a, Obj *b, const char *name, const char *refl
         r = special_call(a, left, 1, &b);
         if (r != NOT_IMPLEMENTED)
             return r;
+    } else if (right && layout_answers_first(op, a, b)) {
+        return NOT_IMPLEMENTED; /* True + MyInt(1): int's own addition, not MyInt.__radd__ */
     }
     if (right) {
         r = special_call(b, right, 1, &a);
@@ -130,17 +149,12 @@ static Obj *user_binary_named(Obj *a, Obj *b, const char *name, const char *refl
 }
 
 static Obj *user_binary(BinaryOp op, Obj *a, Obj *b) {
-    return user_binary_named(a, b, binary_dunders[op][0], binary_dunders[op][1]);
+    return user_binary_named(op, a, b, binary_dunders[op][0], binary_dunders[op][1]);
 }
 
-Obj *user_divmod(Obj *a, Obj *b) {
-    Obj *r = user_binary_named(a, b, "__divmod__", "__rdivmod__");
-    if (r == NOT_IMPLEMENTED) {
-        err_format(&type_type_error, "unsupported operand type(s) for divmod(): '%T' and '%T'", a, b);
-        return NULL;
-    }
-    return r;
-}
+/* divmod(a, b) with a user operand: its methods, or NotImplemented
+ * (borrowed) for the builtin divmod of the layouts. */
+Obj *user_divmod(Obj *a, Obj *b) { return user_binary_named(OP_FLOORDIV, a, b, "__divmod__", "__rdivmod__"); }
 
 Obj *inplace_op(BinaryOp op, Obj *a, Obj *b) {
     if (is_user_instance(a)) {
@@ -152,7 +166,7 @@ Obj *inplace_op(BinaryOp op, Obj *a, Obj *b) {
         }
     }
     if (op == OP_MOD && is_str(a))
-        return str_printf(a, b); /* str's % comes before any user __rmod__ */
+        return rt_mod(a, b); /* str's % comes before any user __rmod__ but a subclass's */
     return binary_op(op, a, b, true);
 }
 
@@ -230,8 +244,19 @@ Obj *rt_mul(Obj *a, Obj *b) { return binary_op(OP_MUL, a, b, false); }
 Obj *rt_truediv(Obj *a, Obj *b) { return binary_op(OP_TRUEDIV, a, b, false); }
 Obj *rt_floordiv(Obj *a, Obj *b) { return binary_op(OP_FLOORDIV, a, b, false); }
 /* str % x is printf-style formatting (printf_format.c). It is tested here,
- * not in binary_op, so only programs that use % link the formatter. */
-Obj *rt_mod(Obj *a, Obj *b) { return is_str(a) ? str_printf(a, b) : binary_op(OP_MOD, a, b, false); }
+ * not in binary_op, so only programs that use % link the formatter. A user
+ * operand's methods come first (a str subclass's __mod__, or the __rmod__
+ * of a subclass of the left operand's type). */
+Obj *rt_mod(Obj *a, Obj *b) {
+    if (!is_str(a))
+        return binary_op(OP_MOD, a, b, false);
+    if (is_user_instance(a) || is_user_instance(b)) {
+        Obj *r = user_binary(OP_MOD, a, b);
+        if (r != NOT_IMPLEMENTED)
+            return r;
+    }
+    return str_printf(a, b);
+}
 Obj *rt_pow(Obj *a, Obj *b) { return binary_op(OP_POW, a, b, false); }
 Obj *rt_lshift(Obj *a, Obj *b) { return binary_op(OP_LSHIFT, a, b, false); }
 Obj *rt_rshift(Obj *a, Obj *b) { return binary_op(OP_RSHIFT, a, b, false); }
@@ -251,7 +276,8 @@ Obj *rt_inplace_lshift(Obj *a, Obj *b) { return inplace_op(OP_LSHIFT, a, b); }
 Obj *rt_inplace_rshift(Obj *a, Obj *b) { return inplace_op(OP_RSHIFT, a, b); }
 
 /* pow(a, b, m) with a user operand: only a.__pow__(b, m) is asked, as
- * CPython's slot never passes a modulus to __rpow__. */
+ * CPython's slot never passes a modulus to __rpow__; then the builtin pow
+ * of the values of int/float subclass instances. */
 Obj *user_pow3(Obj *a, Obj *b, Obj *m) {
     if (is_user_instance(a)) {
         Obj *method = special_lookup(a, "__pow__");
@@ -261,6 +287,14 @@ Obj *user_pow3(Obj *a, Obj *b, Obj *m) {
             if (r != NOT_IMPLEMENTED)
                 return r;
         }
+    }
+    if ((is_int_like(a) || is_float(a)) && (is_int_like(b) || is_float(b)) && (is_int_like(m) || is_float(m))) {
+        Obj *x = layout_exact_value(a), *y = x ? layout_exact_value(b) : NULL, *z = y ? layout_exact_value(m) : NULL;
+        Obj *r = z ? rt_builtin_pow3(x, y, z) : NULL;
+        rt_decref(x);
+        rt_decref(y);
+        rt_decref(z);
+        return r;
     }
     err_format(&type_type_error, "unsupported operand type(s) for ** or pow(): '%T', '%T', '%T'", a, b, m);
     return NULL;
@@ -297,7 +331,7 @@ Obj *rt_pos(Obj *a) {
     if (is_int_like(a))
         return int_pos(a); /* +True is the int 1 */
     if (is_float(a))
-        return new_ref(a);
+        return float_exact(a);
     return bad_unary("+", a);
 }
 
@@ -337,16 +371,18 @@ static int double_order(double x, double y) {
 static const char *const compare_dunders[] = {"__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"};
 static const CompareOp swapped_compare[] = {CMP_GT, CMP_GE, CMP_EQ, CMP_NE, CMP_LT, CMP_LE};
 
+static Obj *layout_compare(CompareOp op, Obj *a, Obj *b);
+
 /* type(x)'s rich comparison of x with y; NotImplemented (borrowed) when it
- * declines. A user class without the method inherits object's: == is
- * identity, != inverts type(x).__eq__ unless that declines. Builtin types
- * decline user operands unless the layouts themselves compare. */
+ * declines. A user class without the method inherits its layout's: object's
+ * == is identity and its != inverts type(x).__eq__ unless that declines;
+ * int, str, tuple ... compare their values with values of their kind. */
 static Obj *rich_compare_one(CompareOp op, Obj *x, Obj *y) {
     if (is_user_instance(x)) {
         Obj *method = special_lookup(x, compare_dunders[op]);
         if (method)
             return special_call(x, method, 1, &y);
-        if (op == CMP_NE) {
+        if (op == CMP_NE && !is_builtin_layout_id(x->type->id)) {
             Obj *eq = rich_compare_one(CMP_EQ, x, y);
             if (!eq || eq == NOT_IMPLEMENTED)
                 return eq;
@@ -355,12 +391,10 @@ static Obj *rich_compare_one(CompareOp op, Obj *x, Obj *y) {
             return truth < 0 ? NULL : bool_obj(!truth);
         }
     }
-    if (is_container_type_id(type_id_of(x)) && is_container_type_id(type_id_of(y)) &&
-        container_compare_applies(x, y))
-        return container_compare(op, x, y);
-    if (op == CMP_EQ && x == y)
+    Obj *r = layout_compare(op, x, y);
+    if (r == NOT_IMPLEMENTED && op == CMP_EQ && x == y)
         return bool_obj(true);
-    return NOT_IMPLEMENTED;
+    return r;
 }
 
 /* CPython's do_richcompare: the reflected comparison first when type(b) is
@@ -390,9 +424,10 @@ static Obj *user_compare(CompareOp op, Obj *a, Obj *b) {
     return NULL;
 }
 
-static Obj *compare(CompareOp op, Obj *a, Obj *b) {
-    if (is_user_instance(a) || is_user_instance(b))
-        return user_compare(op, a, b);
+/* The builtin comparison of a and b by their layouts (a user instance
+ * compares by its layout's value here); NotImplemented (borrowed) when the
+ * layouts do not compare with each other. */
+static Obj *layout_compare(CompareOp op, Obj *a, Obj *b) {
     bool a_int = is_int_like(a), b_int = is_int_like(b);
     int order;
     if (a_int && b_int) {
@@ -411,20 +446,29 @@ static Obj *compare(CompareOp op, Obj *a, Obj *b) {
     } else if (is_container_type_id(type_id_of(a)) && is_container_type_id(type_id_of(b)) &&
                container_compare_applies(a, b)) {
         return container_compare(op, a, b);
-    } else if (op == CMP_EQ || op == CMP_NE) {
-        if (type_id_of(a) == TYPE_ID_METHOD && type_id_of(b) == TYPE_ID_METHOD) { /* class.c */
-            int32_t eq = method_equal(a, b);
-            return eq < 0 ? NULL : bool_obj((eq == 1) == (op == CMP_EQ));
-        }
-        if (type_id_of(a) == TYPE_ID_BUILTIN_METHOD && type_id_of(b) == TYPE_ID_BUILTIN_METHOD) /* methods.c */
-            return bool_obj((builtin_method_equal(a, b) == 1) == (op == CMP_EQ));
-        return bool_obj((a == b) == (op == CMP_EQ)); /* unrelated types: identity */
+    } else if ((op == CMP_EQ || op == CMP_NE) && type_id_of(a) == TYPE_ID_METHOD &&
+               type_id_of(b) == TYPE_ID_METHOD) { /* class.c */
+        int32_t eq = method_equal(a, b);
+        return eq < 0 ? NULL : bool_obj((eq == 1) == (op == CMP_EQ));
+    } else if ((op == CMP_EQ || op == CMP_NE) && type_id_of(a) == TYPE_ID_BUILTIN_METHOD &&
+               type_id_of(b) == TYPE_ID_BUILTIN_METHOD) { /* methods.c */
+        return bool_obj((builtin_method_equal(a, b) == 1) == (op == CMP_EQ));
     } else {
-        err_format(&type_type_error, "'%s' not supported between instances of '%T' and '%T'",
-                   compare_symbols[op], a, b);
-        return NULL;
+        return NOT_IMPLEMENTED;
     }
     return bool_obj(order_satisfies(op, order));
+}
+
+static Obj *compare(CompareOp op, Obj *a, Obj *b) {
+    if (is_user_instance(a) || is_user_instance(b))
+        return user_compare(op, a, b);
+    Obj *r = layout_compare(op, a, b);
+    if (r != NOT_IMPLEMENTED)
+        return r;
+    if (op == CMP_EQ || op == CMP_NE)
+        return bool_obj((a == b) == (op == CMP_EQ)); /* unrelated types: identity */
+    err_format(&type_type_error, "'%s' not supported between instances of '%T' and '%T'", compare_symbols[op], a, b);
+    return NULL;
 }
 
 Obj *rt_lt(Obj *a, Obj *b) { return compare(CMP_LT, a, b); }
@@ -433,6 +477,7 @@ Obj *rt_eq(Obj *a, Obj *b) { return compare(CMP_EQ, a, b); }
 Obj *rt_ne(Obj *a, Obj *b) { return compare(CMP_NE, a, b); }
 Obj *rt_gt(Obj *a, Obj *b) { return compare(CMP_GT, a, b); }
 Obj *rt_ge(Obj *a, Obj *b) { return compare(CMP_GE, a, b); }
+
 
 /* `item in o` for a user instance: __contains__, else a scan of iter(o)
  * (a builtin layout without __contains__ keeps its own test). */
@@ -450,8 +495,8 @@ static int32_t user_contains(Obj *o, Obj *item) {
         rt_decref(r);
         return truth;
     }
-    if (is_container_type_id(type_id_of(o)))
-        return container_contains(o, item);
+    if (layout_defines(o->type->id, SLOT_CONTAINS))
+        return builtin_contains(o, item);
     Obj *it = rt_get_iter(o);
     if (!it) {
         if (err_matches(&type_type_error)) {
@@ -493,6 +538,8 @@ int32_t builtin_contains(Obj *container, Obj *item) {
     return -1;
 }
 
+static int32_t builtin_truthy(Obj *o);
+
 /* __bool__ (which must return a bool), else __len__, else the layout's. */
 static int32_t user_truthy(Obj *o) {
     bool found;
@@ -508,23 +555,31 @@ static int32_t user_truthy(Obj *o) {
         rt_decref(r);
         return truth;
     }
-    int64_t n = user_len(o, &found);
-    if (found)
-        return n < 0 ? -1 : n != 0;
-    return is_container_type_id(type_id_of(o)) ? container_truthy(o) : 1;
+    if (!layout_defines(o->type->id, SLOT_BOOL)) { /* int and float decide before any __len__ */
+        int64_t n = user_len(o, &found);
+        if (found)
+            return n < 0 ? -1 : n != 0;
+    }
+    return builtin_truthy(o);
 }
 
-int32_t rt_truthy(Obj *o) {
+/* Truthiness by the type id (a user instance by its layout's value). */
+static int32_t builtin_truthy(Obj *o) {
     switch (type_id_of(o)) {
     case TYPE_ID_NONE: return 0;
     case TYPE_ID_BOOL:
     case TYPE_ID_INT: return !int_is_zero(o);
     case TYPE_ID_FLOAT: return float_value(o) != 0.0;
     case TYPE_ID_STR: return ((const StrObj *)o)->length != 0;
-    default:
-        if (is_user_instance(o))
-            return user_truthy(o);
-        return is_container_type_id(type_id_of(o)) ? container_truthy(o) : 1;
+    default: return is_container_type_id(type_id_of(o)) ? container_truthy(o) : 1;
+    }
+}
+
+int32_t rt_truthy(Obj *o) {
+    switch (type_id_of(o)) {
+    case TYPE_ID_NONE: return 0;
+    case TYPE_ID_BOOL: return !int_is_zero(o);
+    default: return is_user_instance(o) ? user_truthy(o) : builtin_truthy(o);
     }
 }
 
@@ -548,8 +603,8 @@ int64_t user_len(Obj *o, bool *found) {
 bool has_index(Obj *o) { return is_int_like(o) || (is_user_instance(o) && special_lookup(o, "__index__")); }
 
 Obj *number_index(Obj *o) {
-    if (is_int_like(o))
-        return new_ref(o);
+    if (is_int_like(o)) /* an int subclass instance gives its value as a plain int */
+        return is_user_instance(o) ? int_exact(o) : new_ref(o);
     bool found = false;
     Obj *r = is_user_instance(o) ? special_call_by_name(o, "__index__", 0, NULL, &found) : NULL;
     if (!found) {
@@ -605,6 +660,9 @@ static Obj *type_object_repr(Obj *o) {
     return type_is_user_class((const Type *)o) ? class_repr(o) : builtin_class_repr((const Type *)o);
 }
 
+static Obj *builtin_repr(Obj *o);
+static Obj *builtin_str(Obj *o);
+
 Obj *user_repr_slot(Obj *o) {
     bool found;
     Obj *r = special_call_by_name(o, "__repr__", 0, NULL, &found);
@@ -612,20 +670,23 @@ Obj *user_repr_slot(Obj *o) {
         return r;
     if (is_exception(o))
         return exc_repr(o);
-    if (is_container_type_id(type_id_of(o)))
-        return container_repr(o);
+    if (is_builtin_layout_id(o->type->id))
+        return builtin_repr(o); /* the value's repr: MyInt(5) is 5 */
     return instance_default_repr(o);
 }
 
 /* object.__str__ calls the repr slot without repr()'s result check, so a
- * bad __repr__ is reported as __str__'s. */
+ * bad __repr__ is reported as __str__'s. str and bytes have their own
+ * __str__ (the value itself, the builtin repr). */
 static Obj *user_str(Obj *o) {
     bool found;
     Obj *r = special_call_by_name(o, "__str__", 0, NULL, &found);
     if (!found) {
         if (is_exception(o))
             return exc_str(o);
-        r = user_repr_slot(o);
+        if (type_id_of(o) == TYPE_ID_STR)
+            return str_exact(o);
+        r = type_id_of(o) == TYPE_ID_BYTES ? builtin_repr(o) : user_repr_slot(o);
     }
     if (r && !is_str(r)) {
         err_format(&type_type_error, "__str__ returned non-string (type %T)", r);
@@ -645,7 +706,10 @@ static Obj *user_repr(Obj *o) {
     return r;
 }
 
-Obj *rt_str(Obj *o) {
+Obj *rt_str(Obj *o) { return is_user_instance(o) ? user_str(o) : builtin_str(o); }
+
+/* str() by the type id: a user instance of int/float layout by its value */
+static Obj *builtin_str(Obj *o) {
     switch (type_id_of(o)) {
     case TYPE_ID_STR: return new_ref(o);
     case TYPE_ID_INT: return int_to_decimal_str(o);
@@ -659,8 +723,6 @@ Obj *rt_str(Obj *o) {
     case TYPE_ID_MODULE: return module_repr(o);   /* sysmodule.c */
     case TYPE_ID_TEXT_IO: return text_io_repr(o); /* sysmodule.c */
     default:
-        if (is_user_instance(o))
-            return user_str(o);
         if (is_container_type_id(type_id_of(o)))
             return container_repr(o);
         if (is_exception(o))
@@ -671,7 +733,10 @@ Obj *rt_str(Obj *o) {
     }
 }
 
-Obj *rt_repr(Obj *o) {
+Obj *rt_repr(Obj *o) { return is_user_instance(o) ? user_repr(o) : builtin_repr(o); }
+
+/* repr by the type id (a user instance by its layout's value). */
+static Obj *builtin_repr(Obj *o) {
     switch (type_id_of(o)) {
     case TYPE_ID_STR: return str_repr(o);
     case TYPE_ID_INT:
@@ -683,10 +748,8 @@ Obj *rt_repr(Obj *o) {
     case TYPE_ID_GENERATOR:
     case TYPE_ID_MODULE:
     case TYPE_ID_TEXT_IO:
-    case TYPE_ID_TYPE: return rt_str(o);
+    case TYPE_ID_TYPE: return builtin_str(o);
     default:
-        if (is_user_instance(o))
-            return user_repr(o);
         if (is_container_type_id(type_id_of(o)))
             return container_repr(o);
         break;

@@ -40,7 +40,7 @@ void rt_print_item_str(Obj *s, Obj *sep, int32_t first) {
 
 int32_t rt_print_item(Obj *o, Obj *sep, int32_t first) {
     write_separator(sep, first);
-    if (is_str(o)) {
+    if (is_str(o) && !is_user_instance(o)) { /* a str subclass prints its str(), which it may define */
         io_write_stdout_str(o);
         return 0;
     }

@@ -433,7 +433,7 @@ Obj *str_printf(Obj *format, Obj *args) {
     p.dict = !is_tuple(args) && !is_str(args) && mapping_like(args) ? args : NULL;
     StrBuf out;
     strbuf_init(&out);
-    bool ok = true;
+    bool ok = true, any_directive = false;
     while (ok && --p.count >= 0) {
         if (read_at(&p, p.pos) != '%') {
             int32_t start = p.pos++;
@@ -445,6 +445,7 @@ Obj *str_printf(Obj *format, Obj *args) {
                 strbuf_append_codepoint(&out, str_char_at(p.fmt, i));
         } else {
             p.pos++;
+            any_directive = true;
             ok = directive(&p, &out);
         }
     }
@@ -453,9 +454,10 @@ Obj *str_printf(Obj *format, Obj *args) {
         ok = false;
     }
     rt_decref(p.args);
-    if (!ok) {
+    if (!ok || (!any_directive && p.fmt->length > 0)) {
         strbuf_release(&out);
-        return NULL;
+        /* no directive: CPython hands back the format itself (a str subclass's too) */
+        return ok ? new_ref(format) : NULL;
     }
     return strbuf_finish(&out);
 }

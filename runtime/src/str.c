@@ -40,6 +40,18 @@ Obj *str_new_uninit(int32_t length, int32_t kind) {
     return (Obj *)s;
 }
 
+Obj *str_exact(Obj *o) {
+    if (!is_user_instance(o))
+        return new_ref(o);
+    const StrObj *s = (const StrObj *)o;
+    Obj *r = str_new_uninit(s->length, s->kind);
+    if (r && s->length > 0) {
+        memcpy(((StrObj *)r)->data, s->data, (size_t)s->length * (size_t)s->kind);
+        ((StrObj *)r)->hash = s->hash;
+    }
+    return r;
+}
+
 void str_set_char(StrObj *s, int32_t i, uint32_t cp) {
     switch (s->kind) {
     case 1: s->data[i] = (uint8_t)cp; break;
@@ -136,9 +148,9 @@ static void copy_chars(StrObj *dst, int32_t at, const StrObj *src) {
 Obj *str_concat(Obj *a, Obj *b) {
     const StrObj *sa = (const StrObj *)a, *sb = (const StrObj *)b;
     if (sb->length == 0)
-        return new_ref(a);
+        return str_exact(a);
     if (sa->length == 0)
-        return new_ref(b);
+        return str_exact(b);
     if ((int64_t)sa->length + sb->length > 0x7fffffff) {
         err_no_memory();
         return NULL;
@@ -157,7 +169,7 @@ Obj *str_repeat(Obj *o, int64_t count) {
     if (count <= 0 || s->length == 0)
         return str_empty();
     if (count == 1)
-        return new_ref(o);
+        return str_exact(o);
     if (count > 0x7fffffff / s->length) {
         err_no_memory();
         return NULL;

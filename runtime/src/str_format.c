@@ -327,6 +327,11 @@ static bool build(Span fmt, Obj *args, Obj *kwargs, int depth, Numbering *number
 
 static Obj *format_with(Obj *self, Obj *args, Obj *kwargs) {
     Span fmt = {(const StrObj *)self, 0, ((const StrObj *)self)->length};
+    int32_t brace = 0;
+    while (brace < fmt.end && at(&fmt, brace) != '{' && at(&fmt, brace) != '}')
+        brace++;
+    if (brace == fmt.end && fmt.end > 0)
+        return new_ref(self); /* no fields: CPython hands back the template itself (a str subclass's too) */
     Numbering numbering = {0, 0};
     StrBuf out;
     strbuf_init(&out);

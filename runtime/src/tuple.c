@@ -34,6 +34,16 @@ Obj *tuple_new(int32_t n) {
 
 Obj *rt_tuple_new(int32_t n) { return tuple_new(n); }
 
+Obj *tuple_exact(Obj *o) {
+    if (!is_user_instance(o))
+        return new_ref(o);
+    TupleObj *t = (TupleObj *)o;
+    Obj *r = tuple_new(t->length);
+    for (int32_t i = 0; r && i < t->length; i++)
+        ((TupleObj *)r)->items[i] = new_ref(t->items[i]);
+    return r;
+}
+
 void rt_tuple_init(Obj *t, int32_t i, Obj *v) { ((TupleObj *)t)->items[i] = v; }
 
 Obj *tuple_pack2(Obj *a, Obj *b) {
@@ -56,7 +66,7 @@ uint32_t tuple_release(Obj *o) {
 Obj *tuple_slice(Obj *o, const SliceIndices *s) {
     TupleObj *t = (TupleObj *)o;
     if (s->step == 1 && s->length == t->length)
-        return new_ref(o); /* tuples are immutable: t[:] is t, as in CPython */
+        return tuple_exact(o); /* tuples are immutable: t[:] is t, as in CPython */
     Obj *r = tuple_new((int32_t)s->length);
     if (!r)
         return NULL;
@@ -86,9 +96,9 @@ Obj *tuple_getitem(Obj *o, Obj *key) {
 Obj *tuple_concat(Obj *a, Obj *b) {
     TupleObj *x = (TupleObj *)a, *y = (TupleObj *)b;
     if (y->length == 0)
-        return new_ref(a);
+        return tuple_exact(a);
     if (x->length == 0)
-        return new_ref(b);
+        return tuple_exact(b);
     Obj *r = tuple_new(x->length + y->length);
     if (!r)
         return NULL;
@@ -104,7 +114,7 @@ Obj *tuple_repeat(Obj *o, int64_t count) {
     if (count <= 0 || t->length == 0)
         return tuple_new(0);
     if (count == 1)
-        return new_ref(o);
+        return tuple_exact(o);
     if (count > 0x0fffffff / t->length) {
         err_no_memory();
         return NULL;
@@ -321,7 +331,7 @@ Obj *rt_tuple_item(Obj *t, int32_t i) { return new_ref(((TupleObj *)t)->items[i]
 
 /* Sequence unpacking: exactly n items, with CPython 3.11's messages. */
 Obj *rt_unpack(Obj *o, int32_t n) {
-    if (is_tuple(o) || is_list(o)) {
+    if ((is_tuple(o) || is_list(o)) && !is_user_instance(o)) { /* a subclass may iterate its own way */
         int32_t length = is_tuple(o) ? ((TupleObj *)o)->length : ((ListObj *)o)->length;
         if (length == n)
             return is_tuple(o) ? new_ref(o) : rt_builtin_tuple(o);

@@ -5,9 +5,11 @@
  * switching to dict mode, AttributeError wording), class attributes,
  * methods through C stand-ins for compiled functions (bound methods,
  * rt_call_method without a bound method, super, property, staticmethod,
- * classmethod), exception subclasses, special_lookup, __del__ and the cycle
- * collector, builtin methods as values (lst.append, list.append through a
- * list subclass). Expected texts are python3 3.11's.
+ * classmethod), exception subclasses, subclasses of dict/list and of the
+ * value layouts (int, str, tuple, float, bytes: where the attributes sit,
+ * exact results, slot methods, cycles), special_lookup, __del__ and the
+ * cycle collector, builtin methods as values (lst.append, list.append
+ * through a list subclass). Expected texts are python3 3.11's.
  *
  * Invariant: every test releases what it creates (the runner checks the
  * live count); class cycles are collected with rt_gc_collect.
@@ -156,11 +158,17 @@ static void test_class_mro(void) {
     CHECK_TEXT("bool base", outcome(cls_make("E", boolb, ns, NULL)),
                "!TypeError: type 'bool' is not an acceptable base type");
     rt_decref(ns);
-    Obj *intb = tuple_of1((Obj *)&type_int);
+    Obj *setb = tuple_of1((Obj *)&type_set);
     ns = rt_dict_new();
-    CHECK_TEXT("int base", outcome(cls_make("E", intb, ns, NULL)),
-               "!NotImplementedError: Taipan does not support subclassing 'int' yet");
+    CHECK_TEXT("set base", outcome(cls_make("E", setb, ns, NULL)),
+               "!NotImplementedError: Taipan does not support subclassing 'set' yet");
     rt_decref(ns);
+    Obj *int_str = tuple_of2((Obj *)&type_int, (Obj *)&type_str);
+    ns = rt_dict_new();
+    CHECK_TEXT("int, str bases", outcome(cls_make("E", int_str, ns, NULL)),
+               "!TypeError: multiple bases have instance lay-out conflict");
+    rt_decref(ns);
+    rt_decref(int_str);
     Obj *conflict = tuple_of2((Obj *)&type_os_error, (Obj *)&type_stop_iteration);
     ns = rt_dict_new();
     CHECK_TEXT("layout conflict", outcome(cls_make("E", conflict, ns, NULL)),
@@ -184,7 +192,7 @@ static void test_class_mro(void) {
     CHECK(rt_builtin_issubclass(d, a) == rt_true() && rt_builtin_issubclass(a, d) == rt_false());
     CHECK(rt_builtin_issubclass(d, (Obj *)&type_object) == rt_true());
     CHECK_TEXT("class repr", outcome(new_ref(d)), "<class '__main__.D'>");
-    Obj *objs[] = {empty, a, b, ab, x, ax, aa, boolb, intb, conflict, ta, b1, b2, bb, d};
+    Obj *objs[] = {empty, a, b, ab, x, ax, aa, boolb, setb, conflict, ta, b1, b2, bb, d};
     for (size_t i = 0; i < sizeof objs / sizeof objs[0]; i++)
         rt_decref(objs[i]);
     rt_gc_collect();
@@ -556,8 +564,130 @@ static void test_builtin_method_values(void) {
     rt_gc_collect();
 }
 
+/* class C(base): pass */
+static Obj *cls_subclass_of(const char *name, const Type *base) {
+    Obj *bases = tuple_of1((Obj *)base);
+    Obj *ns = rt_dict_new();
+    Obj *c = cls_make(name, bases, ns, NULL);
+    rt_decref(ns);
+    rt_decref(bases);
+    return c;
+}
+
+/* Where a value-layout instance keeps its attributes: right after the
+ * value's data, rounded up to 8 bytes (int, str, tuple, bytes). */
+static uint32_t expected_slots_offset(uint32_t value_bytes) { return (value_bytes + 7u) & ~7u; }
+
+static void test_class_value_bases(void) {
+    int32_t live = rt_live_objects();
+    Obj *empty = rt_tuple_new(0);
+    /* int: a big value, zero and a small negative one, each with attributes */
+    Obj *i_cls = cls_subclass_of("I", &type_int);
+    Obj *text = cls_str("1180591620717411303424"); /* 2**70: three digits */
+    Obj *args = tuple_of1(text);
+    Obj *big = rt_call(i_cls, args, NULL);
+    rt_decref(args);
+    rt_decref(text);
+    CHECK(big && type_id_of(big) == TYPE_ID_INT && big->type == (Type *)i_cls && ((IntObj *)big)->size == 3);
+    CHECK((char *)instance_slots(big) - (char *)big == (ptrdiff_t)expected_slots_offset(int_alloc_size(3)));
+    CHECK_TEXT("repr(big)", outcome(new_ref(big)), "1180591620717411303424");
+    for (int k = 0; k < 20; k++) { /* past the inline area: the values move to a heap block */
+        char attr[16];
+        snprintf(attr, sizeof attr, "a%d", k);
+        CHECK_TEXT("big.aK = K", setattr_outcome(big, attr, small_int_make(k)), "0");
+    }
+    CHECK_TEXT("big.a19", cls_attr(big, "a19"), "19");
+    Obj *sum = rt_add(big, small_int_make(1));
+    CHECK(sum && sum->type == &type_int);
+    CHECK_TEXT("big + 1", outcome(sum), "1180591620717411303425");
+    CHECK(hash_of(big) == int_hash(big));
+    rt_decref(big);
+    Obj *zero = rt_call(i_cls, empty, NULL);
+    CHECK(zero && !is_small_int(zero) && ((IntObj *)zero)->size == 0);
+    CHECK((char *)instance_slots(zero) - (char *)zero == (ptrdiff_t)expected_slots_offset(int_alloc_size(0)));
+    CHECK_TEXT("I()", outcome(new_ref(zero)), "0");
+    CHECK(int_exact(zero) == small_int_make(0));
+    rt_decref(zero);
+    args = tuple_of1(small_int_make(-5));
+    Obj *neg = rt_call(i_cls, args, NULL);
+    rt_decref(args);
+    CHECK(neg && ((IntObj *)neg)->size == -1 && ((IntObj *)neg)->digits[0] == 5);
+    CHECK_TEXT("-I(-5)", outcome(rt_neg(neg)), "5");
+    Obj *add = cls_str("__add__");
+    Obj *pair = tuple_of2(neg, small_int_make(7));
+    CHECK_TEXT("int.__add__(I(-5), 7)", outcome(rt_call_method((Obj *)&type_int, add, pair, NULL)), "2");
+    rt_decref(pair);
+    pair = tuple_of2(neg, rt_const_float(1.5));
+    CHECK_TEXT("int.__add__(I(-5), 1.5)", outcome(rt_call_method((Obj *)&type_int, add, pair, NULL)),
+               "NotImplemented");
+    rt_decref(pair);
+    rt_decref(add);
+    rt_decref(neg);
+    rt_decref(i_cls);
+    /* str: a two-byte kind, its cached hash and a plain copy */
+    Obj *s_cls = cls_subclass_of("S", &type_str);
+    Obj *euro = str_from_utf8("a\xe2\x82\xac", 4);
+    args = tuple_of1(euro);
+    Obj *s = rt_call(s_cls, args, NULL);
+    rt_decref(args);
+    CHECK(s && is_str(s) && ((StrObj *)s)->kind == 2 && ((StrObj *)s)->length == 2);
+    CHECK((char *)instance_slots(s) - (char *)s == (ptrdiff_t)expected_slots_offset(str_alloc_size(2, 2)));
+    CHECK_TEXT("s.tag = s", setattr_outcome(s, "tag", s), "0"); /* a cycle through an attribute */
+    CHECK(hash_of(s) == hash_of(euro));
+    Obj *copy = str_exact(s);
+    CHECK(copy && copy->type == &type_str && str_equal(copy, euro));
+    rt_decref(copy);
+    rt_decref(euro);
+    rt_decref(s);
+    rt_decref(s_cls);
+    /* tuple: items and attributes both close cycles; the collector frees them */
+    Obj *t_cls = cls_subclass_of("T", &type_tuple);
+    Obj *inner = rt_list_new(0);
+    Obj *items = tuple_of2(small_int_make(1), inner);
+    args = tuple_of1(items);
+    Obj *t = rt_call(t_cls, args, NULL);
+    rt_decref(args);
+    rt_decref(items);
+    CHECK(t && is_tuple(t) && ((TupleObj *)t)->length == 2);
+    CHECK((char *)instance_slots(t) - (char *)t ==
+          (ptrdiff_t)expected_slots_offset((uint32_t)offsetof(TupleObj, items) + 2 * (uint32_t)sizeof(Obj *)));
+    rt_list_append(inner, t);
+    CHECK_TEXT("t.me = t", setattr_outcome(t, "me", t), "0");
+    CHECK_TEXT("repr(t)", outcome(new_ref(t)), "(1, [(...)])");
+    rt_decref(inner);
+    rt_decref(t);
+    rt_decref(t_cls);
+    /* float: a fixed offset; bytes: after the data */
+    Obj *f_cls = cls_subclass_of("F", &type_float);
+    args = tuple_of1(rt_const_float(2.5));
+    Obj *f = rt_call(f_cls, args, NULL);
+    rt_decref(args);
+    CHECK(f && is_float(f) && float_value(f) == 2.5);
+    CHECK_TEXT("f.unit = 'C'", setattr_outcome(f, "unit", f_cls), "0");
+    Obj *plain = float_exact(f);
+    CHECK(plain && plain->type == &type_float);
+    rt_decref(plain);
+    rt_decref(f);
+    rt_decref(f_cls);
+    Obj *b_cls = cls_subclass_of("B", &type_bytes);
+    Obj *raw = bytes_from((const uint8_t *)"xyz", 3);
+    args = tuple_of1(raw);
+    Obj *b = rt_call(b_cls, args, NULL);
+    rt_decref(args);
+    rt_decref(raw);
+    CHECK(b && is_bytes(b) && ((BytesObj *)b)->length == 3);
+    CHECK((char *)instance_slots(b) - (char *)b == (ptrdiff_t)expected_slots_offset(bytes_alloc_size(3)));
+    CHECK_TEXT("repr(b)", outcome(new_ref(b)), "b'xyz'");
+    rt_decref(b);
+    rt_decref(b_cls);
+    rt_decref(empty);
+    rt_gc_collect();
+    CHECK(rt_live_objects() == live);
+}
+
 static void test_classes(void) {
     test_builtin_method_values();
+    test_class_value_bases();
     test_class_container_bases();
     test_class_mro();
     test_class_instances();
