@@ -47,8 +47,8 @@ const COMPREHENSION_NAMES: Record<ComprehensionKind, string> = {
 /** The hidden parameter holding a comprehension's first iterator, named as CPython names it. */
 export const COMPREHENSION_ITERATOR = '.0';
 
-/** Globals a module has before its first statement: `__name__` ("__main__" for the entry) and `__file__`. */
-export const IMPLICIT_MODULE_GLOBALS: readonly string[] = ['__name__', '__file__'];
+/** Globals a module has before its first statement: `__name__` ("__main__" for the entry), `__file__`, `__doc__`, `__package__`. */
+export const IMPLICIT_MODULE_GLOBALS: readonly string[] = ['__name__', '__doc__', '__package__', '__file__'];
 
 /** The hidden parameter of a class body: the namespace dict it fills. */
 export const CLASS_NAMESPACE = '.ns';

@@ -92,8 +92,8 @@ export function buildProgram(program: Program, scopesByModule: ProgramScopes[]):
     const first = functions.length;
     functions.push(lowerFunction(unit.body, null, scopes, diags, functionNames, unit, (cx) => {
       for (const name of scopes.implicitGlobals) {
-        const value = name === '__file__' ? unit.source.absoluteFile : unit.source.name;
-        cx.emitEffect('store_global', [cx.emit('const_str', [], value)], cx.globalId(name));
+        const value = implicitGlobalValue(unit.source, name);
+        cx.emitEffect('store_global', [value === null ? cx.constNone() : cx.emit('const_str', [], value)], cx.globalId(name));
       }
       lowerStatements(cx, unit.source.ast.body);
     }));
@@ -115,6 +115,22 @@ export function buildProgram(program: Program, scopesByModule: ProgramScopes[]):
     functions, globals, entry: ENTRY_FUNCTION,
     ...(modules.length > 1 ? { modules } : {}),
   };
+}
+
+/** A module's `__name__`, `__doc__`, `__package__` or `__file__` (null: None), as CPython sets them before the body runs. */
+function implicitGlobalValue(m: SourceModule, name: string): string | null {
+  switch (name) {
+    case '__name__': return m.name;
+    case '__file__': return m.absoluteFile;
+    case '__doc__': {
+      const first = m.ast.body[0];
+      return first?.kind === 'expr' && first.value.kind === 'str' ? first.value.value : null;
+    }
+    case '__package__':
+      if (m.index === 0) return null; // a script run directly has no package
+      return m.isPackage ? m.name : m.name.split('.').slice(0, -1).join('.');
+    default: throw new Error(`no implicit module global ${name}`);
+  }
 }
 
 function lowerScopeBody(cx: LoweringContext, scope: FunctionScope): void {

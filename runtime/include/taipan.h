@@ -665,6 +665,10 @@ Obj *rt_builtin_setattr(Obj *o, Obj *name, Obj *value);
 Obj *rt_builtin_hasattr(Obj *o, Obj *name);
 Obj *rt_builtin_delattr(Obj *o, Obj *name);
 Obj *rt_builtin_vars(Obj *o);
+/* dir(o): a module's sorted attribute names, else sorted(o.__dir__()) for
+ * user instances and classes; dir() without an argument and dir() of a
+ * builtin type's object are NotImplementedError (sysmodule.c). */
+Obj *rt_builtin_dir(Obj *o);
 Obj *rt_builtin_super(Obj *type, Obj *obj);
 Obj *rt_builtin_property(Obj *fget, Obj *fset, Obj *fdel, Obj *doc);
 Obj *rt_builtin_staticmethod(Obj *f);

@@ -1037,6 +1037,7 @@ bool module_has_attr(Obj *module, Obj *name);
 int32_t module_setattr(Obj *module, Obj *name, Obj *value);
 Obj *module_repr(Obj *module);
 Obj *module_dir(Obj *module); /* sorted list of the module's attribute names */
+int32_t module_delattr(Obj *module, Obj *name); /* `del module.name` */
 Obj *text_io_repr(Obj *stream);
 bool text_io_has_member(Obj *name);
 Obj *text_io_call_method(Obj *stream, Obj *name, Obj *args, Obj *kwargs);

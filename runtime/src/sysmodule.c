@@ -312,6 +312,50 @@ Obj *module_repr(Obj *module) {
     return strbuf_finish(&b);
 }
 
+/* `del module.name`: unbinds the global (the module's own code then sees it
+ * unbound) or drops the stored attribute; CPython's message otherwise. */
+int32_t module_delattr(Obj *module, Obj *name) {
+    ModuleObj *m = (ModuleObj *)module;
+    Obj **cell = module_cell(m, name);
+    if (cell && *cell) {
+        Obj *old = *cell;
+        *cell = NULL;
+        rt_decref(old);
+        return 0;
+    }
+    int32_t r = m->dict ? dict_delete(m->dict, name) : 0;
+    if (r == 1)
+        return 0;
+    if (r == 0)
+        err_format(&type_attribute_error, "'module' object has no attribute '%S'", name);
+    return -1;
+}
+
+/* dir(obj): a module's names (module_dir), else, for user instances and
+ * classes, obj.__dir__() sorted. */
+Obj *rt_builtin_dir(Obj *o) {
+    if (!o) {
+        err_format(&type_not_implemented_error, "Taipan does not support dir() without an argument yet");
+        return NULL;
+    }
+    if (type_id_of(o) == TYPE_ID_MODULE)
+        return module_dir(o);
+    if (!is_class_receiver(o)) { /* the builtin types have no __dir__ yet */
+        err_format(&type_not_implemented_error, "Taipan does not support dir() of '%T' objects yet", o);
+        return NULL;
+    }
+    Obj *args = tuple_new(0);
+    Obj *name = str_from_ascii("__dir__");
+    Obj *names = args && name ? rt_call_method(o, name, args, NULL) : NULL;
+    rt_decref(args);
+    rt_decref(name);
+    if (!names)
+        return NULL;
+    Obj *sorted = rt_builtin_sorted(names, NULL, 0);
+    rt_decref(names);
+    return sorted;
+}
+
 /* dir(module): the bound globals and the names stored from outside, sorted. */
 Obj *module_dir(Obj *module) {
     ModuleObj *m = (ModuleObj *)module;
