@@ -23,7 +23,12 @@ function version(): string {
   return 'unknown';
 }
 
-interface BuildFlags { file: string; optLevel: number; debugRuntime: boolean; verifyEach: boolean; keepNames?: boolean }
+interface BuildFlags { file: string; optLevel: number; debugRuntime: boolean; verifyEach: boolean; keepNames?: boolean; roots: string[] }
+
+/** The `-I DIR` roots, in order (yargs gives one string, or an array when repeated). */
+function rootsOf(argv: { I?: string | string[] }): string[] {
+  return argv.I === undefined ? [] : ([] as string[]).concat(argv.I);
+}
 
 /** Compiles a file, printing diagnostics; returns the wasm bytes or an exit code. */
 async function compileFile(flags: BuildFlags & { emit?: string }): Promise<{ wasm?: Uint8Array; text?: string; stats?: { tracebackSites: number; tracebackTableBytes: number } } | number> {
@@ -40,11 +45,11 @@ async function compileFile(flags: BuildFlags & { emit?: string }): Promise<{ was
     // V8's optimising tier would spend longer compiling them than it saves. The
     // program's own module is compiled afterwards, with the default tiering.
     const result = await withBaselineWasm(async () => (await import('../compiler/index.js')).compile(source, {
-      file: flags.file, optLevel: flags.optLevel, debugRuntime: flags.debugRuntime, verifyEach: flags.verifyEach,
+      file: flags.file, roots: flags.roots, optLevel: flags.optLevel, debugRuntime: flags.debugRuntime, verifyEach: flags.verifyEach,
       emitWat: flags.emit === 'wat', irOnly: flags.emit === 'ir', keepNames: flags.keepNames,
     }));
     if (result.diagnostics.length > 0) {
-      for (const d of result.diagnostics) process.stderr.write(renderDiagnostic(d, source) + '\n');
+      for (const d of result.diagnostics) process.stderr.write(renderDiagnostic(d, result.sources[d.file]) + '\n');
       return EXIT_COMPILE_ERROR;
     }
     if (flags.emit === 'ir') return { text: result.ir };
@@ -123,7 +128,7 @@ async function main(): Promise<number> {
       const result = await compileFile({
         file: argv.file, emit: argv.emit, optLevel: optLevelOf(argv as { O?: number }),
         debugRuntime: argv['debug-runtime'] as boolean, verifyEach: argv['verify-each'] as boolean,
-        keepNames: argv['keep-names'],
+        keepNames: argv['keep-names'], roots: rootsOf(argv as { I?: string | string[] }),
       });
       if (typeof result === 'number') { exitCode = result; return; }
       const out = argv.o ?? argv.file.replace(/\.py$/, '') + '.' + argv.emit;
@@ -140,7 +145,7 @@ async function main(): Promise<number> {
       if (argv.file.endsWith('.wasm')) { exitCode = await runWasmFile(argv.file, args); return; }
       const result = await compileFile({
         file: argv.file, optLevel: optLevelOf(argv as { O?: number }),
-        debugRuntime: argv['debug-runtime'] as boolean, verifyEach: argv['verify-each'] as boolean,
+        debugRuntime: argv['debug-runtime'] as boolean, verifyEach: argv['verify-each'] as boolean, roots: rootsOf(argv as { I?: string | string[] }),
       });
       if (typeof result === 'number') { exitCode = result; return; }
       exitCode = runInFreshProcess(result.wasm!, argv.file, args);
@@ -148,6 +153,7 @@ async function main(): Promise<number> {
     .option('O', { type: 'number', describe: 'optimisation level 0-3 (-O0 .. -O3, default 2)' })
     .option('debug-runtime', { type: 'boolean', default: false, describe: 'link the debug runtime (reports live objects at exit)' })
     .option('verify-each', { type: 'boolean', default: false, describe: 'run the IR verifier after every pass' })
+    .option('I', { type: 'string', describe: 'also look for imported modules in DIR (repeatable; after the entry file\'s directory)' })
     .parserConfiguration({ 'populate--': true })
     .demandCommand(1, 'name a command: build or run')
     .strict()

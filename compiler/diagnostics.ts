@@ -10,6 +10,7 @@ export type DiagnosticCode =
   | 'syntax'        // the parser could not make sense of the text
   | 'unsupported'   // valid Python that Taipan cannot compile yet
   | 'invalid'       // a construct CPython rejects at compile time too
+  | 'import'        // an imported module that cannot be found (CPython's ImportError, found before running)
   | 'internal';     // a compiler bug surfaced as a diagnostic, never a stack trace
 
 export interface Diagnostic {

@@ -7,18 +7,20 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RuntimeDataMap } from './backend/data-gc.js';
 import { emitModule, type EmitStats } from './backend/emit-module.js';
-import { DiagnosticBag, type Diagnostic } from './diagnostics.js';
-import { moduleFromTree } from './frontend/from-tree.js';
-import { parsePython } from './frontend/parse.js';
-import { mangleModule } from './frontend/mangle.js';
+import type { Diagnostic } from './diagnostics.js';
+import { loadProgram, MAIN_MODULE } from './frontend/modules.js';
 import { analyzeScopes } from './frontend/scopes.js';
 import { printModule } from './ir/print.js';
-import { buildModule } from './irbuild/module.js';
+import { buildProgram } from './irbuild/module.js';
 import { runPipeline } from './passes/pipeline.js';
 
 export interface CompileOptions {
   /** The path shown in diagnostics and tracebacks. */
   file: string;
+  /** Where the entry file really is (imports are resolved from its directory); defaults to `file`. */
+  path?: string;
+  /** Extra directories searched for imported modules after the entry's (`-I DIR`). */
+  roots?: string[];
   optLevel?: number;
   /** Link the debug runtime, which reports live objects at exit. */
   debugRuntime?: boolean;
@@ -38,6 +40,8 @@ export interface CompileResult {
   wat?: string;
   ir?: string;
   stats?: EmitStats;
+  /** Each file's source by the path diagnostics name it with, for rendering them. */
+  sources: Record<string, string>;
 }
 
 /** The package root: the nearest ancestor of this file holding package.json (works from sources and from dist/). */
@@ -74,35 +78,28 @@ export function runtimeFiles(debug: boolean): RuntimeFiles {
 }
 
 export async function compile(source: string, options: CompileOptions): Promise<CompileResult> {
-  const diags = new DiagnosticBag(options.file);
-  const tree = await parsePython(source);
-  let ast;
-  try {
-    ast = moduleFromTree(tree, source, diags);
-  } finally {
-    tree.delete();
-  }
-  if (diags.hasErrors) return { diagnostics: diags.items };
-  mangleModule(ast);
-  const scopes = analyzeScopes(ast, diags);
-  if (diags.hasErrors) return { diagnostics: diags.items };
-  const ir = buildModule(ast, scopes, diags);
-  if (diags.hasErrors) return { diagnostics: diags.items };
-  if (options.irBeforePasses) return { diagnostics: [], ir: printModule(ir) };
+  const program = await loadProgram({ source, file: options.file, path: options.path ?? options.file }, options.roots ?? []);
+  const sources = Object.fromEntries(program.modules.map((m) => [m.file, m.source]));
+  const collected = (): Diagnostic[] => program.modules.flatMap((m) => m.diags.items);
+  if (collected().length > 0) return { diagnostics: collected(), sources };
+  const scopes = program.modules.map((m) => analyzeScopes(m.ast, m.diags, m.name !== MAIN_MODULE, (s) => program.starNames(m, s)));
+  if (collected().length > 0) return { diagnostics: collected(), sources };
+  const ir = buildProgram(program, scopes);
+  if (collected().length > 0) return { diagnostics: collected(), sources };
+  if (options.irBeforePasses) return { diagnostics: [], ir: printModule(ir), sources };
 
   const optLevel = options.optLevel ?? 2;
   runPipeline(ir, { optLevel, verifyEach: options.verifyEach ?? false });
-  if (options.irOnly) return { diagnostics: [], ir: printModule(ir) };
+  if (options.irOnly) return { diagnostics: [], ir: printModule(ir), sources };
 
   const runtime = runtimeFiles(options.debugRuntime ?? false);
   const { wasm, wat, stats } = emitModule(ir, {
-    source,
-    file: options.file,
+    sources: program.modules.map((m) => ({ source: m.source, file: m.tracebackFile })),
     runtimeWasm: runtime.wasm,
     runtimeDataMap: runtime.dataMap,
     optLevel,
     emitText: options.emitWat ?? false,
     keepNames: options.keepNames ?? false,
   });
-  return { diagnostics: [], wasm, wat, stats };
+  return { diagnostics: [], wasm, wat, stats, sources };
 }

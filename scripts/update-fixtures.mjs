@@ -10,9 +10,13 @@
 //   NAME.exitcode  written ("<code>\n") only if the exit code is non-zero, else removed
 //   NAME.stderr    written only if stderr is non-empty, else removed
 //
-// CPython prints absolute script paths in tracebacks; the absolute fixtures/run
-// directory prefix is stripped from stderr so expected files do not depend on
-// where the repository is checked out. PYTHONIOENCODING=utf-8 makes the output
+// CPython prints absolute script paths in tracebacks (and a module's __file__
+// and repr are absolute); the absolute fixtures/run directory prefix is
+// stripped from stdout and stderr so expected files do not depend on where
+// the repository is checked out (the test runner strips it from Taipan's
+// output the same way). Importable modules of multi-file fixtures live in
+// package directories under fixtures/run (only fixtures/run/*.py are run as
+// programs; a plain module there is a program too). PYTHONIOENCODING=utf-8 makes the output
 // encoding independent of the caller's locale.
 
 import { spawnSync } from 'node:child_process';
@@ -75,7 +79,7 @@ for (const name of names) {
     failures++;
     continue;
   }
-  writeFileSync(join(runDir, `${name}.stdout`), res.stdout);
+  writeFileSync(join(runDir, `${name}.stdout`), res.stdout.toString('utf8').split(runDir + sep).join(''));
   writeOrRemove(join(runDir, `${name}.exitcode`), res.status !== 0 ? `${res.status}\n` : '');
   const stderr = res.stderr.toString('utf8').split(runDir + sep).join('');
   writeOrRemove(join(runDir, `${name}.stderr`), stderr);

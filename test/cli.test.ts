@@ -1,10 +1,11 @@
 // The `taipan` command line, driven as a user would through the built
 // dist/cli/taipan.js (npm ci builds it): help and version, located compile
 // errors with exit code 2, output that imports only WASI, the size of hello,
-// exit codes passed through, and `run FILE.wasm` without the compiler.
+// exit codes passed through, `run FILE.wasm` without the compiler, and
+// `-I DIR` import roots.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, scratchDir } from './support/programs.js';
 
@@ -46,6 +47,22 @@ test('an unsupported construct is a located diagnostic with exit code 2', () => 
   expect(r.status).toBe(2);
   expect(r.stderr).toMatch(/^fixtures\/errors\/unsupported_metaclass\.py:5:9: error: unsupported construct: metaclass/);
   expect(existsSync(join(dir, 'never.wasm'))).toBe(false);
+});
+
+test('-I DIR adds a directory searched for imported modules, after the entry file\'s', () => {
+  const lib = join(dir, 'lib');
+  mkdirSync(join(lib, 'pkg'), { recursive: true });
+  writeFileSync(join(lib, 'pkg', '__init__.py'), 'NAME = "from lib"\n');
+  writeFileSync(join(lib, 'greet.py'), 'from pkg import NAME\ndef hello():\n    return "hello " + NAME\n');
+  const src = join(dir, 'uses_lib.py');
+  writeFileSync(src, 'import greet\nprint(greet.hello())\n');
+  const missing = taipan('run', src);
+  expect(missing.status).toBe(2);
+  expect(missing.stderr).toContain(`1:8: error: no module named 'greet' (searched: ${dir}) [import]`);
+  expect(taipan('run', '-I', lib, src)).toEqual({ status: 0, stdout: 'hello from lib\n', stderr: '' });
+  const out = join(dir, 'uses_lib.wasm');
+  expect(taipan('build', src, '-I', join(dir, 'nowhere'), '-I', lib, '-o', out).status).toBe(0);
+  expect(taipan('run', out)).toEqual({ status: 0, stdout: 'hello from lib\n', stderr: '' });
 });
 
 test('a missing file is a clear error, not a stack trace', () => {

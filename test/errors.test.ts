@@ -20,5 +20,5 @@ test.each(fixtureNames('errors'))('%s', async (name) => {
   expect(result.wasm).toBeUndefined();
   expect(result.diagnostics.length).toBeGreaterThan(0);
   for (const d of result.diagnostics) expect(d.range.start.line).toBeGreaterThan(0);
-  expectGolden(join(DIR, `${name}.expected`), result.diagnostics.map((d) => renderDiagnostic(d, source)).join('\n') + '\n');
+  expectGolden(join(DIR, `${name}.expected`), result.diagnostics.map((d) => renderDiagnostic(d, result.sources[d.file])).join('\n') + '\n');
 });

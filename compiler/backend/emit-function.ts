@@ -6,7 +6,7 @@
 
 import { BUILTIN_VALUE_IDS, builtinRuntimeFunction, builtinTypeId } from '../ir/builtins.js';
 import type { Block, Edge, ErrorSite, Inst, IrFunction, ValueId } from '../ir/function.js';
-import { definingInsts, liveBlocks } from '../ir/function.js';
+import { definingInsts, globalPyName, liveBlocks } from '../ir/function.js';
 import { dominatorTree } from '../ir/analysis/dominators.js';
 import type { OpName } from '../ir/ops.js';
 import { opRow } from '../ir/ops.js';
@@ -23,7 +23,10 @@ export interface ModuleLinks {
   /** Internal name of a runtime entry point. */
   runtime(name: string): string;
   wasmFunctionName(irName: string): string;
-  globalName(pyName: string): string;
+  /** The address of a global's cell (its IR name): a boxed value, 0 while unbound. */
+  globalCell(irName: string): number;
+  /** The address of the ModuleObj of module `index` of IrModule.modules (not the entry). */
+  moduleObject(index: number): number;
   table: string;
   tableIndex(irName: string): number;
   /** Table index of a function's vector entry `(func, argv)`. */
@@ -283,26 +286,24 @@ const OP_LOWERING: Record<OpName, Lowering> = {
   print_file: runtimeCall('rt_print_file'),
 
   load_global: (e, inst) => {
-    const g = e.links.globalName(inst.imm as string);
     const slot = (): Expr => e.wm.localGet(e.scratch, wasmTypes.i32);
     return e.wm.block([
-      e.wm.localSet(e.scratch, e.wm.globalGet(g, wasmTypes.i32)),
+      e.wm.localSet(e.scratch, loadCell(e, inst)),
       e.wm.if(e.wm.i32Eqz(slot()),
-        e.rt('rt_raise_name_error', [e.strConst(inst.imm as string)], wasmTypes.none),
+        e.rt('rt_raise_name_error', [e.strConst(globalPyName(inst.imm as string))], wasmTypes.none),
         emitIncref(e, slot)),
       slot(),
     ], wasmTypes.i32);
   },
   check_global: (e, inst) => e.statusCheck(
-    e.wm.i32Eqz(e.wm.globalGet(e.links.globalName(inst.imm as string), wasmTypes.i32)),
-    e.rt('rt_raise_name_error', [e.strConst(inst.imm as string)], wasmTypes.none)),
+    e.wm.i32Eqz(loadCell(e, inst)),
+    e.rt('rt_raise_name_error', [e.strConst(globalPyName(inst.imm as string))], wasmTypes.none)),
   store_global: (e, inst) => {
     // Store first, release the old value second: releasing may run code that reads the global.
-    const g = e.links.globalName(inst.imm as string);
     const old = (): Expr => e.wm.localGet(e.scratch, wasmTypes.i32);
     return e.wm.block([
-      e.wm.localSet(e.scratch, e.wm.globalGet(g, wasmTypes.i32)),
-      e.wm.globalSet(g, e.get(inst.args[0])),
+      e.wm.localSet(e.scratch, loadCell(e, inst)),
+      e.wm.i32Store(e.wm.i32Const(e.links.globalCell(inst.imm as string)), e.get(inst.args[0])),
       e.wm.if(old(), emitDecref(e, old)),
     ]);
   },
@@ -423,6 +424,7 @@ const OP_LOWERING: Record<OpName, Lowering> = {
   match_attr: (e, inst) => e.rt('rt_match_attr', [e.get(inst.args[0]), e.strConst(inst.imm as string)]),
 
   import_builtin: (e, inst) => e.rt('rt_import_builtin', [e.wm.i32Const(inst.imm as number)]),
+  import_module: (e, inst) => e.rt('rt_import_module', [e.wm.i32Const(e.links.moduleObject(inst.imm as number))]),
   import_from: (e, inst) => e.rt('rt_import_from', [e.get(inst.args[0]), e.strConst(inst.imm as string)]),
 
   range_check: runtimeCall('rt_range_check'),
@@ -431,14 +433,13 @@ const OP_LOWERING: Record<OpName, Lowering> = {
   const_i32: (e, inst) => e.wm.i32Const(inst.imm as number),
   const_null: (e) => e.wm.i32Const(0),
   delete_global: (e, inst) => {
-    const g = e.links.globalName(inst.imm as string);
     const old = (): Expr => e.wm.localGet(e.scratch, wasmTypes.i32);
     // Unbind first, release second: releasing may run code that reads the global.
     return e.wm.block([
-      e.wm.localSet(e.scratch, e.wm.globalGet(g, wasmTypes.i32)),
+      e.wm.localSet(e.scratch, loadCell(e, inst)),
       e.wm.if(e.wm.i32Eqz(old()),
-        e.wm.block([e.rt('rt_raise_name_error', [e.strConst(inst.imm as string)], wasmTypes.none), e.wm.i32Const(-1)], wasmTypes.i32),
-        e.wm.block([e.wm.globalSet(g, e.wm.i32Const(0)), emitDecref(e, old), e.wm.i32Const(0)], wasmTypes.i32)),
+        e.wm.block([e.rt('rt_raise_name_error', [e.strConst(globalPyName(inst.imm as string))], wasmTypes.none), e.wm.i32Const(-1)], wasmTypes.i32),
+        e.wm.block([e.wm.i32Store(e.wm.i32Const(e.links.globalCell(inst.imm as string)), e.wm.i32Const(0)), emitDecref(e, old), e.wm.i32Const(0)], wasmTypes.i32)),
     ], wasmTypes.i32);
   },
 
@@ -501,4 +502,9 @@ const OP_LOWERING: Record<OpName, Lowering> = {
 
 export function emitFunction(fn: IrFunction, links: ModuleLinks): void {
   new FunctionEmitter(fn, links).emit();
+}
+
+/** A global's value (0 while unbound): a load from its cell, at an address fixed at link time. */
+function loadCell(e: FunctionEmitter, inst: Inst): Expr {
+  return e.wm.i32Load(e.wm.i32Const(e.links.globalCell(inst.imm as string)));
 }

@@ -6,8 +6,8 @@
 // once the runtime's exports are removed. The result imports only WASI and
 // exports `_start` and `memory`.
 
-import type { IrFunction, IrModule } from '../ir/function.js';
-import { liveBlocks } from '../ir/function.js';
+import type { IrFunction, IrModule, IrSourceModule } from '../ir/function.js';
+import { globalPyName, liveBlocks } from '../ir/function.js';
 import type { OpName } from '../ir/ops.js';
 import { BUILTIN_MODULES } from '../ir/builtins.js';
 import type { DataSegment } from './binaryen.js';
@@ -15,12 +15,11 @@ import { WasmModule, wasmTypes } from './binaryen.js';
 import { ConstantPool, encodeUtf8 } from './constant-pool.js';
 import { keepLiveData, liveChunks, type RuntimeDataMap } from './data-gc.js';
 import { emitFunction, type ModuleLinks } from './emit-function.js';
-import { TracebackTable } from './traceback-table.js';
+import { TracebackTable, type SourceFile } from './traceback-table.js';
 
 export interface EmitOptions {
-  /** The program's source and the path tracebacks show for it. */
-  source: string;
-  file: string;
+  /** Each module's source and the path tracebacks show for it, by module index (the entry first). */
+  sources: SourceFile[];
   runtimeWasm: Uint8Array;
   runtimeDataMap: RuntimeDataMap;
   optLevel: number;
@@ -57,7 +56,13 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
   }
   const runtimeSegments = wm.dataSegments();
 
-  const pool = new ConstantPool(heapBase);
+  // Right after the runtime's data: the program modules' objects (written last, once every address
+  // they hold is known), then every global's cell (zeroed memory: no data needed), then the constants.
+  const moduleTable = module.modules ?? [];
+  const moduleObjectsBase = heapBase;
+  const cellsBase = moduleObjectsBase + MODULE_OBJECT_BYTES * Math.max(0, moduleTable.length - 1);
+  const cellAddress = new Map(module.globals.map((g, i) => [g.name, cellsBase + 4 * i]));
+  const pool = new ConstantPool(cellsBase + 4 * module.globals.length);
   const functionsByName = new Map(module.functions.map((f) => [f.name, f]));
   const table = wm.functionTable();
   // Each function is in the table twice: its direct entry (function object, then each parameter)
@@ -73,7 +78,8 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
       const names = pool.addBytes(encodeUtf8(fn.paramNames.map((n) => `${n}\0`).join('') || '\0'));
       const sig = fn.signature;
       const words = [sig.argcount, sig.posonly, sig.kwonly, (sig.varargs ? 1 : 0) | (sig.varkw ? 2 : 0),
-        tableIndex(wasmFunctionName(irName)), tableIndex(vectorEntryName(irName)), names];
+        tableIndex(wasmFunctionName(irName)), tableIndex(vectorEntryName(irName)), names,
+        fn.module === undefined || fn.module === 0 ? 0 : cString(moduleTable[fn.module].name)];
       const bytes = new Uint8Array(words.length * 4);
       const view = new DataView(bytes.buffer);
       words.forEach((w, i) => view.setInt32(i * 4, w, true));
@@ -89,36 +95,42 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
     return internal;
   };
   runtime('_initialize');
-  const traceback = new TracebackTable(options.source, options.file);
+  const cString = (text: string): number => pool.addBytes(encodeUtf8(`${text}\0`));
+  const traceback = new TracebackTable(options.sources);
   const gcSafepoints = needsCycleCollection(module);
   const links: ModuleLinks = {
     wm, pool, runtime,
     wasmFunctionName,
-    globalName: (pyName) => `global$${pyName}`,
+    globalCell: (irName) => {
+      const address = cellAddress.get(irName);
+      if (address === undefined) throw new Error(`no cell for global ${irName}`);
+      return address;
+    },
+    moduleObject: (index) => moduleObjectsBase + MODULE_OBJECT_BYTES * (index - 1),
     table: table.name,
     tableIndex: (irName) => tableIndex(wasmFunctionName(irName)),
     vectorIndex: (irName) => tableIndex(vectorEntryName(irName)),
     functionCodeAddress,
     functionsByName,
-    tracebackSite: (fn, site) => traceback.siteIndex(fn.pyName, site),
+    tracebackSite: (fn, site) => traceback.siteIndex(fn.pyName, site, fn.module ?? 0),
     gcSafepoints,
   };
 
   defineModuleCallHook(wm, module, runtime);
   defineClassesHook(wm, module, runtime);
-  for (const g of module.globals) wm.addGlobal(links.globalName(g.name), wasmTypes.i32, wm.i32Const(0));
   for (const fn of module.functions) {
     emitFunction(fn, links);
     if (fn.name !== module.entry) emitVectorEntry(wm, fn, links);
   }
   wm.appendToTable(table.name, table.size, tableOrder);
+  const moduleObjects = moduleObjectBytes(moduleTable, links, cellAddress, cString);
   const tracebackBytes = traceback.bytes();
   const tracebackTable = traceback.siteCount > 0 ? pool.addBytes(tracebackBytes, 4) : null;
   const stats: EmitStats = { tracebackSites: traceback.siteCount, tracebackTableBytes: tracebackTable === null ? 0 : tracebackBytes.length };
 
   // The program's data goes right after the runtime's; the heap starts after both.
   const data = pool.data;
-  const heapStart = align(heapBase + data.length, 16);
+  const heapStart = align(pool.base + data.length, 16);
   emitStart(wm, module, links, pool, heapStart, tracebackTable, gcSafepoints);
   for (const e of exports) if (e.kind !== 'memory') wm.removeExport(e.name);
   wm.addFunctionExport('_start', '_start');
@@ -127,7 +139,8 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
   wm.removeUnusedFunctions();
   const liveRuntimeFunctions = runtimeFunctionNames.flatMap((name, index) => (wm.hasFunction(name) ? [index] : []));
   const runtimeData = keepLiveData(runtimeSegments, options.runtimeDataMap, liveChunks(options.runtimeDataMap, liveRuntimeFunctions));
-  const segments: DataSegment[] = [...runtimeData, { offset: heapBase, data }];
+  const segments: DataSegment[] = [...runtimeData, { offset: pool.base, data }];
+  if (moduleObjects.length > 0) segments.push({ offset: moduleObjectsBase, data: moduleObjects });
   wm.removeExport('memory');
   wm.setMemory(memory.internal, Math.ceil(heapStart / PAGE) + 1, segments, 'memory');
   if (!wm.validate()) throw new Error('Binaryen rejected the emitted module');
@@ -179,6 +192,40 @@ function defineClassesHook(wm: WasmModule, module: IrModule, runtime: (name: str
 }
 
 function align(n: number, to: number): number { return Math.ceil(n / to) * to; }
+
+/** sizeof(ModuleObj) in runtime/include/taipan_internal.h: fourteen 32-bit fields. */
+const MODULE_OBJECT_BYTES = 56;
+
+/**
+ * The ModuleObj of each imported module (the entry has none), as
+ * runtime/include/taipan_internal.h lays it out: header (zero: the runtime
+ * fills it in on first import), name, dict, state, body_index, parent,
+ * attr, file, ncells, cells, names, children, next.
+ */
+function moduleObjectBytes(
+  modules: readonly IrSourceModule[], links: ModuleLinks, cellAddress: Map<string, number>, cString: (text: string) => number,
+): Uint8Array {
+  const bytes = new Uint8Array(MODULE_OBJECT_BYTES * Math.max(0, modules.length - 1));
+  const view = new DataView(bytes.buffer);
+  modules.slice(1).forEach((m, i) => {
+    const children = m.children.length === 0 ? 0 : links.pool.addBytes(words([...m.children.map((c) => links.moduleObject(c)), 0]), 4);
+    const fields = [
+      0, 0, cString(m.name), 0, 0, links.tableIndex(m.body),
+      m.parent === null || m.parent === 0 ? 0 : links.moduleObject(m.parent), cString(m.name.slice(m.name.lastIndexOf('.') + 1)),
+      cString(m.file), m.globals.length, m.globals.length === 0 ? 0 : cellAddress.get(m.globals[0])!,
+      links.pool.addBytes(encodeUtf8(m.globals.map((g) => `${globalPyName(g)}\0`).join('') || '\0')), children, 0,
+    ];
+    fields.forEach((w, k) => view.setInt32(MODULE_OBJECT_BYTES * i + 4 * k, w, true));
+  });
+  return bytes;
+}
+
+function words(values: number[]): Uint8Array {
+  const bytes = new Uint8Array(values.length * 4);
+  const view = new DataView(bytes.buffer);
+  values.forEach((w, i) => view.setInt32(i * 4, w, true));
+  return bytes;
+}
 
 /**
  * The runtime imports `taipan.module_call(module, function, args, kwargs)`
@@ -258,10 +305,10 @@ function emitStart(
     wm.localSet(CODE, rt('rt_report_uncaught', [])),
     wm.block([rt('rt_decref', [wm.localGet(RESULT, wasmTypes.i32)], wasmTypes.none), wm.localSet(CODE, wm.i32Const(0))])));
   for (const g of module.globals) {
-    const name = links.globalName(g.name);
-    body.push(wm.if(wm.globalGet(name, wasmTypes.i32), wm.block([
-      wm.localSet(RESULT, wm.globalGet(name, wasmTypes.i32)),
-      wm.globalSet(name, wm.i32Const(0)),
+    const cell = (): number => wm.i32Const(links.globalCell(g.name));
+    body.push(wm.if(wm.i32Load(cell()), wm.block([
+      wm.localSet(RESULT, wm.i32Load(cell())),
+      wm.i32Store(cell(), wm.i32Const(0)),
       rt('rt_decref', [wm.localGet(RESULT, wasmTypes.i32)], wasmTypes.none),
     ])));
   }

@@ -30,8 +30,12 @@ interface SiteRow { line: number; frame: number; text: number; indent: number; f
 
 export interface CaretShape { indent: number; first: number; second: number; third: number }
 
+/** A source file of the program: its text and the path tracebacks show. */
+export interface SourceFile { source: string; file: string }
+
 export class TracebackTable {
-  private readonly lines: string[];
+  /** Each file's lines, by module index. */
+  private readonly lines: string[][];
   private readonly strings: number[] = [];
   private readonly stringOffsets = new Map<string, number>();
   private readonly frames: [number, number][] = [];
@@ -39,17 +43,18 @@ export class TracebackTable {
   private readonly sites: SiteRow[] = [];
   private readonly siteIndexByKey = new Map<string, number>();
 
-  constructor(source: string, private readonly file: string) {
-    this.lines = source.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  /** `files` by module index: the entry's first. */
+  constructor(private readonly files: readonly SourceFile[]) {
+    this.lines = files.map((f) => f.source.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)));
   }
 
-  /** The index of the site for an error at `site` in the frame named `frameName`; equal sites share one. */
-  siteIndex(frameName: string, site: ErrorSite): number {
-    const key = JSON.stringify([frameName, site]);
+  /** The index of the site for an error at `site` in the frame named `frameName` of module `moduleIndex`; equal sites share one. */
+  siteIndex(frameName: string, site: ErrorSite, moduleIndex = 0): number {
+    const key = JSON.stringify([frameName, site, moduleIndex]);
     let index = this.siteIndexByKey.get(key);
     if (index === undefined) {
       index = this.sites.length;
-      this.sites.push(this.siteRow(frameName, site));
+      this.sites.push(this.siteRow(frameName, site, moduleIndex));
       this.siteIndexByKey.set(key, index);
     }
     return index;
@@ -83,22 +88,22 @@ export class TracebackTable {
     return out;
   }
 
-  private siteRow(frameName: string, site: ErrorSite): SiteRow {
+  private siteRow(frameName: string, site: ErrorSite, moduleIndex: number): SiteRow {
     const lineNumber = site.range.start.line;
-    const line = this.lines[lineNumber - 1];
-    const frame = this.frame(frameName);
+    const line = this.lines[moduleIndex][lineNumber - 1];
+    const frame = this.frame(frameName, this.files[moduleIndex].file);
     if (line === undefined) return { line: lineNumber, frame, text: NO_TEXT, indent: 0, first: 0, second: 0, third: 0 };
     const chars = [...line];
     const text = chars.slice(leadingIndentLength(chars)).join('');
     return { line: lineNumber, frame, text: this.string(text), ...caretShape(chars, site) };
   }
 
-  private frame(name: string): number {
-    const key = JSON.stringify([name, this.file]);
+  private frame(name: string, file: string): number {
+    const key = JSON.stringify([name, file]);
     let index = this.frameIndex.get(key);
     if (index === undefined) {
       index = this.frames.length;
-      this.frames.push([this.string(name), this.string(this.file)]);
+      this.frames.push([this.string(name), this.string(file)]);
       this.frameIndex.set(key, index);
     }
     return index;

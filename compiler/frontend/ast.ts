@@ -96,7 +96,7 @@ export type Stmt =
   | { kind: 'match'; subject: Expr; cases: MatchCase[]; range: SourceRange }
   /** `import a.b as c, d` */
   | { kind: 'import'; names: ImportAlias[]; range: SourceRange }
-  /** `from .m import a as b`; `level` counts the leading dots. */
+  /** `from .m import a as b`; `level` counts the leading dots. `from m import *` has the one name `*`. */
   | { kind: 'import_from'; module: string | null; level: number; names: ImportAlias[]; range: SourceRange };
 
 export interface WithItem { context: Expr; target: Target | null; range: SourceRange }

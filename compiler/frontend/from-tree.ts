@@ -387,10 +387,8 @@ class TreeLowering {
       level = prefix?.text.length ?? 0;
       module = this.namedChildren(moduleNode).find((c) => c.type === 'dotted_name')?.text ?? null;
     }
-    if (this.namedChildren(node).some((c) => c.type === 'wildcard_import')) {
-      this.unsupported(node, 'from ... import *');
-      return null;
-    }
+    const wildcard = this.namedChildren(node).find((c) => c.type === 'wildcard_import');
+    if (wildcard !== undefined) return { kind: 'import_from', module, level, names: [{ name: '*', asname: null, range: this.range(wildcard) }], range };
     const names = node.childrenForFieldName('name').filter((c): c is Node => c !== null).map((n) => this.importAlias(n));
     return { kind: 'import_from', module, level, names, range };
   }

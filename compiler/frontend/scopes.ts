@@ -47,8 +47,8 @@ const COMPREHENSION_NAMES: Record<ComprehensionKind, string> = {
 /** The hidden parameter holding a comprehension's first iterator, named as CPython names it. */
 export const COMPREHENSION_ITERATOR = '.0';
 
-/** Globals a module has before its first statement; only `__name__` so far, "__main__" for the program. */
-export const IMPLICIT_MODULE_GLOBALS: readonly string[] = ['__name__'];
+/** Globals a module has before its first statement: `__name__` ("__main__" for the entry), `__file__`, `__doc__`, `__package__`. */
+export const IMPLICIT_MODULE_GLOBALS: readonly string[] = ['__name__', '__doc__', '__package__', '__file__'];
 
 /** The hidden parameter of a class body: the namespace dict it fills. */
 export const CLASS_NAMESPACE = '.ns';
@@ -104,15 +104,34 @@ interface ScopeFacts {
   nonlocals: Map<string, SourceRange>;
   children: ScopeNode[];
   yields: SourceRange[];
+  /** `from m import *` statements: they bind the names m exports (module level only). */
+  stars: ImportFromStmt[];
 }
 
-const newFacts = (): ScopeFacts => ({ bound: new Map(), defs: new Map(), otherBindings: new Map(), used: new Map(), globals: new Map(), nonlocals: new Map(), children: [], yields: [] });
+type ImportFromStmt = Extract<Stmt, { kind: 'import_from' }>;
 
-export function analyzeScopes(module: Module, diags: DiagnosticBag): ProgramScopes {
+/** The names a `from m import *` binds, as the loader determines them (`exportedNames` of m). */
+export type StarNames = (s: ImportFromStmt) => readonly string[];
+
+const newFacts = (): ScopeFacts => ({ bound: new Map(), defs: new Map(), otherBindings: new Map(), used: new Map(), globals: new Map(), nonlocals: new Map(), children: [], yields: [], stars: [] });
+
+/**
+ * `imported`: the module is imported by the program (not its entry), so its
+ * implicit globals are always bound: other modules can read them as
+ * attributes. The entry binds only those it reads itself.
+ */
+export function analyzeScopes(module: Module, diags: DiagnosticBag, imported = false, starNames: StarNames = () => []): ProgramScopes {
   const moduleFacts = newFacts();
   const factsOf = new Map<ScopeNode, ScopeFacts>();
   collectStatements(module.body, moduleFacts, factsOf, null);
   if (moduleFacts.yields.length > 0) diags.error('invalid', "'yield' outside function", moduleFacts.yields[0]);
+  for (const facts of factsOf.values()) for (const s of facts.stars) diags.error('invalid', 'import * only allowed at module level', s.range);
+  for (const s of moduleFacts.stars) {
+    for (const name of starNames(s)) {
+      if (!moduleFacts.bound.has(name)) moduleFacts.bound.set(name, s.range);
+      moduleFacts.otherBindings.set(name, (moduleFacts.otherBindings.get(name) ?? 0) + 1);
+    }
+  }
 
   // Module-level bindings, and names declared global in functions, are globals.
   const order: string[] = [];
@@ -188,7 +207,7 @@ export function analyzeScopes(module: Module, diags: DiagnosticBag): ProgramScop
   for (const child of moduleFacts.children) build(child, null);
 
   // Module attributes the module starts with: a global bound before the first statement runs.
-  const implicitGlobals = IMPLICIT_MODULE_GLOBALS.filter((name) => [moduleFacts, ...factsOf.values()].some((f) => f.used.has(name)));
+  const implicitGlobals = IMPLICIT_MODULE_GLOBALS.filter((name) => imported || [moduleFacts, ...factsOf.values()].some((f) => f.used.has(name)));
   for (const name of implicitGlobals) {
     noteGlobal(name, module.body[0]?.range ?? { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } }, null);
     globalBindings.get(name)!.others++;
@@ -256,6 +275,34 @@ export function analyzeScopes(module: Module, diags: DiagnosticBag): ProgramScop
     globals, globalByName, functions, resolve, implicitGlobals,
     scopeOf: (node) => scopeByNode.get(node)!,
   };
+}
+
+/**
+ * What `from m import *` takes from module m: the names in its `__all__`
+ * when m binds `__all__` once, at module level, to a literal list or tuple
+ * of strs (`fromAll`); otherwise every global m binds (at module level, in
+ * a function declaring it global, or through its own star imports) not
+ * starting with an underscore. Any other binding of `__all__` cannot be
+ * known at compile time: an `unsupported` diagnostic in m.
+ */
+export function exportedNames(module: Module, diags: DiagnosticBag, starNames: StarNames): { names: string[]; fromAll: boolean } {
+  const facts = newFacts();
+  const factsOf = new Map<ScopeNode, ScopeFacts>();
+  collectStatements(module.body, facts, factsOf, null);
+  const literalAll = module.body.flatMap((s) => (s.kind === 'assign' && s.targets.length === 1 && s.targets[0].kind === 'name'
+    && s.targets[0].id === '__all__' && (s.value.kind === 'list' || s.value.kind === 'tuple')
+    && s.value.elts.every((e) => e.kind === 'str') ? [s.value.elts.map((e) => (e as Extract<Expr, { kind: 'str' }>).value)] : []));
+  const allBindings = (facts.otherBindings.get('__all__') ?? 0) + (facts.defs.get('__all__')?.length ?? 0)
+    + [...factsOf.values()].filter((f) => f.globals.has('__all__') && f.bound.has('__all__')).length;
+  if (allBindings > 0) {
+    if (literalAll.length === 1 && allBindings === 1) return { names: literalAll[0], fromAll: true };
+    diags.error('unsupported', 'unsupported construct: `__all__` bound other than once to a literal list or tuple of strs (`from ... import *` needs it at compile time)', facts.bound.get('__all__')!);
+    return { names: [], fromAll: true };
+  }
+  const names = new Set(facts.bound.keys());
+  for (const f of factsOf.values()) for (const g of f.globals.keys()) if (f.bound.has(g)) names.add(g);
+  for (const s of facts.stars) for (const n of starNames(s)) names.add(n);
+  return { names: [...names].filter((n) => !n.startsWith('_')), fromAll: false };
 }
 
 function isBefore(a: SourceRange, b: SourceRange): boolean {
@@ -340,7 +387,10 @@ class FactCollector {
         }
         return;
       case 'import': for (const a of s.names) this.bind(a.asname ?? a.name.split('.')[0], a.range); return;
-      case 'import_from': for (const a of s.names) this.bind(a.asname ?? a.name, a.range); return;
+      case 'import_from':
+        if (s.names[0]?.name === '*') { this.facts.stars.push(s); return; }
+        for (const a of s.names) this.bind(a.asname ?? a.name, a.range);
+        return;
       case 'pass': case 'break': case 'continue': return;
       default: { const never: never = s; void never; }
     }

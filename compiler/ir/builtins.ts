@@ -112,6 +112,7 @@ export const BUILTINS: Readonly<Record<string, BuiltinRow>> = {
   hasattr: { lowering: 'call', params: [required('obj'), required('name')], result: T.bool, runtime: 'rt_builtin_hasattr' },
   delattr: { lowering: 'call', params: [required('obj'), required('name')], result: T.none, runtime: 'rt_builtin_delattr' },
   vars: unary('rt_builtin_vars'),
+  dir: { lowering: 'call', params: [optional('object')], result: T.dyn, runtime: 'rt_builtin_dir' },
   /** Zero-argument super() is the `super_zero` op; this row is the explicit super(type, obj). */
   super: { lowering: 'call', params: [required('type'), optional('obj')], result: T.dyn, runtime: 'rt_builtin_super' },
   property: {
@@ -182,7 +183,7 @@ export function builtinTypeId(name: string): number {
  */
 const UNSUPPORTED_BUILTINS: ReadonlySet<string> = new Set([
   'aiter', 'anext', 'breakpoint', 'bytearray', 'compile', 'complex', 'copyright', 'credits',
-  'dir', 'eval', 'exec', 'exit', 'globals', 'help', 'license', 'locals', 'memoryview',
+  'eval', 'exec', 'exit', 'globals', 'help', 'license', 'locals', 'memoryview',
   'open', 'quit',
   'BaseExceptionGroup', 'ExceptionGroup', '__import__', '__build_class__',
 ]);

@@ -95,16 +95,43 @@ export interface IrFunction {
    * the generators pass (the declared parameters take the first ones).
    */
   generator?: { slots: number };
+  /** The index in `IrModule.modules` of the Python module that defines it (absent: the entry's). */
+  module?: number;
 }
 
+/** A global slot: `name` is the Python name, qualified `MODULE:name` outside the entry module. */
 export interface IrGlobal { name: string; slot: number }
+
+/**
+ * One of the program's Python modules. The entry is modules[0] (`__main__`);
+ * the others are imported with `import_module #index`.
+ */
+export interface IrSourceModule {
+  name: string;
+  /** `__file__`: the absolute path (the entry's is not used). */
+  file: string;
+  isPackage: boolean;
+  /** The IR function running its top-level code. */
+  body: string;
+  /** Its globals' IR names, in slot order: the cells the module object reads and writes by name. */
+  globals: string[];
+  /** Its package's index, or null for a top-level module. */
+  parent: number | null;
+  /** The submodules of a package that the program contains. */
+  children: number[];
+}
 
 export interface IrModule {
   functions: IrFunction[];
   globals: IrGlobal[];
   /** The function holding the module body. */
   entry: string;
+  /** The program's modules; absent for a one-module program built without the loader. */
+  modules?: IrSourceModule[];
 }
+
+/** The Python name of a global slot: its IR name without the module qualifier. */
+export function globalPyName(irName: string): string { return irName.slice(irName.lastIndexOf(':') + 1); }
 
 export function liveBlocks(fn: IrFunction): Block[] {
   return fn.blocks.filter((b): b is Block => b !== undefined);

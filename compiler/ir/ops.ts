@@ -241,6 +241,8 @@ export const OPS = {
 
   /** A module the runtime implements (`#id` in BUILTIN_MODULES): its immortal module object. */
   import_builtin: { arity: 0, imm: 'small', result: () => T.dyn, raises: 'never', pure: true, ownership: 'immortal' },
+  /** `import m` of one of the program's modules (imm: its index in IrModule.modules): runs its body on first import; the module object is immortal. */
+  import_module: { arity: 0, imm: 'small', result: () => T.dyn, raises: 'null', pure: false, ownership: 'immortal' },
   /** `from m import name`: the attribute, or ImportError as CPython words it. */
   import_from: { arity: 1, imm: 'name', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
 

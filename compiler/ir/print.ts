@@ -12,6 +12,10 @@ export function printModule(module: IrModule): string {
   const lines: string[] = [];
   for (const g of module.globals) lines.push(`global $${g.name} #${g.slot}`);
   if (module.globals.length > 0) lines.push('');
+  // A one-module program prints no module table (its golden dumps predate modules).
+  const imported = module.modules?.slice(1) ?? [];
+  imported.forEach((m, i) => lines.push(`module #${i + 1} ${JSON.stringify(m.name)} &${m.body}${m.isPackage ? ' package' : ''}`));
+  if (imported.length > 0) lines.push('');
   lines.push(`entry &${module.entry}`, '');
   for (const fn of module.functions) lines.push(printFunction(fn));
   return lines.join('\n');

@@ -15,7 +15,6 @@ import { raiseNew } from './exceptions.js';
 import { buildDict, buildTuple, lowerExpr, readNameInScope } from './expressions.js';
 import { buildClosure, cellOf } from './functions.js';
 import type { LoweringContext } from './lowering-context.js';
-import { MODULE_NAME } from './module.js';
 import { assignName, lowerStatements } from './statements.js';
 
 type ClassStmt = Extract<Stmt, { kind: 'class' }>;
@@ -48,7 +47,7 @@ export function lowerClassBody(cx: LoweringContext, s: ClassStmt): void {
   const namespace = cx.ssa.read(CLASS_NAMESPACE, cx.current.id);
   const store = (name: string, value: ValueId): void => { cx.emitChecked('dict_set', [namespace, cx.emit('const_str', [], name), value]); };
   cx.atSite({ range: s.range }, () => {
-    store('__module__', cx.emit('const_str', [], MODULE_NAME));
+    store('__module__', cx.emit('const_str', [], cx.unit.source.name));
     store('__qualname__', cx.emit('const_str', [], scope.qualname));
     if (s.docstring !== null) store('__doc__', cx.emit('const_str', [], s.docstring));
   });

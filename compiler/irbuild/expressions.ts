@@ -294,7 +294,7 @@ export function readNameInScope(cx: LoweringContext, scope: FunctionScope | null
     }
     case 'cell': return cx.emitChecked('cell_get_local', [cx.cells[binding.index]], id);
     case 'free': return cx.emitChecked('cell_get_free', [cx.emit('closure_cell', [cx.functionObject], binding.index)], id);
-    case 'global': return cx.emitChecked('load_global', [], id);
+    case 'global': return cx.emitChecked('load_global', [], cx.globalId(id));
     case 'builtin':
       if (isBuiltinType(id)) return cx.emit('builtin_type', [], id);
       if (BUILTIN_VALUE_IDS.includes(id)) return cx.emit('builtin_object', [], id);

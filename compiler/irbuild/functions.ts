@@ -58,7 +58,7 @@ export function lowerCall(cx: LoweringContext, e: CallExpr, lowerBuiltin: (name:
   const def = binding?.kind === 'global' ? cx.program.globals[binding.slot].soleDef : null;
   if (def !== null && !unpacks && bindsStatically(def.params, e)) {
     // The slot can only hold this def's function once bound, so loading it is the whole check.
-    const func = cx.atSite(siteOf(e.func), () => cx.emitChecked('load_global', [], def.name));
+    const func = cx.atSite(siteOf(e.func), () => cx.emitChecked('load_global', [], cx.globalId(def.name)));
     const positional = e.args.map((a) => lowerExpr(cx, a));
     const keywords = new Map(e.keywords.map((k) => [k.name!, lowerExpr(cx, k.value)]));
     const bound = bindStatically(cx, func, def.params, positional, keywords);

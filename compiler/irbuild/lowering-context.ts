@@ -8,12 +8,23 @@
 // range a traceback shows for it.
 
 import type { DiagnosticBag, SourceRange } from '../diagnostics.js';
+import type { Program, SourceModule } from '../frontend/modules.js';
 import type { FunctionScope, ProgramScopes, ScopeNode } from '../frontend/scopes.js';
 import type { Block, BlockId, Edge, ErrorSite, Imm, IrFunction, Terminator, ValueId } from '../ir/function.js';
 import { newBlock, newValue } from '../ir/function.js';
 import { opRow, type OpName } from '../ir/ops.js';
 import { T } from '../ir/types.js';
 import { SsaBuilder } from './ssa.js';
+
+/** The Python module a function belongs to, and the program it is part of (imports are resolved against it). */
+export interface ModuleUnit {
+  source: SourceModule;
+  program: Program;
+  /** What its functions' and globals' IR names start with: '' for the entry module, `NAME:` for the others. */
+  prefix: string;
+  /** The IR function running its top-level code. */
+  body: string;
+}
 
 /** `unwindDepth` is the unwind stack's depth at the loop, so `break` runs the cleanups pushed inside it. */
 export interface LoopTargets { breakTo: BlockId; continueTo: BlockId; unwindDepth: number }
@@ -52,6 +63,8 @@ export class LoweringContext {
     readonly diags: DiagnosticBag,
     /** IR function names by the def, lambda or comprehension they came from. */
     readonly functionNames: Map<ScopeNode, string>,
+    /** The Python module being lowered. */
+    readonly unit: ModuleUnit,
   ) {
     this.ssa = new SsaBuilder(fn);
     this.current = newBlock(fn);
@@ -60,6 +73,9 @@ export class LoweringContext {
     this.errorExit.insts.push({ op: 'leave', result: null, args: [] });
     this.errorExit.term = { kind: 'raise' };
   }
+
+  /** The IR name of this module's global `name` (the immediate of the global ops). */
+  globalId(name: string): string { return this.unit.prefix + name; }
 
   /** A name for a hidden SSA variable, unique within the function. */
   temp(purpose: string): string { return `.${purpose}${this.tempCounter++}`; }
@@ -191,7 +207,7 @@ export class LoweringContext {
 
   constNone(): ValueId { return this.emit('const_none', []); }
 
-  error(code: 'unsupported' | 'invalid', message: string, range: SourceRange): void {
+  error(code: 'unsupported' | 'invalid' | 'import' | 'internal', message: string, range: SourceRange): void {
     this.diags.error(code, message, range);
   }
 

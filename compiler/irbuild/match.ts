@@ -49,7 +49,7 @@ function require(cx: LoweringContext, cond: ValueId, fail: Block): void {
 }
 
 /** A value that may be null for "absent": jumps to `fail` when absent, raises when the lookup failed. */
-function requirePresent(cx: LoweringContext, value: ValueId, fail: Block): void {
+export function requirePresent(cx: LoweringContext, value: ValueId, fail: Block): void {
   const absent = cx.newBlock();
   const present = cx.newBlock();
   cx.branch(cx.emit('is_null', [value]), absent, present);

@@ -1,7 +1,8 @@
-// Builds the IR module from the AST and scope analysis: one IR function for
-// the module body (the entry) and one per def, lambda, comprehension and class body,
-// nested ones included. IR function names are unique even when Python
-// reuses a name. Every function takes its function object first (the
+// Builds the IR module from the ASTs and scope analyses of the program's
+// modules: per Python module one IR function for its body (the entry
+// module's is the program's entry) and one per def, lambda, comprehension
+// and class body, nested ones included. IR function names are unique
+// program-wide even when Python reuses a name. Every function takes its function object first (the
 // module body gets a null box), then its declared parameters; it starts
 // with `enter` (the recursion-depth check), creates the cells of its
 // captured variables, and leaves through `leave`.
@@ -9,20 +10,19 @@
 import type { DiagnosticBag } from '../diagnostics.js';
 import type { Module, Param } from '../frontend/ast.js';
 import type { FunctionScope, ProgramScopes, ScopeNode } from '../frontend/scopes.js';
-import type { IrFunction, IrModule, Signature } from '../ir/function.js';
+import type { IrFunction, IrGlobal, IrModule, IrSourceModule, Signature } from '../ir/function.js';
+import { MAIN_MODULE, type Program, type SourceModule } from '../frontend/modules.js';
 import { maybeNullValues } from '../ir/analysis/definedness.js';
 import { liveBlocks, newBlock, newValue } from '../ir/function.js';
 import { T } from '../ir/types.js';
 import { lowerClassBody } from './classes.js';
 import { lowerComprehensionBody } from './comprehensions.js';
 import { lowerExpr } from './expressions.js';
-import { LoweringContext } from './lowering-context.js';
+import { LoweringContext, type ModuleUnit } from './lowering-context.js';
 import { lowerStatements } from './statements.js';
 
 export const ENTRY_FUNCTION = '__main__';
 
-/** The name of the module being compiled, its `__name__` (the program is one module until the modules issue). */
-export const MODULE_NAME = '__main__';
 
 const PARAM_ORDER = { positional_only: 0, positional: 0, keyword_only: 1, vararg: 2, varkw: 3 } as const;
 
@@ -43,37 +43,94 @@ export function signatureOf(params: readonly Param[]): Signature {
   };
 }
 
+/** Builds a one-module program (tests that skip the loader): the module is the entry, importing nothing of its own. */
 export function buildModule(module: Module, scopes: ProgramScopes, diags: DiagnosticBag): IrModule {
-  const functionNames = new Map<ScopeNode, string>();
-  const used = new Set<string>([ENTRY_FUNCTION]);
-  for (const f of scopes.functions) {
-    const base = f.qualname.replace(/\.<locals>\./g, '.').replace(/[<>]/g, '');
-    let name = base;
-    for (let i = 1; used.has(name); i++) name = `${base}.${i}`;
-    used.add(name);
-    functionNames.set(f.node, name);
-  }
-  const entry = lowerFunction(ENTRY_FUNCTION, null, scopes, diags, functionNames, (cx) => {
-    for (const name of scopes.implicitGlobals) cx.emitEffect('store_global', [cx.emit('const_str', [], MODULE_NAME)], name);
-    lowerStatements(cx, module.body);
-  });
-  const functions: IrFunction[] = [entry];
-  for (const f of scopes.functions) {
-    const name = functionNames.get(f.node)!;
-    if (f.isGenerator) {
-      // Calling a generator function makes the generator; its body is the resume function.
-      const resume = generatorResumeName(name);
-      functions.push(lowerGeneratorCreator(name, resume, f));
-      functions.push(lowerFunction(resume, f, scopes, diags, functionNames, (cx) => lowerScopeBody(cx, f), true));
-    } else {
-      functions.push(lowerFunction(name, f, scopes, diags, functionNames, (cx) => lowerScopeBody(cx, f)));
-    }
-  }
-  return {
-    functions,
-    globals: scopes.globals.map((g) => ({ name: g.name, slot: g.slot })),
-    entry: ENTRY_FUNCTION,
+  const source: SourceModule = { index: 0, name: MAIN_MODULE, file: module.file, absoluteFile: module.file, tracebackFile: module.file, source: '', ast: module, isPackage: false, diags };
+  const program: Program = {
+    modules: [source], byName: new Map([[MAIN_MODULE, source]]), searchPaths: [],
+    exports: () => ({ names: [], fromAll: false }), starNames: () => [],
   };
+  return buildProgram(program, [scopes]);
+}
+
+/**
+ * Builds the whole program as one IR module: each Python module's body and
+ * functions, with names qualified by the module (`MODULE:`) outside the
+ * entry module, so they are unique program-wide while the entry's IR reads
+ * as it did before modules existed.
+ */
+export function buildProgram(program: Program, scopesByModule: ProgramScopes[]): IrModule {
+  const used = new Set<string>([ENTRY_FUNCTION]);
+  const functions: IrFunction[] = [];
+  const globals: IrGlobal[] = [];
+  const units = program.modules.map((m): ModuleUnit => ({
+    source: m, program, prefix: m.index === 0 ? '' : `${m.name}:`,
+    body: m.index === 0 ? ENTRY_FUNCTION : `${m.name}:<module>`,
+  }));
+  for (const u of units) used.add(u.body);
+  const modules: IrSourceModule[] = units.map((u, i) => {
+    const m = u.source;
+    const dot = m.name.lastIndexOf('.');
+    const parent = i === 0 || dot < 0 ? null : program.byName.get(m.name.slice(0, dot))!.index;
+    return {
+      name: m.name, file: m.absoluteFile, isPackage: m.isPackage, body: u.body,
+      globals: scopesByModule[i].globals.map((g) => u.prefix + g.name), parent, children: [],
+    };
+  });
+  modules.forEach((m, i) => { if (m.parent !== null) modules[m.parent].children.push(i); });
+  units.forEach((unit, i) => {
+    const scopes = scopesByModule[i];
+    const diags = unit.source.diags;
+    const functionNames = new Map<ScopeNode, string>();
+    for (const f of scopes.functions) {
+      const base = unit.prefix + f.qualname.replace(/\.<locals>\./g, '.').replace(/[<>]/g, '');
+      let name = base;
+      for (let k = 1; used.has(name); k++) name = `${base}.${k}`;
+      used.add(name);
+      functionNames.set(f.node, name);
+    }
+    const first = functions.length;
+    functions.push(lowerFunction(unit.body, null, scopes, diags, functionNames, unit, (cx) => {
+      for (const name of scopes.implicitGlobals) {
+        const value = implicitGlobalValue(unit.source, name);
+        cx.emitEffect('store_global', [value === null ? cx.constNone() : cx.emit('const_str', [], value)], cx.globalId(name));
+      }
+      lowerStatements(cx, unit.source.ast.body);
+    }));
+    for (const f of scopes.functions) {
+      const name = functionNames.get(f.node)!;
+      if (f.isGenerator) {
+        // Calling a generator function makes the generator; its body is the resume function.
+        const resume = generatorResumeName(name);
+        functions.push(lowerGeneratorCreator(name, resume, f));
+        functions.push(lowerFunction(resume, f, scopes, diags, functionNames, unit, (cx) => lowerScopeBody(cx, f), true));
+      } else {
+        functions.push(lowerFunction(name, f, scopes, diags, functionNames, unit, (cx) => lowerScopeBody(cx, f)));
+      }
+    }
+    if (i > 0) for (const fn of functions.slice(first)) fn.module = i;
+    for (const g of scopes.globals) globals.push({ name: unit.prefix + g.name, slot: g.slot });
+  });
+  return {
+    functions, globals, entry: ENTRY_FUNCTION,
+    ...(modules.length > 1 ? { modules } : {}),
+  };
+}
+
+/** A module's `__name__`, `__doc__`, `__package__` or `__file__` (null: None), as CPython sets them before the body runs. */
+function implicitGlobalValue(m: SourceModule, name: string): string | null {
+  switch (name) {
+    case '__name__': return m.name;
+    case '__file__': return m.absoluteFile;
+    case '__doc__': {
+      const first = m.ast.body[0];
+      return first?.kind === 'expr' && first.value.kind === 'str' ? first.value.value : null;
+    }
+    case '__package__':
+      if (m.index === 0) return null; // a script run directly has no package
+      return m.isPackage ? m.name : m.name.split('.').slice(0, -1).join('.');
+    default: throw new Error(`no implicit module global ${name}`);
+  }
 }
 
 function lowerScopeBody(cx: LoweringContext, scope: FunctionScope): void {
@@ -118,7 +175,7 @@ function lowerGeneratorCreator(name: string, resume: string, scope: FunctionScop
 
 function lowerFunction(
   name: string, scope: FunctionScope | null, scopes: ProgramScopes, diags: DiagnosticBag,
-  functionNames: Map<ScopeNode, string>, lowerBody: (cx: LoweringContext) => void, generatorResume = false,
+  functionNames: Map<ScopeNode, string>, unit: ModuleUnit, lowerBody: (cx: LoweringContext) => void, generatorResume = false,
 ): IrFunction {
   const params = scope === null ? [] : bindingOrder(scope.params);
   // A resume function takes (function object, generator, sent value); its Python parameters wait in the generator's first slots.
@@ -134,7 +191,7 @@ function lowerFunction(
     params: [], values: [], blocks: [],
     ...(generatorResume ? { generator: { slots: params.length } } : {}),
   };
-  const cx = new LoweringContext(fn, scope, scopes, diags, functionNames);
+  const cx = new LoweringContext(fn, scope, scopes, diags, functionNames, unit);
   fn.params = [newValue(fn, T.dyn, '.func'), ...wasmParams.map((p) => newValue(fn, T.dyn, p))];
   cx.functionObject = fn.params[0];
   if (generatorResume) { cx.generator = fn.params[1]; cx.sent = fn.params[2]; }

@@ -9,12 +9,13 @@
 import type { BinaryOperator, Expr, NameTarget, Stmt, Target } from '../frontend/ast.js';
 import type { Block, ValueId } from '../ir/function.js';
 import { BUILTIN_MODULES } from '../ir/builtins.js';
+import { resolveRelative } from '../frontend/modules.js';
 import type { OpName } from '../ir/ops.js';
 import { deleteClassName, lowerClassDef, storeClassName } from './classes.js';
 import { lowerAssert, lowerRaise, lowerTry, lowerWith } from './exceptions.js';
 import { lowerCondition, lowerExpr, readName, siteOf } from './expressions.js';
 import { cellOf, makeFunctionObject } from './functions.js';
-import { lowerMatch } from './match.js';
+import { lowerMatch, requirePresent } from './match.js';
 import type { LoweringContext } from './lowering-context.js';
 
 export function lowerStatements(cx: LoweringContext, body: Stmt[]): void {
@@ -94,34 +95,76 @@ function lowerStatementAtSite(cx: LoweringContext, s: Stmt): void {
 }
 
 /**
- * Imports of the modules the runtime implements (sys): the name is bound to
- * the module object, or to attributes of it. Other modules arrive with the
- * modules issue and are refused here by name.
+ * Imports, resolved at compile time by the loader (frontend/modules.ts): a
+ * module the runtime implements is `import_builtin`; one of the program's
+ * modules is `import_module`, which runs its body on first import (its
+ * packages' first). `import a.b` binds `a`, `import a.b as c` the
+ * submodule; `from m import x` reads each name with `import_from`, which
+ * imports a submodule `m.x` when the package lacks the attribute.
  */
 function lowerImport(cx: LoweringContext, s: Extract<Stmt, { kind: 'import' | 'import_from' }>): void {
   const moduleObject = (name: string, range: Stmt['range']): ValueId | null => {
     const id = BUILTIN_MODULES.indexOf(name);
     if (id >= 0) return cx.emit('import_builtin', [], id);
-    cx.error('unsupported', `unsupported construct: import of module '${name}' (only ${BUILTIN_MODULES.join(', ')} so far)`, range);
-    return null;
+    const target = cx.unit.program.byName.get(name);
+    if (target === undefined) {
+      cx.error('internal', `module '${name}' was not loaded`, range);
+      return null;
+    }
+    return cx.atSite({ range }, () => cx.emitChecked('import_module', [], target.index));
   };
   if (s.kind === 'import') {
     for (const a of s.names) {
-      const m = moduleObject(a.name, a.range);
-      if (m !== null) assignName(cx, { id: a.asname ?? a.name.split('.')[0], range: a.range }, m);
+      // CPython reports a failing import at the whole statement.
+      const m = moduleObject(a.name, s.range);
+      if (m === null) continue;
+      const top = a.name.split('.')[0];
+      // `import a.b` binds the top-level package, already imported by then.
+      const bound = a.asname !== null || top === a.name ? m : moduleObject(top, s.range);
+      if (bound !== null) assignName(cx, { id: a.asname ?? top, range: a.range }, bound);
     }
     return;
   }
-  if (s.level > 0 || s.module === null) {
-    cx.error('unsupported', 'unsupported construct: relative import (arrives with packages)', s.range);
-    return;
-  }
-  const m = moduleObject(s.module, s.range);
+  const base = resolveRelative(cx.unit.source, s.level, s.module);
+  if ('error' in base) { cx.error('import', base.error, s.range); return; }
+  const m = moduleObject(base.name, s.range);
   if (m === null) return;
+  if (s.names[0]?.name === '*') { lowerStarImport(cx, s, base.name, m); return; }
   for (const a of s.names) {
     const value = cx.atSite({ range: s.range }, () => cx.emitChecked('import_from', [m], a.name));
     assignName(cx, { id: a.asname ?? a.name, range: a.range }, value);
   }
+}
+
+/**
+ * `from m import *`: the names m exports (known at compile time, see
+ * scopes.ts exportedNames). From a literal `__all__` each name must exist
+ * (a submodule is imported, as CPython's fromlist handling does; a missing
+ * name is CPython's AttributeError); otherwise each public global m has
+ * bound by now is bound here and unbound ones are skipped, as CPython
+ * copies whatever the module's dict holds.
+ */
+function lowerStarImport(cx: LoweringContext, s: Extract<Stmt, { kind: 'import_from' }>, moduleName: string, m: ValueId): void {
+  const target = cx.unit.program.byName.get(moduleName)!;
+  const { names, fromAll } = cx.unit.program.exports(target);
+  cx.atSite({ range: s.range }, () => {
+    for (const name of names) {
+      const range = s.names[0].range;
+      if (fromAll) {
+        const submodule = cx.unit.program.byName.has(`${moduleName}.${name}`);
+        assignName(cx, { id: name, range }, cx.emitChecked(submodule ? 'import_from' : 'getattr', [m], name));
+        continue;
+      }
+      // match_attr: the attribute, or null (AttributeError cleared) when the module has not bound it.
+      const value = cx.emit('match_attr', [m], name);
+      const join = cx.newBlock();
+      requirePresent(cx, value, join);
+      assignName(cx, { id: name, range }, value);
+      cx.jump(join);
+      cx.ssa.seal(join.id);
+      cx.startBlock(join);
+    }
+  });
 }
 
 /** The in-place form of each operator: `__iadd__` and friends first, then the binary protocol (lists, dicts and sets mutate in place). */
@@ -198,7 +241,7 @@ export function deleteTarget(cx: LoweringContext, target: Target): void {
   switch (target.kind) {
     case 'name': {
       const binding = cx.program.resolve(cx.scope, target.id);
-      if (binding.kind === 'global') { cx.atSite(siteOf(target), () => cx.emitChecked('delete_global', [], target.id)); return; }
+      if (binding.kind === 'global') { cx.atSite(siteOf(target), () => cx.emitChecked('delete_global', [], cx.globalId(target.id))); return; }
       if (binding.kind === 'classns') { cx.atSite(siteOf(target), () => deleteClassName(cx, target.id)); return; }
       // Deleting a local first requires it bound, then leaves it unbound.
       readName(cx, target.id, target.range);
@@ -233,7 +276,7 @@ export function assignName(cx: LoweringContext, target: NameTarget, value: Value
       return;
     }
     case 'cell': case 'free': cx.emitEffect('cell_set', [cellOf(cx, target.id), value]); return;
-    case 'global': cx.emitEffect('store_global', [value], target.id); return;
+    case 'global': cx.emitEffect('store_global', [value], cx.globalId(target.id)); return;
     case 'classns': storeClassName(cx, target.id, value); return;
     case 'builtin': throw new Error(`assignment resolved to builtin ${target.id}`);
   }

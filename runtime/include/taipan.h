@@ -333,6 +333,14 @@ Obj *rt_import_builtin(int32_t module_id);
 /* `from sys import name`: a new reference to the attribute, or ImportError
  * "cannot import name 'x' from 'sys' (unknown location)". */
 Obj *rt_import_from(Obj *module, Obj *name);
+/* `import m` of one of the program's own modules: `module` is the ModuleObj
+ * the compiler laid out for it. The first call imports its package first,
+ * runs its body (the module is "partially initialized" meanwhile: a
+ * circular import gets it as it is), then binds it as an attribute of its
+ * package; a body that raises leaves it unloaded (a later import runs the
+ * body again) and returns NULL. Returns the module, immortal. */
+struct ModuleObj;
+Obj *rt_import_module(struct ModuleObj *module);
 
 /* Functions (func.c, call.c). The compiler emits one static FuncCode per
  * function (4-byte aligned, little-endian). Every compiled function is
@@ -351,6 +359,7 @@ typedef struct FuncCode {
     int32_t vector_index;    /* table index: (Obj *func, Obj **argv) -> Obj*, argv holding n params */
     const char *param_names; /* n NUL-terminated UTF-8 names end to end: positional,
                                 keyword-only, then *args, then **kwargs */
+    const char *module_name; /* __module__ (UTF-8), NULL for '__main__' */
 } FuncCode;
 /* rt_func_prepare_call's answer when the call must go through rt_call with
  * an argument tuple (builtins, types, functions needing argument binding). */
@@ -659,6 +668,10 @@ Obj *rt_builtin_setattr(Obj *o, Obj *name, Obj *value);
 Obj *rt_builtin_hasattr(Obj *o, Obj *name);
 Obj *rt_builtin_delattr(Obj *o, Obj *name);
 Obj *rt_builtin_vars(Obj *o);
+/* dir(o): a module's sorted attribute names, else sorted(o.__dir__()) for
+ * user instances and classes; dir() without an argument and dir() of a
+ * builtin type's object are NotImplementedError (sysmodule.c). */
+Obj *rt_builtin_dir(Obj *o);
 Obj *rt_builtin_super(Obj *type, Obj *obj);
 Obj *rt_builtin_property(Obj *fget, Obj *fset, Obj *fdel, Obj *doc);
 Obj *rt_builtin_staticmethod(Obj *f);

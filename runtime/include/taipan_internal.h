@@ -1042,6 +1042,7 @@ bool keywords_are_strings(Obj *kwargs);
 
 /* methods.c: argument checking shared by the builtin methods */
 bool str_equals_ascii(const Obj *s, const char *ascii);
+bool str_equals_utf8(const Obj *s, const char *utf8); /* func.c */
 int32_t args_count(Obj *args);
 bool check_no_kwargs(Obj *kwargs, const char *qualified_name);
 bool check_exactly_one(Obj *args, const char *qualified_name);
@@ -1056,8 +1057,25 @@ void raise_no_attribute(Obj *o, Obj *name);
 typedef struct ModuleObj {
     Obj header;
     const char *name;
-    Obj *dict; /* owned str -> value, NULL until imported */
+    Obj *dict; /* owned str -> value, NULL until imported; a program module's
+                  names stored from outside that its own code never binds */
+    /* The program's own modules only (zero for sys and math): the compiler
+     * lays these objects out in the data segment (runtime/README.md,
+     * "The program's modules"); rt_import_module fills in the header. */
+    int32_t state;              /* MODULE_UNLOADED, MODULE_INITIALIZING, MODULE_LOADED */
+    int32_t body_index;         /* table index of the module body: (Obj *func) -> Obj* */
+    struct ModuleObj *parent;   /* the package, or NULL */
+    const char *attr;           /* the last component of name: its attribute in parent */
+    const char *file;           /* __file__, UTF-8 */
+    int32_t ncells;
+    Obj **cells;                /* the module's globals, by slot; NULL = unbound */
+    const char *names;          /* ncells NUL-terminated UTF-8 names end to end */
+    struct ModuleObj **children; /* NULL-terminated: submodules the program contains */
+    struct ModuleObj *next;     /* the list of imported program modules */
 } ModuleObj;
+#define MODULE_UNLOADED 0
+#define MODULE_INITIALIZING 1
+#define MODULE_LOADED 2
 /* sys.stdout / sys.stderr: fd 1 or 2, static and immortal. */
 typedef struct TextIOObj {
     Obj header;
@@ -1124,6 +1142,8 @@ int32_t taipan_classes(int32_t op, Obj *a);
 bool module_has_attr(Obj *module, Obj *name);
 int32_t module_setattr(Obj *module, Obj *name, Obj *value);
 Obj *module_repr(Obj *module);
+Obj *module_dir(Obj *module); /* sorted list of the module's attribute names */
+int32_t module_delattr(Obj *module, Obj *name); /* `del module.name` */
 Obj *text_io_repr(Obj *stream);
 bool text_io_has_member(Obj *name);
 Obj *text_io_call_method(Obj *stream, Obj *name, Obj *args, Obj *kwargs);

@@ -394,7 +394,8 @@ static Obj *callee_description(Obj *callee) {
     case TYPE_ID_FUNCTION: {
         FuncObj *f = (FuncObj *)callee;
         if (!f->module) {
-            strbuf_append_cstr(&b, "__main__.");
+            strbuf_append_cstr(&b, f->code->module_name ? f->code->module_name : "__main__");
+            strbuf_append_char(&b, '.');
         } else if (type_id_of(f->module) != TYPE_ID_NONE &&
                    !(is_str(f->module) && str_equals_ascii(f->module, "builtins"))) {
             Obj *text = rt_str(f->module);

@@ -34,8 +34,9 @@ static const char *param_name_at(const FuncCode *c, int32_t index) {
     return p;
 }
 
-/* Whether str s spells the UTF-8 text (parameter names may be non-ASCII). */
-static bool str_equals_utf8(const Obj *s, const char *utf8) {
+/* Whether str s spells the UTF-8 text (parameter names and module global
+ * names may be non-ASCII). */
+bool str_equals_utf8(const Obj *s, const char *utf8) {
     const StrObj *str = (const StrObj *)s;
     const uint8_t *p = (const uint8_t *)utf8;
     for (int32_t i = 0; i < str->length; i++) {
@@ -423,6 +424,12 @@ bool func_has_member(Obj *o, Obj *name) {
     return f->dict && dict_lookup(f->dict, name, &status) != NULL;
 }
 
+/* The __module__ a function gets from the module that defined it. */
+static Obj *func_default_module(const FuncObj *f) {
+    const char *name = f->code->module_name;
+    return name ? str_from_utf8(name, (int32_t)strlen(name)) : str_from_ascii("__main__");
+}
+
 static Obj *or_none(Obj *o) { return new_ref(o ? o : rt_none()); }
 
 Obj *func_getattr(Obj *o, Obj *name, bool *found) {
@@ -435,7 +442,7 @@ Obj *func_getattr(Obj *o, Obj *name, bool *found) {
     if (str_equals_ascii(name, "__doc__"))
         return new_ref(f->doc);
     if (str_equals_ascii(name, "__module__"))
-        return f->module ? new_ref(f->module) : str_from_ascii("__main__");
+        return f->module ? new_ref(f->module) : func_default_module(f);
     if (str_equals_ascii(name, "__defaults__"))
         return or_none(f->defaults);
     if (str_equals_ascii(name, "__kwdefaults__"))

@@ -55,7 +55,7 @@ static BuiltinFuncObj math_functions[] = {
     MATH_FUNCTION(M_RADIANS, "radians"),
 };
 
-static ModuleObj math_module = {STATIC_HEADER(&type_module), "math", NULL};
+static ModuleObj math_module = {.header = STATIC_HEADER(&type_module), .name = "math"};
 
 #define PI 3.141592653589793238462643383279502884
 #define E 2.718281828459045235360287471352662498

@@ -388,8 +388,8 @@ int32_t rt_setattr(Obj *obj, Obj *name, Obj *value) {
     return -1;
 }
 
-/* `del obj.name`: user instances and classes (class.c), function
- * attributes; everything else refuses as rt_setattr does. */
+/* `del obj.name`: user instances and classes (class.c), function and
+ * module attributes; everything else refuses as rt_setattr does. */
 int32_t rt_delattr(Obj *obj, Obj *name) {
     if (is_class_receiver(obj)) {
         bool handled;
@@ -403,6 +403,8 @@ int32_t rt_delattr(Obj *obj, Obj *name) {
         int32_t r = exc_setattr(obj, name, NULL, &found);
         return found ? r : exc_store_attr(obj, name, NULL);
     }
+    if (id == TYPE_ID_MODULE && is_str(name))
+        return module_delattr(obj, name); /* sysmodule.c */
     if (id == TYPE_ID_FUNCTION) {
         FuncObj *f = (FuncObj *)obj;
         int32_t r = f->dict ? dict_delete(f->dict, name) : 0;

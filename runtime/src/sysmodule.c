@@ -22,6 +22,7 @@
  *    at each newline, like CPython's line-buffered stderr.
  */
 #include "taipan_internal.h"
+#include <string.h>
 
 #define STATIC_HEADER(type_ptr) {IMMORTAL_REFCNT, (type_ptr)}
 
@@ -31,7 +32,7 @@ Type type_text_io = {STATIC_HEADER(&type_type), "TextIOWrapper", TYPE_ID_TEXT_IO
 TextIOObj sys_stdout_object = {STATIC_HEADER(&type_text_io), 1};
 TextIOObj sys_stderr_object = {STATIC_HEADER(&type_text_io), 2};
 
-static ModuleObj sys_module = {STATIC_HEADER(&type_module), "sys", NULL};
+static ModuleObj sys_module = {.header = STATIC_HEADER(&type_module), .name = "sys"};
 
 #define SYS_FUNCTION(id, name) {STATIC_HEADER(&type_builtin_function), id, name}
 static BuiltinFuncObj sys_functions[] = {
@@ -142,22 +143,84 @@ Obj *rt_import_builtin(int32_t module_id) {
     return (Obj *)&sys_module;
 }
 
+/* ---- the program's own modules ------------------------------------------------ */
+
+/* Program modules imported so far (loaded or partially), newest first. */
+static ModuleObj *imported_modules;
+
+typedef Obj *(*ModuleBody)(Obj *func);
+
+Obj *rt_import_module(ModuleObj *m) {
+    if (m->state != MODULE_UNLOADED)
+        return (Obj *)m;
+    if (m->parent && !rt_import_module(m->parent))
+        return NULL;
+    if (m->state != MODULE_UNLOADED) /* the package's body imported it */
+        return (Obj *)m;
+    if (!m->header.type) {
+        m->header.refcnt = IMMORTAL_REFCNT;
+        m->header.type = &type_module;
+        m->next = imported_modules;
+        imported_modules = m;
+    }
+    m->state = MODULE_INITIALIZING;
+    /* A table index is a function pointer in wasm: the body's direct entry takes only its (null) function object. */
+    Obj *result = ((ModuleBody)(uintptr_t)m->body_index)(NULL);
+    if (!result) {
+        m->state = MODULE_UNLOADED; /* CPython drops it from sys.modules: the next import runs the body again */
+        return NULL;
+    }
+    rt_decref(result);
+    m->state = MODULE_LOADED;
+    if (m->parent) {
+        Obj *attr = str_from_utf8(m->attr, (int32_t)strlen(m->attr));
+        int32_t status = attr ? module_setattr((Obj *)m->parent, attr, (Obj *)m) : -1;
+        rt_decref(attr);
+        if (status < 0)
+            return NULL;
+    }
+    return (Obj *)m;
+}
+
+/* The cell holding global `name` of a program module, or NULL when the module has no such global. */
+static Obj **module_cell(ModuleObj *m, Obj *name) {
+    const char *p = m->names;
+    for (int32_t i = 0; i < m->ncells; i++, p += strlen(p) + 1)
+        if (str_equals_utf8(name, p))
+            return &m->cells[i];
+    return NULL;
+}
+
 void modules_release(void) {
     Obj *d = sys_module.dict;
     sys_module.dict = NULL; /* cleared first: releasing values may run code */
     rt_decref(d);
     math_module_release();
+    for (ModuleObj *m = imported_modules; m; m = m->next) {
+        d = m->dict;
+        m->dict = NULL;
+        rt_decref(d);
+    }
 }
 
 /* ---- module attributes ----------------------------------------------------- */
 
 static Obj *module_lookup(Obj *module, Obj *name, int32_t *status) {
     *status = 0;
-    Obj *d = ((ModuleObj *)module)->dict;
-    if (!d || !is_str(name))
+    if (!is_str(name))
+        return NULL;
+    ModuleObj *m = (ModuleObj *)module;
+    Obj **cell = module_cell(m, name);
+    if (cell && *cell)
+        return *cell;
+    Obj *d = m->dict;
+    if (!d)
         return NULL;
     return dict_lookup(d, name, status);
 }
+
+/* "partially initialized module 'm'" while its body runs, as CPython words it. */
+static bool module_initializing(Obj *module) { return ((ModuleObj *)module)->state == MODULE_INITIALIZING; }
 
 bool module_has_attr(Obj *module, Obj *name) {
     int32_t status;
@@ -172,13 +235,24 @@ Obj *module_getattr(Obj *module, Obj *name) {
     Obj *value = module_lookup(module, name, &status);
     if (value)
         return new_ref(value);
-    if (status == 0)
+    if (status == 0 && module_initializing(module))
+        err_format(&type_attribute_error,
+                   "partially initialized module '%s' has no attribute '%S' (most likely due to a circular import)",
+                   ((ModuleObj *)module)->name, name);
+    else if (status == 0)
         err_format(&type_attribute_error, "module '%s' has no attribute '%S'", ((ModuleObj *)module)->name, name);
     return NULL;
 }
 
 int32_t module_setattr(Obj *module, Obj *name, Obj *value) {
     ModuleObj *m = (ModuleObj *)module;
+    Obj **cell = module_cell(m, name);
+    if (cell) { /* the module's own code reads it there */
+        Obj *old = *cell;
+        *cell = new_ref(value);
+        rt_decref(old);
+        return 0;
+    }
     if (!m->dict) {
         m->dict = dict_new();
         if (!m->dict)
@@ -194,19 +268,133 @@ Obj *rt_import_from(Obj *module, Obj *name) {
     Obj *value = module_lookup(module, name, &status);
     if (value)
         return new_ref(value);
-    if (status == 0)
-        err_format(&type_import_error, "cannot import name '%S' from '%s' (unknown location)", name,
-                   ((ModuleObj *)module)->name);
+    if (status < 0)
+        return NULL;
+    ModuleObj *m = (ModuleObj *)module;
+    /* `from pkg import sub` imports the submodule when the package lacks the attribute. */
+    for (ModuleObj **child = m->children; child && *child; child++) {
+        if (!str_equals_utf8(name, (*child)->attr))
+            continue;
+        if (!rt_import_module(*child))
+            return NULL;
+        value = module_lookup(module, name, &status);
+        if (value)
+            return new_ref(value);
+        if (status < 0)
+            return NULL;
+        /* Not bound on the package yet (it is still initialising): CPython finds it in sys.modules. */
+        return (Obj *)*child;
+    }
+    if (!m->file)
+        err_format(&type_import_error, "cannot import name '%S' from '%s' (unknown location)", name, m->name);
+    else if (module_initializing(module))
+        err_format(&type_import_error,
+                   "cannot import name '%S' from partially initialized module '%s' (most likely due to a circular import) (%s)",
+                   name, m->name, m->file);
+    else
+        err_format(&type_import_error, "cannot import name '%S' from '%s' (%s)", name, m->name, m->file);
     return NULL;
 }
 
 Obj *module_repr(Obj *module) {
+    ModuleObj *m = (ModuleObj *)module;
     StrBuf b;
     strbuf_init(&b);
     strbuf_append_cstr(&b, "<module '");
-    strbuf_append_cstr(&b, ((ModuleObj *)module)->name);
-    strbuf_append_cstr(&b, "' (built-in)>");
+    strbuf_append_cstr(&b, m->name);
+    if (m->file) {
+        strbuf_append_cstr(&b, "' from '");
+        strbuf_append_cstr(&b, m->file);
+        strbuf_append_cstr(&b, "'>");
+    } else {
+        strbuf_append_cstr(&b, "' (built-in)>");
+    }
     return strbuf_finish(&b);
+}
+
+/* `del module.name`: unbinds the global (the module's own code then sees it
+ * unbound) or drops the stored attribute; CPython's message otherwise. */
+int32_t module_delattr(Obj *module, Obj *name) {
+    ModuleObj *m = (ModuleObj *)module;
+    Obj **cell = module_cell(m, name);
+    if (cell && *cell) {
+        Obj *old = *cell;
+        *cell = NULL;
+        rt_decref(old);
+        return 0;
+    }
+    int32_t r = m->dict ? dict_delete(m->dict, name) : 0;
+    if (r == 1)
+        return 0;
+    if (r == 0)
+        err_format(&type_attribute_error, "'module' object has no attribute '%S'", name);
+    return -1;
+}
+
+/* dir(obj): a module's names (module_dir), else, for user instances and
+ * classes, obj.__dir__() sorted. */
+Obj *rt_builtin_dir(Obj *o) {
+    if (!o) {
+        err_format(&type_not_implemented_error, "Taipan does not support dir() without an argument yet");
+        return NULL;
+    }
+    if (type_id_of(o) == TYPE_ID_MODULE)
+        return module_dir(o);
+    if (!is_class_receiver(o)) { /* the builtin types have no __dir__ yet */
+        err_format(&type_not_implemented_error, "Taipan does not support dir() of '%T' objects yet", o);
+        return NULL;
+    }
+    Obj *args = tuple_new(0);
+    Obj *name = str_from_ascii("__dir__");
+    Obj *names = args && name ? rt_call_method(o, name, args, NULL) : NULL;
+    rt_decref(args);
+    rt_decref(name);
+    if (!names)
+        return NULL;
+    Obj *sorted = rt_builtin_sorted(names, NULL, 0);
+    rt_decref(names);
+    return sorted;
+}
+
+/* dir(module): the bound globals and the names stored from outside, sorted. */
+Obj *module_dir(Obj *module) {
+    ModuleObj *m = (ModuleObj *)module;
+    Obj *names = list_new(0);
+    if (!names)
+        return NULL;
+    const char *p = m->names;
+    for (int32_t i = 0; i < m->ncells; i++, p += strlen(p) + 1) {
+        if (!m->cells[i])
+            continue;
+        Obj *name = str_from_utf8(p, (int32_t)strlen(p));
+        int32_t status = name ? list_append(names, name) : -1;
+        rt_decref(name);
+        if (status < 0)
+            goto failed;
+    }
+    if (m->dict) {
+        Obj *it = dict_iter(m->dict, TYPE_ID_DICT_KEY_ITERATOR);
+        if (!it)
+            goto failed;
+        Obj *key;
+        while ((key = dict_iter_next(it))) {
+            int32_t status = list_append(names, key);
+            rt_decref(key);
+            if (status < 0) {
+                rt_decref(it);
+                goto failed;
+            }
+        }
+        rt_decref(it);
+        if (rt_err_occurred())
+            goto failed;
+    }
+    if (list_sort(names, NULL, false) < 0)
+        goto failed;
+    return names;
+failed:
+    rt_decref(names);
+    return NULL;
 }
 
 /* ---- sys's functions --------------------------------------------------------- */

@@ -201,8 +201,8 @@ static void test_class_mro(void) {
 static void test_class_instances(void) {
     shim_set_table_entry(CLS_ECHO_INDEX, cls_echo_entry);
     shim_set_table_entry(CLS_INIT_INDEX, cls_init_entry);
-    static const FuncCode init_code = {2, 0, 0, 0, 0, CLS_INIT_INDEX, "self\0v\0"};
-    static const FuncCode m_code = {2, 0, 0, 0, 0, CLS_ECHO_INDEX, "self\0a\0"};
+    static const FuncCode init_code = {2, 0, 0, 0, 0, CLS_INIT_INDEX, "self\0v\0", NULL};
+    static const FuncCode m_code = {2, 0, 0, 0, 0, CLS_ECHO_INDEX, "self\0a\0", NULL};
     Obj *empty = rt_tuple_new(0);
     Obj *ns = rt_dict_new();
     Obj *init = cls_func(&init_code, "P.__init__", NULL);
@@ -291,8 +291,8 @@ static void test_class_instances(void) {
 static void test_class_descriptors(void) {
     shim_set_table_entry(CLS_ECHO_INDEX, cls_echo_entry);
     shim_set_table_entry(CLS_CONST_INDEX, cls_const_entry);
-    static const FuncCode get_code = {1, 0, 0, 0, 0, CLS_CONST_INDEX, "self\0"};
-    static const FuncCode f_code = {1, 0, 0, 0, 0, CLS_ECHO_INDEX, "a\0"};
+    static const FuncCode get_code = {1, 0, 0, 0, 0, CLS_CONST_INDEX, "self\0", NULL};
+    static const FuncCode f_code = {1, 0, 0, 0, 0, CLS_ECHO_INDEX, "a\0", NULL};
     Obj *empty = rt_tuple_new(0);
     Obj *getter = cls_func(&get_code, "Q.x", NULL);
     Obj *f = cls_func(&f_code, "Q.f", NULL);
@@ -388,7 +388,7 @@ static void test_class_slots_and_special(void) {
     rt_decref(s_cls);
     /* __eq__ without __hash__ sets __hash__ = None */
     shim_set_table_entry(CLS_ECHO_INDEX, cls_echo_entry);
-    static const FuncCode eq_code = {2, 0, 0, 0, 0, CLS_ECHO_INDEX, "self\0o\0"};
+    static const FuncCode eq_code = {2, 0, 0, 0, 0, CLS_ECHO_INDEX, "self\0o\0", NULL};
     Obj *eq = cls_func(&eq_code, "H.__eq__", NULL);
     ns = rt_dict_new();
     ns_put(ns, "__eq__", eq);
@@ -415,9 +415,9 @@ static void test_class_del_and_gc(void) {
     shim_set_table_entry(CLS_DEL_INDEX, cls_del_entry);
     shim_set_table_entry(CLS_ECHO_INDEX, cls_echo_entry);
     shim_set_table_entry(CLS_SUPER_INDEX, cls_super_entry);
-    static const FuncCode del_code = {1, 0, 0, 0, 0, CLS_DEL_INDEX, "self\0"};
-    static const FuncCode m_code = {1, 0, 0, 0, 0, CLS_ECHO_INDEX, "self\0"};
-    static const FuncCode super_code = {1, 0, 0, 0, 0, CLS_SUPER_INDEX, "self\0"};
+    static const FuncCode del_code = {1, 0, 0, 0, 0, CLS_DEL_INDEX, "self\0", NULL};
+    static const FuncCode m_code = {1, 0, 0, 0, 0, CLS_ECHO_INDEX, "self\0", NULL};
+    static const FuncCode super_code = {1, 0, 0, 0, 0, CLS_SUPER_INDEX, "self\0", NULL};
     int32_t live = rt_live_objects();
     Obj *empty = rt_tuple_new(0);
     Obj *del = cls_func(&del_code, "D.__del__", NULL);

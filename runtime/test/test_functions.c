@@ -72,7 +72,7 @@ static void test_call_cases(void) {
     for (size_t i = 0; i < sizeof call_cases / sizeof call_cases[0]; i++) {
         const CallCase *c = &call_cases[i];
         const CallSig *s = &call_sigs[c->sig];
-        FuncCode code = {s->argcount, s->posonly, s->kwonly, s->flags, DIRECT_INDEX, ECHO_INDEX, s->names};
+        FuncCode code = {s->argcount, s->posonly, s->kwonly, s->flags, DIRECT_INDEX, ECHO_INDEX, s->names, NULL};
         Obj *defaults = s->defaults ? decode(s->defaults) : NULL;
         Obj *kwdefaults = s->kwdefaults ? decode(s->kwdefaults) : NULL;
         Obj *f = make_function(&code, s->qualname, defaults, kwdefaults, NULL);
@@ -106,11 +106,11 @@ static char *setattr_outcome(Obj *o, const char *name, Obj *value) {
 static void test_function_objects(void) {
     shim_set_table_entry(ECHO_INDEX, echo_entry);
     shim_set_table_entry(FAIL_INDEX, failing_entry);
-    static const FuncCode simple = {2, 0, 0, 0, DIRECT_INDEX, ECHO_INDEX, "a\0b\0"};
-    static const FuncCode with_kwonly = {1, 0, 1, 0, DIRECT_INDEX, ECHO_INDEX, "a\0k\0"};
-    static const FuncCode with_varargs = {0, 0, 0, FUNC_VARARGS, DIRECT_INDEX, ECHO_INDEX, "args\0"};
-    static const FuncCode failing = {1, 0, 0, FUNC_VARKW, DIRECT_INDEX, FAIL_INDEX, "a\0kw\0"};
-    static const FuncCode many = {10, 0, 0, 0, DIRECT_INDEX, ECHO_INDEX, "a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0"};
+    static const FuncCode simple = {2, 0, 0, 0, DIRECT_INDEX, ECHO_INDEX, "a\0b\0", NULL};
+    static const FuncCode with_kwonly = {1, 0, 1, 0, DIRECT_INDEX, ECHO_INDEX, "a\0k\0", NULL};
+    static const FuncCode with_varargs = {0, 0, 0, FUNC_VARARGS, DIRECT_INDEX, ECHO_INDEX, "args\0", NULL};
+    static const FuncCode failing = {1, 0, 0, FUNC_VARKW, DIRECT_INDEX, FAIL_INDEX, "a\0kw\0", NULL};
+    static const FuncCode many = {10, 0, 0, 0, DIRECT_INDEX, ECHO_INDEX, "a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0", NULL};
     int32_t base = rt_live_objects();
 
     /* the fast path: exact positional arity, no binding needed */
@@ -327,7 +327,7 @@ static void test_cells(void) {
     /* a closure tuple is owned by the function; cells reach it by index */
     Obj *closure = rt_tuple_new(1);
     rt_tuple_init(closure, 0, new_ref(cell));
-    static const FuncCode code = {0, 0, 0, 0, DIRECT_INDEX, ECHO_INDEX, ""};
+    static const FuncCode code = {0, 0, 0, 0, DIRECT_INDEX, ECHO_INDEX, "", NULL};
     Obj *f = make_function(&code, "outer.<locals>.inner", NULL, NULL, closure);
     rt_decref(closure);
     CHECK(rt_closure_cell(f, 0) == cell);
@@ -346,7 +346,7 @@ static void test_cells(void) {
 
 static void test_call_site_unpacking(void) {
     int32_t base = rt_live_objects();
-    static const FuncCode code = {0, 0, 0, FUNC_VARARGS | FUNC_VARKW, DIRECT_INDEX, ECHO_INDEX, "a\0k\0"};
+    static const FuncCode code = {0, 0, 0, FUNC_VARARGS | FUNC_VARKW, DIRECT_INDEX, ECHO_INDEX, "a\0k\0", NULL};
     Obj *opt = make_function(&code, "opt", NULL, NULL, NULL);
     Obj *inner = make_function(&code, "o.<locals>.opt", NULL, NULL, NULL);
     Obj *h = make_function(&code, "h", NULL, NULL, NULL);

@@ -117,7 +117,7 @@ static void test_gc_simple_cycles(void) {
     CHECK(rt_live_objects() == base);
 
     /* def outer(): def f(): return f  — f -> closure tuple -> cell -> f */
-    static const FuncCode code = {0, 0, 0, 0, DIRECT_INDEX, ECHO_INDEX, ""};
+    static const FuncCode code = {0, 0, 0, 0, DIRECT_INDEX, ECHO_INDEX, "", NULL};
     Obj *cell = rt_cell_new();
     Obj *closure = tuple_of(1, new_ref(cell));
     Obj *name = str_from_ascii("f"), *qual = str_from_ascii("outer.<locals>.f");

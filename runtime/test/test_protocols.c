@@ -86,8 +86,8 @@ static Obj *proto_instance(Obj *cls) {
 static void test_protocols_mutating_eq(void) {
     shim_set_table_entry(PROTO_EQ_CLEAR_INDEX, proto_eq_clear_entry);
     shim_set_table_entry(PROTO_HASH_INDEX, proto_hash_entry);
-    static const FuncCode eq_code = {2, 0, 0, 0, 0, PROTO_EQ_CLEAR_INDEX, "self\0other\0"};
-    static const FuncCode hash_code = {1, 0, 0, 0, 0, PROTO_HASH_INDEX, "self\0"};
+    static const FuncCode eq_code = {2, 0, 0, 0, 0, PROTO_EQ_CLEAR_INDEX, "self\0other\0", NULL};
+    static const FuncCode hash_code = {1, 0, 0, 0, 0, PROTO_HASH_INDEX, "self\0", NULL};
     Obj *empty = rt_tuple_new(0);
     Obj *ns = rt_dict_new();
     Obj *eq = cls_func(&eq_code, "M.__eq__", NULL);
@@ -161,7 +161,7 @@ static void test_protocols_mutating_eq(void) {
 /* NotImplemented from every method falls back to CPython's defaults. */
 static void test_protocols_not_implemented(void) {
     shim_set_table_entry(PROTO_NOT_IMPLEMENTED_INDEX, proto_not_implemented_entry);
-    static const FuncCode ni_code = {2, 0, 0, 0, 0, PROTO_NOT_IMPLEMENTED_INDEX, "self\0other\0"};
+    static const FuncCode ni_code = {2, 0, 0, 0, 0, PROTO_NOT_IMPLEMENTED_INDEX, "self\0other\0", NULL};
     Obj *empty = rt_tuple_new(0);
     Obj *ns = rt_dict_new();
     Obj *ni = cls_func(&ni_code, "N.m", NULL);
@@ -207,8 +207,8 @@ static void test_protocols_not_implemented(void) {
 static void test_protocols_iteration(void) {
     shim_set_table_entry(PROTO_NEXT_INDEX, proto_next_entry);
     shim_set_table_entry(PROTO_SELF_INDEX, proto_self_entry);
-    static const FuncCode next_code = {1, 0, 0, 0, 0, PROTO_NEXT_INDEX, "self\0"};
-    static const FuncCode self_code = {1, 0, 0, 0, 0, PROTO_SELF_INDEX, "self\0"};
+    static const FuncCode next_code = {1, 0, 0, 0, 0, PROTO_NEXT_INDEX, "self\0", NULL};
+    static const FuncCode self_code = {1, 0, 0, 0, 0, PROTO_SELF_INDEX, "self\0", NULL};
     Obj *empty = rt_tuple_new(0);
     Obj *ns = rt_dict_new();
     Obj *next = cls_func(&next_code, "It.__next__", NULL);
@@ -243,7 +243,7 @@ static void test_protocols_iteration(void) {
 /* A user __repr__ that empties the container being printed. */
 static void test_protocols_mutating_repr(void) {
     shim_set_table_entry(PROTO_REPR_CLEAR_INDEX, proto_repr_clear_entry);
-    static const FuncCode repr_code = {1, 0, 0, 0, 0, PROTO_REPR_CLEAR_INDEX, "self\0"};
+    static const FuncCode repr_code = {1, 0, 0, 0, 0, PROTO_REPR_CLEAR_INDEX, "self\0", NULL};
     Obj *empty = rt_tuple_new(0);
     Obj *ns = rt_dict_new();
     Obj *repr = cls_func(&repr_code, "R.__repr__", NULL);

@@ -382,7 +382,7 @@ static void test_refcounts(void) {
     rt_decref(small_int_make(5));
     rt_decref(NULL);
     /* a function owns its name and qualname */
-    static const FuncCode code = {0, 0, 0, 0, 3, 4, ""};
+    static const FuncCode code = {0, 0, 0, 0, 3, 4, "", NULL};
     Obj *name = str_from_ascii("f");
     Obj *fn = rt_func_new(&code, name, name, NULL, NULL, NULL, NULL);
     CHECK(name->refcnt == 3);

@@ -22,9 +22,9 @@ export function readOptional(path: string): string | undefined {
 /** Compiles a fixture; any diagnostic fails loudly with its rendered text. */
 export async function compileFixture(path: string, options: Partial<CompileOptions> = {}): Promise<Uint8Array> {
   const source = readFileSync(path, 'utf8');
-  const result = await compile(source, { file: path, verifyEach: true, debugRuntime: true, ...options });
+  const result = await compile(source, { file: path, path, verifyEach: true, debugRuntime: true, ...options });
   if (result.diagnostics.length > 0) {
-    throw new Error(result.diagnostics.map((d) => renderDiagnostic(d, source)).join('\n'));
+    throw new Error(result.diagnostics.map((d) => renderDiagnostic(d, result.sources[d.file])).join('\n'));
   }
   return result.wasm!;
 }
