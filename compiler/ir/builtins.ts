@@ -130,7 +130,7 @@ export const BUILTIN_CONSTANTS: ReadonlySet<string> = new Set(['NotImplemented',
 /** Order of the runtime's BuiltinId enum (runtime/include/taipan.h); test/builtins.test.ts checks it. */
 export const BUILTIN_VALUE_IDS: readonly string[] = ['len', 'abs', 'repr', 'str', 'int', 'float', 'bool', 'list', 'tuple', 'dict', 'set', 'frozenset', 'sorted', 'reversed', 'sum', 'min', 'max', 'any', 'all', 'enumerate', 'zip', 'range', 'iter', 'next', 'format',
   'bytes', 'type', 'isinstance', 'issubclass', 'id', 'callable', 'divmod', 'hash', 'hex', 'oct', 'bin', 'ord', 'chr', 'ascii', 'round', 'pow', 'map', 'filter',
-  'object', 'super', 'getattr', 'setattr', 'hasattr', 'delattr', 'vars', 'property', 'staticmethod', 'classmethod'];
+  'object', 'super', 'getattr', 'setattr', 'hasattr', 'delattr', 'vars', 'property', 'staticmethod', 'classmethod', 'slice'];
 
 
 /**

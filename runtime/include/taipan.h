@@ -233,6 +233,7 @@ typedef enum BuiltinId {
     BUILTIN_PROPERTY,
     BUILTIN_STATICMETHOD,
     BUILTIN_CLASSMETHOD,
+    BUILTIN_SLICE, /* the slice type (iter.c) */
     BUILTIN_COUNT
 } BuiltinId;
 

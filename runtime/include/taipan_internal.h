@@ -929,6 +929,7 @@ typedef struct SliceIndices {
     int64_t start, stop, step, length;
 } SliceIndices;
 int32_t slice_indices(Obj *slice, int64_t length, SliceIndices *out);
+Obj *slice_indices_method(Obj *slice, Obj *args); /* slice.indices(length) */
 /* An int index as int64, or IndexError "cannot fit 'int' into an
  * index-sized integer" (CPython's wording for subscripts beyond int64). */
 bool index_fits(Obj *key, int64_t *out);

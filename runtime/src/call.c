@@ -61,6 +61,7 @@ Obj *rt_builtin_object(int32_t id) {
     case BUILTIN_PROPERTY: return (Obj *)&type_property;
     case BUILTIN_STATICMETHOD: return (Obj *)&type_staticmethod;
     case BUILTIN_CLASSMETHOD: return (Obj *)&type_classmethod;
+    case BUILTIN_SLICE: return (Obj *)&type_slice;
     default:
         for (uint32_t i = 0; i < sizeof builtin_functions / sizeof builtin_functions[0]; i++)
             if (builtin_functions[i].id == id)
@@ -258,6 +259,8 @@ static Obj *call_builtin(BuiltinId id, const char *name, Obj *args, Obj *kwargs)
         return rt_builtin_range(arg_at(args, 0), optional_arg(args, 1), optional_arg(args, 2));
     case BUILTIN_REVERSED:
         return check_arg_range(args, name, 1, 1) ? rt_builtin_reversed(arg_at(args, 0)) : NULL;
+    case BUILTIN_SLICE:
+        return check_arg_range(args, name, 1, 3) ? rt_builtin_slice(arg_at(args, 0), optional_arg(args, 1), optional_arg(args, 2)) : NULL;
     case BUILTIN_MAP: {
         if (n < 2) {
             err_format(&type_type_error, "map() must have at least two arguments.");
@@ -323,6 +326,7 @@ static int32_t builtin_id_of_type(const Type *t) {
     case TYPE_ID_RANGE: return BUILTIN_RANGE;
     case TYPE_ID_BYTES: return BUILTIN_BYTES;
     case TYPE_ID_TYPE: return BUILTIN_TYPE;
+    case TYPE_ID_SLICE: return BUILTIN_SLICE;
     default: return -1;
     }
 }

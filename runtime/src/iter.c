@@ -361,6 +361,32 @@ static void release_indexed_slice(SliceObj *s) {
 }
 
 /* CPython's slice.indices: defaults by step sign, then clamping. */
+/* slice.indices(length): (start, stop, step) clamped to a sequence of that
+ * length, as the sequences slice (lengths beyond int64 saturate). */
+Obj *slice_indices_method(Obj *slice, Obj *args) {
+    if (!check_exactly_one(args, "slice.indices"))
+        return NULL;
+    Obj *n = number_index(((TupleObj *)args)->items[0]);
+    if (!n)
+        return NULL;
+    int64_t length = int_to_i64(n);
+    rt_decref(n);
+    if (length < 0) {
+        err_format(&type_value_error, "length should not be negative");
+        return NULL;
+    }
+    SliceIndices s;
+    if (slice_indices(slice, length, &s) < 0)
+        return NULL;
+    Obj *t = tuple_new(3);
+    if (!t)
+        return NULL;
+    int64_t parts[3] = {s.start, s.stop, s.step};
+    for (int k = 0; k < 3; k++)
+        ((TupleObj *)t)->items[k] = int_from_i64(parts[k]);
+    return t;
+}
+
 int32_t slice_indices(Obj *slice, int64_t length, SliceIndices *out) {
     SliceObj *s = (SliceObj *)slice;
     if (slice_has_user_part(s)) {

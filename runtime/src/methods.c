@@ -110,7 +110,7 @@ static const char *const frozenset_members[] = {"copy", "union", "intersection",
                                                 "isdisjoint", "__len__", "__contains__", "__iter__", NULL};
 static const char *const range_members[] = {"index", "count", "start", "stop", "step", "__getitem__", "__len__",
                                             "__contains__", "__iter__", NULL};
-static const char *const slice_members[] = {"start", "stop", "step", NULL};
+static const char *const slice_members[] = {"start", "stop", "step", "indices", NULL};
 static const char *const bytes_members[] = {"decode", "split", "fromhex", "join", "strip", "lstrip",
                                             "rstrip", "startswith", "endswith", "find", "rfind", "index",
                                             "rindex", "count", "replace", "upper", "lower", "hex",
@@ -543,6 +543,10 @@ static Obj *builtin_dispatch(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool 
     case TYPE_ID_FUNCTION:
         if (str_equals_ascii(name, "__get__"))
             return function_get(self, args, kwargs);
+        break;
+    case TYPE_ID_SLICE:
+        if (str_equals_ascii(name, "indices"))
+            return check_no_kwargs(kwargs, "slice.indices") ? slice_indices_method(self, args) : NULL; /* iter.c */
         break;
     case TYPE_ID_BUILTIN_METHOD:
         if (str_equals_ascii(name, "__get__"))

@@ -372,6 +372,7 @@ static const char *const compare_dunders[] = {"__lt__", "__le__", "__eq__", "__n
 static const CompareOp swapped_compare[] = {CMP_GT, CMP_GE, CMP_EQ, CMP_NE, CMP_LT, CMP_LE};
 
 static Obj *layout_compare(CompareOp op, Obj *a, Obj *b);
+static Obj *compare(CompareOp op, Obj *a, Obj *b);
 
 /* type(x)'s rich comparison of x with y; NotImplemented (borrowed) when it
  * declines. A user class without the method inherits its layout's: object's
@@ -446,6 +447,22 @@ static Obj *layout_compare(CompareOp op, Obj *a, Obj *b) {
     } else if (is_container_type_id(type_id_of(a)) && is_container_type_id(type_id_of(b)) &&
                container_compare_applies(a, b)) {
         return container_compare(op, a, b);
+    } else if (type_id_of(a) == TYPE_ID_SLICE && type_id_of(b) == TYPE_ID_SLICE) {
+        /* slices compare as the tuples (start, stop, step) */
+        SliceObj *x = (SliceObj *)a, *y = (SliceObj *)b;
+        Obj *tx = rt_tuple_new(3), *ty = rt_tuple_new(3);
+        Obj *r = NULL;
+        if (tx && ty) {
+            Obj *fx[3] = {x->start, x->stop, x->step}, *fy[3] = {y->start, y->stop, y->step};
+            for (int k = 0; k < 3; k++) {
+                ((TupleObj *)tx)->items[k] = new_ref(fx[k]);
+                ((TupleObj *)ty)->items[k] = new_ref(fy[k]);
+            }
+            r = compare(op, tx, ty);
+        }
+        rt_decref(tx);
+        rt_decref(ty);
+        return r;
     } else if ((op == CMP_EQ || op == CMP_NE) && type_id_of(a) == TYPE_ID_METHOD &&
                type_id_of(b) == TYPE_ID_METHOD) { /* class.c */
         int32_t eq = method_equal(a, b);
