@@ -1034,6 +1034,7 @@ Obj *builtin_getitem(Obj *o, Obj *key);
 int32_t builtin_setitem(Obj *o, Obj *key, Obj *v);
 int32_t builtin_delitem(Obj *o, Obj *key);
 int32_t builtin_contains(Obj *container, Obj *item);
+int32_t iter_contains(Obj *it, Obj *item); /* containers.c: a scan for an equal item; 1/0/-1 */
 Obj *builtin_get_iter(Obj *o);
 
 /* call.c */

@@ -272,18 +272,9 @@ int32_t container_contains(Obj *c, Obj *item) {
         Obj *it = rt_get_iter(c);
         if (!it)
             return -1;
-        int32_t found = 0;
-        for (;;) {
-            Obj *x = rt_iter_next(it);
-            if (!x)
-                break;
-            found = obj_equal(x, item);
-            rt_decref(x);
-            if (found != 0)
-                break;
-        }
+        int32_t found = iter_contains(it, item);
         rt_decref(it);
-        return found == 0 && rt_err_occurred() ? -1 : found;
+        return found;
     }
     }
 }
@@ -664,3 +655,18 @@ bool sequence_item_index(Obj *key, int64_t length, const char *message, int64_t 
     return true;
 }
 
+
+/* Whether iterator it yields an item equal to item: 1/0, -1 on error. */
+int32_t iter_contains(Obj *it, Obj *item) {
+    int32_t found = 0;
+    for (;;) {
+        Obj *x = rt_iter_next(it);
+        if (!x)
+            break;
+        found = obj_equal(x, item);
+        rt_decref(x);
+        if (found != 0)
+            break;
+    }
+    return found == 0 && rt_err_occurred() ? -1 : found;
+}

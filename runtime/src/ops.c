@@ -522,18 +522,9 @@ static int32_t user_contains(Obj *o, Obj *item) {
         }
         return -1;
     }
-    int32_t found = 0;
-    for (;;) {
-        Obj *x = rt_iter_next(it);
-        if (!x)
-            break;
-        found = obj_equal(x, item);
-        rt_decref(x);
-        if (found != 0)
-            break;
-    }
+    int32_t found = iter_contains(it, item); /* containers.c */
     rt_decref(it);
-    return found == 0 && rt_err_occurred() ? -1 : found;
+    return found;
 }
 
 int32_t rt_contains(Obj *container, Obj *item) {
