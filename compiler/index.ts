@@ -78,7 +78,7 @@ export function runtimeFiles(debug: boolean): RuntimeFiles {
 }
 
 export async function compile(source: string, options: CompileOptions): Promise<CompileResult> {
-  const program = await loadProgram({ source, file: options.file, path: options.path ?? options.file }, options.roots ?? []);
+  const program = await loadProgram({ source, file: options.file, path: options.path ?? options.file }, options.roots ?? [], join(packageRoot(), 'runtime', 'lib'));
   const sources = Object.fromEntries(program.modules.map((m) => [m.file, m.source]));
   const collected = (): Diagnostic[] => program.modules.flatMap((m) => m.diags.items);
   if (collected().length > 0) return { diagnostics: collected(), sources };

@@ -5,9 +5,13 @@
 // at run time. Resolution follows CPython's path-based finder for regular
 // packages: the entry file's directory, then each extra root (`-I DIR`); a
 // directory with `__init__.py` is a package and wins over a `NAME.py` beside
-// it; submodules are looked up in their package's directory only. Modules
-// the runtime implements (sys, math) are never looked up on disk. A module
-// that cannot be found is an `import` diagnostic at the importing statement.
+// it; submodules are looked up in their package's directory only. The
+// standard library's Python modules (runtime/lib/) come last, as CPython's
+// stdlib follows sys.path[0] and PYTHONPATH, so a program's own `random.py`
+// shadows ours; only the modules a program imports are compiled into it.
+// Modules the runtime implements (sys, math) are never looked up on disk. A
+// module that cannot be found is an `import` diagnostic at the importing
+// statement.
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -18,6 +22,7 @@ import { moduleFromTree } from './from-tree.js';
 import { mangleModule } from './mangle.js';
 import { parsePython } from './parse.js';
 import { exportedNames } from './scopes.js';
+import { CPYTHON_STDLIB_MODULES } from './stdlib-names.js';
 
 /** The module name of the program's entry file, as CPython names the script. */
 export const MAIN_MODULE = '__main__';
@@ -43,7 +48,7 @@ export interface SourceModule {
 export interface Program {
   modules: SourceModule[];
   byName: Map<string, SourceModule>;
-  /** Where top-level modules are looked up, in order. */
+  /** Where top-level modules are looked up, in order (the standard library's directory last). */
   searchPaths: string[];
   /** What `from m import *` takes from m (memoized; see scopes.ts exportedNames). */
   exports(module: SourceModule): ModuleExports;
@@ -87,8 +92,14 @@ async function parseModule(source: string, file: string, diags: DiagnosticBag): 
   }
 }
 
-export async function loadProgram(entry: EntryFile, roots: readonly string[]): Promise<Program> {
-  const searchPaths = [dirname(entry.path), ...roots];
+/**
+ * Loads the entry and everything it imports. `roots` are the `-I`
+ * directories; `stdlibDir` is runtime/lib/, searched after them (absent in
+ * tests that build IR from a single source).
+ */
+export async function loadProgram(entry: EntryFile, roots: readonly string[], stdlibDir?: string): Promise<Program> {
+  const programPaths = [dirname(entry.path), ...roots];
+  const searchPaths = stdlibDir === undefined ? programPaths : [...programPaths, stdlibDir];
   const modules: SourceModule[] = [];
   const byName = new Map<string, SourceModule>();
   /** Names already looked for and not found, so each is reported once per importing statement only. */
@@ -141,7 +152,11 @@ export async function loadProgram(entry: EntryFile, roots: readonly string[]): P
       if (!byName.has(prefix)) { first = prefix; break; }
     }
     const parent = byName.get(first.split('.').slice(0, -1).join('.'));
-    const where = parent !== undefined ? [dirname(parent.file)] : searchPaths;
+    if (parent === undefined && CPYTHON_STDLIB_MODULES.has(first)) {
+      importer.diags.error('import', `unsupported module: '${first}' (part of Python's standard library that Taipan does not provide yet)`, range);
+      return;
+    }
+    const where = parent !== undefined ? [dirname(parent.file)] : programPaths;
     const notPackage = parent !== undefined && !parent.isPackage ? `; '${parent.name}' is not a package` : '';
     importer.diags.error('import', `no module named '${first}'${notPackage} (searched: ${where.join(', ')})`, range);
   };
