@@ -8,7 +8,9 @@
 // fixtures directory is stripped from both outputs as update-fixtures.mjs
 // strips it from CPython's.
 // The fixtures are split into shards (test/run-fixtures-N.test.ts), one per
-// test file, so Jest compiles them on every core.
+// test file, so Jest compiles them on every core. FIXTURES=REGEX in the
+// environment limits both shards to the matching names (all are compiled
+// before any test runs, so Jest's -t alone does not save that time).
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -22,7 +24,12 @@ const FIXTURES = join(ROOT, 'fixtures', 'run');
 export const SHARDS = 2;
 
 export function defineRunFixtureTests(shard: number): void {
-  const names = fixtureNames('run').filter((_, i) => i % SHARDS === shard);
+  const only = process.env.FIXTURES === undefined ? null : new RegExp(process.env.FIXTURES);
+  const names = fixtureNames('run').filter((name, i) => i % SHARDS === shard && (only === null || only.test(name)));
+  if (names.length === 0) {
+    test.skip(`no fixture in shard ${shard} matches FIXTURES`, () => undefined);
+    return;
+  }
   const dir = scratchDir(`run${shard}`);
   const wasmPaths = new Map<string, string>();
   const compileErrors = new Map<string, Error>();
