@@ -2,19 +2,21 @@
 // bench/programs/*.py at -O2, checking its output matches CPython's, timing
 // CPython against Taipan alternately (child processes for both, plus an
 // in-process runWasm number without Node's start-up), printing the medians
-// and ratios as a table, and reporting hello.wasm's size against its budget.
+// and ratios as a table, reporting hello.wasm's size against its budget, and
+// the size each standard-library module adds to a program that imports it.
 // It is a report, not a test: mismatches are printed loudly, but it exits 0
 // unless something crashes.
 //
 // Usage: npm run bench -- [--runs N] [program-name-filter ...]
 
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { runWasm } from '../cli/run.js';
 import { renderDiagnostic } from '../compiler/diagnostics.js';
 import { compile, packageRoot } from '../compiler/index.js';
+import { BUILTIN_MODULES } from '../compiler/ir/builtins.js';
 
 const DEFAULT_RUNS = 5;
 const HELLO_SIZE_BUDGET_BYTES = 16384;
@@ -232,6 +234,45 @@ async function reportHelloSize(root: string): Promise<void> {
   console.log(`\nhello.wasm (-O${OPT_LEVEL}): ${size} bytes, ${verdict} the ${HELLO_SIZE_BUDGET_BYTES}-byte budget`);
 }
 
+/** A program's -O2 wasm size, or null (with its diagnostics printed) when it does not compile. */
+async function compiledSize(source: string, file: string): Promise<number | null> {
+  const compiled = await compile(source, { file, optLevel: OPT_LEVEL });
+  if (compiled.diagnostics.length > 0 || !compiled.wasm) {
+    for (const d of compiled.diagnostics) console.log(renderDiagnostic(d, compiled.sources[d.file] ?? source));
+    return null;
+  }
+  return compiled.wasm.length;
+}
+
+/**
+ * What `import NAME` costs, for every module the runtime implements and
+ * every module in runtime/lib/ (a module is linked only into programs that
+ * import it, with what it imports). Two columns: the whole program, and the
+ * bytes over a program importing only `sys`, which already links the
+ * dynamic runtime core (attribute lookup, method dispatch) that any
+ * imported module needs, so the second is the module's own weight.
+ */
+async function reportModuleSizes(root: string): Promise<void> {
+  const lib = join(root, 'runtime', 'lib');
+  const written = readdirSync(lib, { withFileTypes: true })
+    .filter((e) => (e.isFile() && e.name.endsWith('.py')) || (e.isDirectory() && existsSync(join(lib, e.name, '__init__.py'))))
+    .map((e) => e.name.replace(/\.py$/, ''))
+    .filter((name) => !name.startsWith('_'));
+  const empty = await compiledSize('pass\n', 'empty.py');
+  const core = await compiledSize('import sys\n', 'import_sys.py');
+  if (empty === null || core === null) return;
+  console.log(`\nStandard-library module sizes (-O${OPT_LEVEL}; an empty program is ${empty} bytes, one importing sys ${core}):`);
+  console.log(`${'module'.padEnd(14)}${'written in'.padEnd(12)}${'program bytes'.padStart(14)}${'over sys'.padStart(10)}`);
+  const rows = [...BUILTIN_MODULES.map((name) => ({ name, kind: 'C' })), ...written.map((name) => ({ name, kind: 'Python' }))]
+    .sort((a, b) => a.name.localeCompare(b.name));
+  for (const { name, kind } of rows) {
+    const alone = await compiledSize(`import ${name}\n`, `import_${name}.py`);
+    const withSys = await compiledSize(`import sys\nimport ${name}\n`, `import_sys_${name}.py`);
+    const shown = alone === null || withSys === null ? 'COMPILE FAILED'.padStart(24) : `${String(alone).padStart(14)}${`+${withSys - core}`.padStart(10)}`;
+    console.log(`${name.padEnd(14)}${kind.padEnd(12)}${shown}`);
+  }
+}
+
 async function main(): Promise<void> {
   let options: BenchOptions;
   try {
@@ -261,6 +302,7 @@ async function main(): Promise<void> {
     for (const path of programPaths) results.push(await benchProgram(path, options, taipanCli, scratchDir));
     if (results.length > 0) printTable(results, options.runs);
     await reportHelloSize(root);
+    await reportModuleSizes(root);
   } finally {
     rmSync(scratchDir, { recursive: true, force: true });
   }
