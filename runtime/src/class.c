@@ -433,6 +433,25 @@ Obj *special_call_by_name(Obj *o, const char *name, int32_t nargs, Obj *const *a
     return attr ? special_call(o, attr, nargs, args) : NULL;
 }
 
+Obj *special_method_call(Obj *o, const char *name, int32_t nargs, Obj *const *args, bool *found) {
+    *found = false;
+    InternEntry *e = is_user_instance(o) ? intern(name) : NULL;
+    if (!e)
+        return NULL;
+    int32_t slot;
+    const Type *owner;
+    Obj *attr = cached_lookup(C(o->type), e->str, &slot, &owner);
+    if (attr) {
+        *found = true;
+        return special_call(o, attr, nargs, args);
+    }
+    if (owner && is_builtin_layout_id(owner->id) && slot >= SLOT_ADD && slot < SLOT_COUNT) {
+        *found = true;
+        return layout_slot_call(slot, owner, o, args, nargs, NULL); /* int.__add__ ... */
+    }
+    return NULL;
+}
+
 /* ---- descriptors ------------------------------------------------------------ */
 
 static bool user_defines(Obj *o, const char *name) { return special_lookup(o, name) != NULL; }
@@ -2747,6 +2766,8 @@ int32_t classes_check_method(Obj *o, Obj *name, bool *handled) {
         *handled = false;
         return 0;
     }
+    if (o->type->id == TYPE_ID_TYPE && is_builtin_layout_id(((const Type *)o)->id) && builtin_has_member(o, name))
+        return 0; /* a class method of the builtin layout: MyInt.from_bytes */
     Obj *v = classes_getattr(o, name, handled);
     if (!*handled)
         return 0;
@@ -2791,6 +2812,11 @@ Obj *classes_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *han
             } else if (owner && slot < SLOT_COUNT) {
                 return slot_call(slot, owner, slot == SLOT_INIT_SUBCLASS ? self : NULL, a->items, a->length,
                                  kwargs);
+            } else if (is_builtin_layout_id(t->id)) { /* MyInt.from_bytes(...), MyDict.fromkeys(...) */
+                bool found;
+                Obj *r = layout_class_method_call(self, name, args, kwargs, &found); /* layout_slots.c */
+                if (found)
+                    return r;
             }
         } else {
             const Type *owner = slot < SLOT_COUNT ? builtin_owner_of(t, slot) : NULL;
