@@ -567,6 +567,10 @@ static Obj *layout_compare(CompareOp op, Obj *a, Obj *b) {
 }
 
 static Obj *compare(CompareOp op, Obj *a, Obj *b) {
+    if (is_small_int(a) && is_small_int(b)) { /* the commonest case, without the layout dispatch */
+        int32_t x = small_int_value(a), y = small_int_value(b);
+        return bool_obj(order_satisfies(op, x < y ? -1 : x > y));
+    }
     if (is_user_instance(a) || is_user_instance(b))
         return user_compare(op, a, b);
     Obj *r = layout_compare(op, a, b);
