@@ -342,6 +342,7 @@ Obj *classes_call(Obj *callable, Obj *args, Obj *kwargs);
 Obj *classes_call_builtin(int32_t id, Obj *args, Obj *kwargs); /* BUILTIN_OBJECT..BUILTIN_CLASSMETHOD */
 bool classes_callable(Obj *o);
 bool builtin_has_member(Obj *self, Obj *name); /* methods.c: the member tables, by type id */
+const char *const *builtin_member_names(int32_t type_id); /* methods.c: that table (NULL-terminated) or NULL */
 /* attr(o) when attr is a plain compiled function, else *called false: the
  * lean special call of the paths every program links (dealloc, gc, the
  * uncaught report), which must not pull in the descriptor machinery. */

@@ -3209,6 +3209,13 @@ __attribute__((cold)) Obj *attribute_suggestion(Obj *obj, Obj *name) {
             if (e)
                 consider(&s, e->str);
         }
+        /* a builtin layout's named methods and data attributes (upper, bit_length ...) */
+        const char *const *members = is_builtin_layout_id(m->id) ? builtin_member_names(m->id) : NULL;
+        for (int32_t k = 0; members && members[k]; k++) {
+            InternEntry *e = intern(members[k]);
+            if (e)
+                consider(&s, e->str);
+        }
     }
     static const char *const more[] = {"__class__", "__doc__", "__dict__", "__module__", "__weakref__", NULL};
     for (int32_t k = 0; more[k]; k++) {

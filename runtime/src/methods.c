@@ -172,9 +172,11 @@ static bool has_member(Obj *self, Obj *name) {
     return false;
 }
 
-/* For class.c: whether a dict/list subclass instance has name as a member
- * of its builtin layout (dispatched here by type id). */
+/* For class.c: whether a subclass instance of a builtin layout has name as
+ * a member of the layout (dispatched here by type id). */
 bool builtin_has_member(Obj *self, Obj *name) { return has_member(self, name); }
+
+const char *const *builtin_member_names(int32_t type_id) { return members_of((TypeId)type_id); }
 
 /* The AttributeError of a failed lookup, worded per receiver kind. */
 static void raise_missing(Obj *self, Obj *name) {
