@@ -181,6 +181,11 @@ Obj *special_call(Obj *o, Obj *attr, int32_t nargs, Obj *const *args);
 /* special_lookup + special_call; *found = false (and NULL, nothing
  * pending) when no user class defines `name`. */
 Obj *special_call_by_name(Obj *o, const char *name, int32_t nargs, Obj *const *args, bool *found);
+/* type(o).name(o, *args) as CPython's slot functions call a method: the
+ * first class of the MRO that defines name, a user class's attribute or a
+ * builtin layout's own operator method (int.__add__, str.__mul__ ...);
+ * *found false (NULL, nothing pending) when none does. */
+Obj *special_method_call(Obj *o, const char *name, int32_t nargs, Obj *const *args, bool *found);
 /* The NotImplemented singleton (borrowed, immortal). */
 extern Obj not_implemented_object;
 /* The builtin methods class.c knows by number: object's, BaseException's,
@@ -278,6 +283,10 @@ Obj *layout_slot_call(int32_t slot, const Type *owner, Obj *self, Obj *const *ar
  * class. */
 Obj *layout_value_new(const Type *owner, const Type *cls, Obj *const *argv, int32_t nargs, Obj *kwargs);
 Obj *layout_exact_value(Obj *o); /* int_exact, str_exact ... by the layout of o; new_ref otherwise */
+/* cls.name(*args, **kwargs) for a class method of cls's builtin layout
+ * (from_bytes, fromkeys, fromhex, maketrans) on a user class cls; *found
+ * false (NULL, nothing pending) for other names. */
+Obj *layout_class_method_call(Obj *cls, Obj *name, Obj *args, Obj *kwargs, bool *found);
 /* The other objects of class.c. Each is a header followed by its owned
  * Obj* fields (class_object_fields tells gc.c where they are). */
 typedef struct MethodObj { Obj header; Obj *func; Obj *self; } MethodObj;       /* bound method */
@@ -357,6 +366,7 @@ int32_t builtin_method_equal(Obj *a, Obj *b); /* same __self__ (identity), owner
 int64_t builtin_method_hash(Obj *m);
 uint32_t builtin_method_release(Obj *m); /* object.c frees these directly, not through taipan.classes */
 extern Type type_builtin_method, type_method_descriptor, type_builtin_method_wrapper, type_builtin_wrapper_descriptor;
+const char *const *builtin_member_names(int32_t type_id); /* methods.c: that table (NULL-terminated) or NULL */
 /* attr(o) when attr is a plain compiled function, else *called false: the
  * lean special call of the paths every program links (dealloc, gc, the
  * uncaught report), which must not pull in the descriptor machinery. */
@@ -885,6 +895,12 @@ static inline bool is_container_type_id(TypeId id) {
 }
 static inline bool is_tuple(const Obj *o) { return type_id_of(o) == TYPE_ID_TUPLE; }
 static inline bool is_list(const Obj *o) { return type_id_of(o) == TYPE_ID_LIST; }
+/* A list or tuple whose items a builtin may read in place instead of
+ * iterating it: not an instance of a subclass with its own __iter__
+ * (CPython reads the items of exact lists and tuples only). */
+static inline bool is_item_sequence(const Obj *o) {
+    return (is_list(o) || is_tuple(o)) && (!is_user_instance(o) || !special_lookup(o, "__iter__"));
+}
 static inline bool is_dict(const Obj *o) { return type_id_of(o) == TYPE_ID_DICT; }
 static inline bool is_anyset(const Obj *o) {
     TypeId id = type_id_of(o);
@@ -1206,9 +1222,11 @@ Obj *user_iter_next(Obj *it);          /* __next__: NULL and nothing pending at 
 Obj *user_iter_send(Obj *it, Obj *sent, Obj **result);
 Obj *user_repr_slot(Obj *o);           /* type(o).__repr__(o), unchecked */
 Obj *user_pow3(Obj *a, Obj *b, Obj *m); /* pow(a, b, m) with a user operand, m not None */
-/* divmod() with a user operand: __divmod__/__rdivmod__, or NotImplemented
- * (borrowed) when the layouts' builtin divmod applies */
-Obj *user_divmod(Obj *a, Obj *b);
+/* divmod() with a user operand through CPython's slot protocol: a method's
+ * result; *layout (and NULL, nothing pending) when an int/float layout's
+ * builtin divmod takes the values; NotImplemented (borrowed) when every
+ * slot declined. */
+Obj *user_divmod(Obj *a, Obj *b, bool *layout);
 /* iter() of an object with only __getitem__ (CPython's `iterator`): a
  * SeqIterObj with TYPE_ID_REVERSED's layout that counts upwards. */
 extern Type type_seq_iterator;

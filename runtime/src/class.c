@@ -463,6 +463,25 @@ Obj *special_call_by_name(Obj *o, const char *name, int32_t nargs, Obj *const *a
     return attr ? special_call(o, attr, nargs, args) : NULL;
 }
 
+Obj *special_method_call(Obj *o, const char *name, int32_t nargs, Obj *const *args, bool *found) {
+    *found = false;
+    InternEntry *e = is_user_instance(o) ? intern(name) : NULL;
+    if (!e)
+        return NULL;
+    int32_t slot;
+    const Type *owner;
+    Obj *attr = cached_lookup(C(o->type), e->str, &slot, &owner);
+    if (attr) {
+        *found = true;
+        return special_call(o, attr, nargs, args);
+    }
+    if (owner && is_builtin_layout_id(owner->id) && slot >= SLOT_ADD && slot < SLOT_COUNT) {
+        *found = true;
+        return layout_slot_call(slot, owner, o, args, nargs, NULL); /* int.__add__ ... */
+    }
+    return NULL;
+}
+
 /* ---- descriptors ------------------------------------------------------------ */
 
 static bool user_defines(Obj *o, const char *name) { return special_lookup(o, name) != NULL; }
@@ -3369,6 +3388,13 @@ __attribute__((cold)) Obj *attribute_suggestion(Obj *obj, Obj *name) {
         }
         for (int32_t k = 0; k < SLOT_COUNT; k++) {
             InternEntry *e = builtin_defines(m, k) ? intern(slot_name(k)) : NULL;
+            if (e)
+                consider(&s, e->str);
+        }
+        /* a builtin layout's named methods and data attributes (upper, bit_length ...) */
+        const char *const *members = is_builtin_layout_id(m->id) ? builtin_member_names(m->id) : NULL;
+        for (int32_t k = 0; members && members[k]; k++) {
+            InternEntry *e = intern(members[k]);
             if (e)
                 consider(&s, e->str);
         }

@@ -521,7 +521,7 @@ static Obj *format_str(Obj *value, const FormatSpec *spec) {
         len = spec->precision;
     int64_t padding = spec->width > len ? spec->width - len : 0;
     if (padding == 0 && len == s->length)
-        return str_exact(value);
+        return new_ref(value); /* CPython hands back the value itself, a str subclass's too */
     int64_t left = spec->align == '>' ? padding : spec->align == '^' ? padding / 2 : 0;
     if (padding > 0x7ffffff0) {
         err_no_memory();

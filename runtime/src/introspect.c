@@ -182,10 +182,9 @@ Obj *rt_builtin_callable(Obj *o) {
 Obj *rt_builtin_divmod(Obj *a, Obj *b) {
     bool numbers = (is_int_like(a) || is_float(a)) && (is_int_like(b) || is_float(b));
     if (is_user_instance(a) || is_user_instance(b)) {
-        Obj *r = user_divmod(a, b); /* ops.c */
-        if (r != &not_implemented_object)
-            return r;
-        if (numbers) {
+        bool layout;
+        Obj *r = user_divmod(a, b, &layout); /* ops.c */
+        if (layout) {
             /* instances of int/float subclasses: the builtin divmod of their
              * values (never their own __floordiv__/__mod__) */
             Obj *x = layout_exact_value(a), *y = x ? layout_exact_value(b) : NULL;
@@ -194,6 +193,9 @@ Obj *rt_builtin_divmod(Obj *a, Obj *b) {
             rt_decref(y);
             return r;
         }
+        if (r != &not_implemented_object)
+            return r;
+        numbers = false; /* every slot declined */
     }
     bool a_int = is_int_like(a), b_int = is_int_like(b);
     if (!numbers) {

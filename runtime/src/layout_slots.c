@@ -84,6 +84,42 @@ Obj *layout_value_new(const Type *owner, const Type *cls, Obj *const *argv, int3
     return instance;
 }
 
+/* The builtin type whose layout user class cls has (int for class C(Mixin, int)). */
+static const Type *layout_type_of(const Type *cls) {
+    while (type_is_user_class(cls))
+        cls = cls->base;
+    return cls;
+}
+
+Obj *layout_class_method_call(Obj *cls, Obj *name, Obj *args, Obj *kwargs, bool *found) {
+    const Type *base = layout_type_of((const Type *)cls);
+    Obj *value = type_call_method((Obj *)base, name, args, kwargs, found); /* introspect.c */
+    if (!*found || !value || str_equals_ascii(name, "maketrans")) /* maketrans is static */
+        return value;
+    Obj *r;
+    if (base->id == TYPE_ID_DICT) { /* cls() filled through its own __setitem__, as CPython does */
+        r = rt_call(cls, tuple_new(0), NULL); /* () is immortal */
+        DictObj *d = (DictObj *)value;
+        for (int32_t i = 0; r && i < d->entries_len; i++) {
+            if (d->entries[i].key && rt_setitem(r, d->entries[i].key, d->entries[i].value) < 0) {
+                rt_decref(r);
+                r = NULL;
+            }
+        }
+    } else { /* cls(value) */
+        Obj *one = tuple_new(1);
+        if (!one) {
+            rt_decref(value);
+            return NULL;
+        }
+        ((TupleObj *)one)->items[0] = new_ref(value);
+        r = rt_call(cls, one, NULL);
+        rt_decref(one);
+    }
+    rt_decref(value);
+    return r;
+}
+
 /* ---- argument checks, worded per kind of method ------------------------------- */
 
 static const char *name_of(int32_t slot) { return slot_method_name(slot); }

@@ -80,9 +80,7 @@ int32_t list_append(Obj *o, Obj *v) {
 
 int32_t list_extend(Obj *o, Obj *iterable) {
     ListObj *l = (ListObj *)o;
-    /* a subclass that iterates its own way is iterated (CPython's exact check) */
-    if ((is_list(iterable) || is_tuple(iterable)) &&
-        (iterable == o || !is_user_instance(iterable) || !special_lookup(iterable, "__iter__"))) {
+    if (iterable == o || is_item_sequence(iterable)) {
         /* Snapshot the count first: l.extend(l) appends the original items. */
         int32_t n = is_list(iterable) ? ((ListObj *)iterable)->length : ((TupleObj *)iterable)->length;
         if (!list_reserve(l, (int64_t)l->length + n))
@@ -206,9 +204,9 @@ static int32_t replace_range(ListObj *l, int64_t low, int64_t high, Obj *seq) {
 /* A list or tuple holding the items of `iterable`; a list argument is
  * always copied so `a[:] = a` and `a[::2] = a` read a stable snapshot. */
 static Obj *snapshot_sequence(Obj *iterable, const char *not_iterable_message) {
-    if (is_list(iterable))
+    if (is_list(iterable) && is_item_sequence(iterable))
         return list_from_items(((ListObj *)iterable)->items, ((ListObj *)iterable)->length);
-    if (is_tuple(iterable))
+    if (is_item_sequence(iterable))
         return new_ref(iterable);
     Obj *it = rt_get_iter(iterable);
     if (!it) {
@@ -704,7 +702,7 @@ Obj *list_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found)
 /* list(iterable) without the copy for a list/tuple argument the caller only
  * reads: used by slice assignment and the builtins that need a sequence. */
 Obj *sequence_from_iterable(Obj *iterable) {
-    if (is_list(iterable) || is_tuple(iterable))
+    if (is_item_sequence(iterable))
         return new_ref(iterable);
     return rt_builtin_list(iterable);
 }

@@ -465,6 +465,21 @@ static Obj *math_fsum(Obj *iterable) {
 /* ---- floor, ceil, trunc ----------------------------------------------------------- */
 
 static Obj *rounding(MathFunctionId id, Obj *arg) {
+    if (is_user_instance(arg)) {
+        /* type(x).__floor__ & co through the MRO (a user one, or the int/float
+         * layout's own); floor/ceil then fall back to float(x) */
+        const char *name = id == M_FLOOR ? "__floor__" : id == M_CEIL ? "__ceil__" : "__trunc__";
+        bool found;
+        Obj *r = special_method_call(arg, name, 0, NULL, &found);
+        if (found)
+            return r;
+        if (id != M_TRUNC && (special_lookup(arg, "__float__") || special_lookup(arg, "__index__"))) {
+            Obj *f = rt_builtin_float(arg);
+            r = f ? rounding(id, f) : NULL;
+            rt_decref(f);
+            return r;
+        }
+    }
     if (is_int_like(arg))
         return int_pos(arg); /* ints are their own floor; bool becomes int */
     if (is_user_instance(arg)) { /* whatever __trunc__/__floor__/__ceil__ returns */

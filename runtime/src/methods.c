@@ -218,6 +218,8 @@ static bool has_member(Obj *self, Obj *name) {
     return false;
 }
 
+const char *const *builtin_member_names(int32_t type_id) { return members_of((TypeId)type_id); }
+
 /* The AttributeError of a failed lookup, worded per receiver kind. */
 static void raise_missing(Obj *self, Obj *name) {
     if (type_id_of(self) == TYPE_ID_TYPE)
@@ -435,6 +437,11 @@ static Obj *type_method_call(const Type *cls, Obj *name, Obj *args, Obj *kwargs)
         Obj *flag = bool_obj(!int_is_zero(value));
         rt_decref(value);
         return flag;
+    }
+    if (type_is_user_class(cls)) { /* MyInt.from_bytes(...) is MyInt(int.from_bytes(...)) */
+        Obj *r = layout_class_method_call((Obj *)cls, name, args, kwargs, &found); /* layout_slots.c */
+        if (found)
+            return r;
     }
     return type_call_method((Obj *)cls, name, args, kwargs, &found); /* introspect.c */
 }

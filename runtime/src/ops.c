@@ -102,68 +102,170 @@ static const char *const binary_dunders[][3] = {
 
 #define NOT_IMPLEMENTED (&not_implemented_object)
 
-/* Whether the builtin layout of a (no user method of its own) answers
- * `a op b` itself, before b's reflected method: CPython's int and float
- * slots take int (and float) operands, str's % takes anything. The
- * sequence concatenations and repeats come after both operands' methods. */
-static bool layout_answers_first(BinaryOp op, Obj *a, Obj *b) {
-    if (is_int_like(a))
-        return is_int_like(b) && op != OP_MATMUL;
-    if (is_float(a))
-        return (is_int_like(b) || is_float(b)) && op <= OP_POW;
-    return op == OP_MOD && is_str(a);
+/* A binary operator with a user operand follows CPython's slot protocol
+ * (binary_op1 and the slot functions of typeobject.c), modelled per
+ * operand: a user class defining the operator or its reflected form gets
+ * the generic slot (USER_SLOT), which calls the methods found through the
+ * MRO, a builtin layout's own (int.__add__, str.__mul__ ...) included;
+ * otherwise the operand's builtin type has the layout's numeric slot or
+ * none (LAYOUT_SLOT / NO_SLOT; sequence concatenation and repetition are
+ * not numeric slots: they come after every slot declined). */
+enum { NO_SLOT, USER_SLOT, LAYOUT_SLOT };
+
+/* The builtin numeric slots, by the function CPython would call (two
+ * operands with the same kind share one slot). 0: none. */
+enum { KIND_NONE, KIND_INT, KIND_BOOL, KIND_FLOAT, KIND_STR_MOD, KIND_DICT_OR, KIND_SET, KIND_VIEW };
+
+static int layout_slot_kind(BinaryOp op, Obj *x) {
+    bool set_op = op == OP_SUB || op == OP_BITAND || op == OP_BITOR || op == OP_BITXOR;
+    switch (type_id_of(x)) {
+    case TYPE_ID_BOOL:
+        return op == OP_BITAND || op == OP_BITOR || op == OP_BITXOR ? KIND_BOOL : KIND_INT;
+    case TYPE_ID_INT: return op != OP_MATMUL ? KIND_INT : KIND_NONE;
+    case TYPE_ID_FLOAT: return op <= OP_POW ? KIND_FLOAT : KIND_NONE;
+    case TYPE_ID_STR: return op == OP_MOD ? KIND_STR_MOD : KIND_NONE;
+    case TYPE_ID_DICT: return op == OP_BITOR ? KIND_DICT_OR : KIND_NONE;
+    case TYPE_ID_SET:
+    case TYPE_ID_FROZENSET: return set_op ? KIND_SET : KIND_NONE;
+    case TYPE_ID_DICT_KEYS:
+    case TYPE_ID_DICT_ITEMS: return set_op ? KIND_VIEW : KIND_NONE;
+    default: return KIND_NONE;
+    }
 }
 
-/* The user-class methods of a binary operator in CPython's order: the
- * reflected method first when type(b) is a proper subclass of type(a) that
- * overrides it, then a.__op__(b) (or a's builtin layout, when it takes b),
- * then b.__rop__(a) (never for operands of the same type). NotImplemented
- * (borrowed) when every method declined, none exists or a's layout answers:
- * the builtin behaviour of the layouts then decides. op is the operator
- * whose layout rules apply (OP_FLOORDIV for divmod). */
+/* Whether the builtin slot of `kind` computes a op b (else NotImplemented). */
+static bool layout_slot_takes(int kind, Obj *a, Obj *b) {
+    switch (kind) {
+    case KIND_INT:
+    case KIND_BOOL: return is_int_like(a) && is_int_like(b);
+    case KIND_FLOAT: return (is_int_like(a) || is_float(a)) && (is_int_like(b) || is_float(b));
+    case KIND_STR_MOD: return is_str(a);
+    case KIND_DICT_OR: return is_dict(a) && is_dict(b);
+    case KIND_SET: return is_anyset(a) && is_anyset(b);
+    default: return true; /* dict views take any iterable (and raise for others) */
+    }
+}
+
+/* One binary operation with a user operand: the operands, the method
+ * names, and what the MRO lookups found (each done once). */
+typedef struct Operands {
+    Obj *a, *b;
+    const char *name, *reflected_name;
+    Obj *a_forward, *b_reflected; /* special_lookup(a, name), special_lookup(b, reflected_name) */
+    int ua, ub;                   /* each operand's own slot */
+} Operands;
+
+/* A user class defining the operator or its reflected form has the
+ * generic slot; *found is what special_lookup(x, first) found. */
+static int operand_slot(BinaryOp op, Obj *x, const char *first, const char *second, Obj **found) {
+    *found = NULL;
+    if (is_user_instance(x) && ((*found = special_lookup(x, first)) || special_lookup(x, second)))
+        return USER_SLOT;
+    return layout_slot_kind(op, x) != KIND_NONE ? LAYOUT_SLOT : NO_SLOT;
+}
+
+/* Returned (borrowed) when a builtin layout's slot takes the operands: the
+ * caller computes the builtin operation on the values. */
+static Obj layout_answers = {IMMORTAL_REFCNT, &type_not_implemented};
+#define LAYOUT_ANSWERS (&layout_answers)
+
+/* type(x).name(x, arg) through the MRO (attr: what special_lookup found, if
+ * known); NotImplemented when nothing has it. */
+static Obj *mro_method(Obj *x, Obj *attr, const char *name, Obj *arg) {
+    if (attr)
+        return special_call(x, attr, 1, &arg);
+    bool found;
+    Obj *r = special_method_call(x, name, 1, &arg, &found); /* class.c: a builtin layout's int.__add__ ... */
+    return found ? r : NOT_IMPLEMENTED;
+}
+
+/* CPython's SLOT1BINFULL: the generic slot called with (a, b), as the slot
+ * of either operand. */
+static Obj *user_slot_call(const Operands *o) {
+    Obj *a = o->a, *b = o->b;
+    const Type *ta = type_of(a), *tb = type_of(b);
+    bool do_other = ta != tb && o->ub == USER_SLOT;
+    if (o->ua == USER_SLOT) {
+        /* a subclass's overriding reflected method first */
+        if (do_other && type_is_subtype(tb, ta) && o->b_reflected != special_lookup(a, o->reflected_name)) {
+            Obj *r = mro_method(b, o->b_reflected, o->reflected_name, a);
+            if (r != NOT_IMPLEMENTED)
+                return r;
+            do_other = false;
+        }
+        Obj *r = mro_method(a, o->a_forward, o->name, b);
+        if (r != NOT_IMPLEMENTED || ta == tb)
+            return r;
+    }
+    return do_other ? mro_method(b, o->b_reflected, o->reflected_name, a) : NOT_IMPLEMENTED;
+}
+
+/* One operand's slot (slot and kind are that operand's) called with (a, b). */
+static Obj *slot_call_for(int slot, int kind, const Operands *o) {
+    if (slot == USER_SLOT)
+        return user_slot_call(o);
+    return layout_slot_takes(kind, o->a, o->b) ? LAYOUT_ANSWERS : NOT_IMPLEMENTED;
+}
+
+/* CPython's binary_op1 for a user operand: a's slot, then b's (first when
+ * type(b) is a proper subclass of type(a); never when both share one).
+ * NotImplemented (borrowed) when every slot declined: only sequence
+ * concatenation/repetition may still apply; LAYOUT_ANSWERS when a builtin
+ * layout's slot takes the values. op is the operator whose layout slots
+ * apply (OP_FLOORDIV for divmod). */
 static Obj *user_binary_named(BinaryOp op, Obj *a, Obj *b, const char *name, const char *reflected_name) {
     const Type *ta = type_of(a), *tb = type_of(b);
-    bool user_a = is_user_instance(a);
-    Obj *left = user_a ? special_lookup(a, name) : NULL;
-    Obj *right = ta != tb && is_user_instance(b) ? special_lookup(b, reflected_name) : NULL;
+    if (is_user_instance(a) && (ta == tb || !is_user_instance(b))) {
+        /* the common case, quickly: a's own method, and then (b being no
+         * user instance, so never a subclass of a's class) b's builtin slot */
+        Obj *forward = special_lookup(a, name);
+        if (forward) {
+            Obj *r = special_call(a, forward, 1, &b);
+            if (r != NOT_IMPLEMENTED || ta == tb)
+                return r;
+            int kb = layout_slot_kind(op, b);
+            return kb != KIND_NONE && layout_slot_takes(kb, a, b) ? LAYOUT_ANSWERS : NOT_IMPLEMENTED;
+        }
+    }
+    Operands o = {a, b, name, reflected_name, NULL, NULL, NO_SLOT, NO_SLOT};
+    o.ua = operand_slot(op, a, name, reflected_name, &o.a_forward);
+    if (ta != tb)
+        o.ub = operand_slot(op, b, reflected_name, name, &o.b_reflected);
+    int ka = layout_slot_kind(op, a), kb = layout_slot_kind(op, b);
+    int sa = o.ua, sb = o.ub;
+    if (sb == sa && (sa == USER_SLOT || ka == kb))
+        sb = NO_SLOT; /* the same slot function: called once */
     Obj *r;
-    if (right && type_is_subtype(tb, ta) && right != (user_a ? special_lookup(a, reflected_name) : NULL)) {
-        r = special_call(b, right, 1, &a);
-        if (r != NOT_IMPLEMENTED)
-            return r;
-        right = NULL;
-    }
-    if (left) {
-        r = special_call(a, left, 1, &b);
-        if (r != NOT_IMPLEMENTED)
-            return r;
-    } else if (right && layout_answers_first(op, a, b)) {
-        return NOT_IMPLEMENTED; /* True + MyInt(1): int's own addition, not MyInt.__radd__ */
-    }
-    if (right) {
-        r = special_call(b, right, 1, &a);
+    if (sa != NO_SLOT) {
+        if (sb != NO_SLOT && type_is_subtype(tb, ta)) {
+            r = slot_call_for(sb, kb, &o);
+            if (r != NOT_IMPLEMENTED)
+                return r;
+            sb = NO_SLOT;
+        }
+        r = slot_call_for(sa, ka, &o);
         if (r != NOT_IMPLEMENTED)
             return r;
     }
-    return NOT_IMPLEMENTED;
+    return sb != NO_SLOT ? slot_call_for(sb, kb, &o) : NOT_IMPLEMENTED;
 }
 
 static Obj *user_binary(BinaryOp op, Obj *a, Obj *b) {
     return user_binary_named(op, a, b, binary_dunders[op][0], binary_dunders[op][1]);
 }
 
-/* divmod(a, b) with a user operand: its methods, or NotImplemented
- * (borrowed) for the builtin divmod of the layouts. */
-Obj *user_divmod(Obj *a, Obj *b) { return user_binary_named(OP_FLOORDIV, a, b, "__divmod__", "__rdivmod__"); }
+Obj *user_divmod(Obj *a, Obj *b, bool *layout) {
+    Obj *r = user_binary_named(OP_FLOORDIV, a, b, "__divmod__", "__rdivmod__");
+    *layout = r == LAYOUT_ANSWERS;
+    return *layout ? NULL : r;
+}
 
 Obj *inplace_op(BinaryOp op, Obj *a, Obj *b) {
-    if (is_user_instance(a)) {
-        Obj *method = special_lookup(a, binary_dunders[op][2]);
-        if (method) {
-            Obj *r = special_call(a, method, 1, &b);
-            if (r != NOT_IMPLEMENTED)
-                return r;
-        }
+    if (is_user_instance(a)) { /* __iadd__ & co: a user one, or a list/dict subclass's builtin one */
+        bool found;
+        Obj *r = special_method_call(a, binary_dunders[op][2], 1, &b, &found);
+        if (found && r != NOT_IMPLEMENTED)
+            return r;
     }
     if (op == OP_MOD && is_str(a))
         return rt_mod(a, b); /* str's % comes before any user __rmod__ but a subclass's */
@@ -184,21 +286,23 @@ static Obj *repeat_count(Obj *count) {
 /* inplace only changes the wording of the unsupported-operand error; the
  * mutating in-place forms live with their containers. */
 Obj *binary_op(BinaryOp op, Obj *a, Obj *b, bool inplace) {
+    bool slots_declined = false; /* with a user operand: only the sequence operations remain */
     if (is_user_instance(a) || is_user_instance(b)) {
         Obj *r = user_binary(op, a, b);
-        if (r != NOT_IMPLEMENTED)
+        if (r != NOT_IMPLEMENTED && r != LAYOUT_ANSWERS)
             return r;
+        slots_declined = r == NOT_IMPLEMENTED;
     }
     if (op == OP_MATMUL)
         return unsupported(op, a, b, inplace);
-    bool a_int = is_int_like(a), b_int = is_int_like(b);
+    bool a_int = !slots_declined && is_int_like(a), b_int = !slots_declined && is_int_like(b);
     if (a_int && b_int) {
         bool bitwise = op == OP_BITAND || op == OP_BITOR || op == OP_BITXOR;
         if (bitwise && type_id_of(a) == TYPE_ID_BOOL && type_id_of(b) == TYPE_ID_BOOL)
             return bool_binary(op, a, b);
         return int_binary(op, a, b);
     }
-    bool a_num = a_int || is_float(a), b_num = b_int || is_float(b);
+    bool a_num = a_int || (!slots_declined && is_float(a)), b_num = b_int || (!slots_declined && is_float(b));
     if (a_num && b_num && op <= OP_POW) {
         double x, y;
         if (!as_double(a, &x) || !as_double(b, &y))
@@ -229,7 +333,11 @@ Obj *binary_op(BinaryOp op, Obj *a, Obj *b, bool inplace) {
         }
         return str_repeat(text, n);
     }
-    if (is_container_type_id(type_id_of(a)) || is_container_type_id(type_id_of(b))) {
+    /* the containers' + and * are sequence operations; their other
+     * operators (set |, dict | ...) are numeric slots */
+    bool sequence_op = op == OP_ADD || op == OP_MUL;
+    if ((!slots_declined || sequence_op) &&
+        (is_container_type_id(type_id_of(a)) || is_container_type_id(type_id_of(b)))) {
         bool handled;
         Obj *result = container_binary(op, a, b, inplace, &handled);
         if (handled)
@@ -252,7 +360,9 @@ Obj *rt_mod(Obj *a, Obj *b) {
         return binary_op(OP_MOD, a, b, false);
     if (is_user_instance(a) || is_user_instance(b)) {
         Obj *r = user_binary(OP_MOD, a, b);
-        if (r != NOT_IMPLEMENTED)
+        if (r == NOT_IMPLEMENTED) /* a str subclass's __mod__ declined, and so did b */
+            return unsupported(OP_MOD, a, b, false);
+        if (r != LAYOUT_ANSWERS)
             return r;
     }
     return str_printf(a, b);
@@ -477,6 +587,10 @@ static Obj *layout_compare(CompareOp op, Obj *a, Obj *b) {
 }
 
 static Obj *compare(CompareOp op, Obj *a, Obj *b) {
+    if (is_small_int(a) && is_small_int(b)) { /* the commonest case, without the layout dispatch */
+        int32_t x = small_int_value(a), y = small_int_value(b);
+        return bool_obj(order_satisfies(op, x < y ? -1 : x > y));
+    }
     if (is_user_instance(a) || is_user_instance(b))
         return user_compare(op, a, b);
     Obj *r = layout_compare(op, a, b);

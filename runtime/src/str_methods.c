@@ -537,7 +537,7 @@ static Obj *str_splitlines(Obj *self, Obj *args, Obj *kwargs) {
 
 static Obj *str_join(Obj *self, Obj *iterable) {
     Obj *items;
-    if (is_list(iterable) || is_tuple(iterable)) {
+    if (is_item_sequence(iterable)) {
         items = new_ref(iterable);
     } else {
         Obj *it = rt_get_iter(iterable);
@@ -573,8 +573,8 @@ static Obj *str_join(Obj *self, Obj *iterable) {
         if (STR(item[i])->kind > kind)
             kind = STR(item[i])->kind;
     }
-    if (n == 1) { /* CPython returns the lone item itself */
-        Obj *only = new_ref(item[0]);
+    if (n == 1) { /* CPython returns the lone item itself (a str subclass's value as a plain str) */
+        Obj *only = str_exact(item[0]);
         rt_decref(items);
         return only;
     }
