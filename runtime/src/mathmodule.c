@@ -482,13 +482,6 @@ static Obj *rounding(MathFunctionId id, Obj *arg) {
     }
     if (is_int_like(arg))
         return int_pos(arg); /* ints are their own floor; bool becomes int */
-    if (is_user_instance(arg)) { /* whatever __trunc__/__floor__/__ceil__ returns */
-        bool found;
-        const char *dunder = id == M_FLOOR ? "__floor__" : id == M_CEIL ? "__ceil__" : "__trunc__";
-        Obj *r = special_call_by_name(arg, dunder, 0, NULL, &found);
-        if (found)
-            return r;
-    }
     double x;
     if (id == M_TRUNC && !is_float(arg)) {
         err_format(&type_type_error, "type %T doesn't define __trunc__ method", arg);
