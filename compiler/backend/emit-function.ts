@@ -295,6 +295,19 @@ const OP_LOWERING: Record<OpName, Lowering> = {
       slot(),
     ], wasmTypes.i32);
   },
+  load_global_or_builtin: (e, inst) => {
+    const slot = (): Expr => e.wm.localGet(e.scratch, wasmTypes.i32);
+    const name = globalPyName(inst.imm as string);
+    // Builtin values and types are immortal: the fallback needs no reference.
+    const builtin = BUILTIN_VALUE_IDS.includes(name)
+      ? e.rt('rt_builtin_object', [e.wm.i32Const(BUILTIN_VALUE_IDS.indexOf(name))])
+      : e.rt('rt_type_object', [e.wm.i32Const(builtinTypeId(name))]);
+    return e.wm.block([
+      e.wm.localSet(e.scratch, loadCell(e, inst)),
+      e.wm.if(e.wm.i32Eqz(slot()), e.wm.localSet(e.scratch, builtin), emitIncref(e, slot)),
+      slot(),
+    ], wasmTypes.i32);
+  },
   check_global: (e, inst) => e.statusCheck(
     e.wm.i32Eqz(loadCell(e, inst)),
     e.rt('rt_raise_name_error', [e.strConst(globalPyName(inst.imm as string))], wasmTypes.none)),

@@ -18,7 +18,7 @@
 // Apart from class namespaces, nothing looks a name up in a dict at run time.
 
 import type { DiagnosticBag, SourceRange } from '../diagnostics.js';
-import { isBuiltinName, isUnsupportedBuiltin } from '../ir/builtins.js';
+import { isBuiltinName, isShadowableBuiltin, isUnsupportedBuiltin } from '../ir/builtins.js';
 import type { ComprehensionKind, Expr, FStringPart, Module, Param, Pattern, Stmt, Target } from './ast.js';
 
 export type NameBinding =
@@ -243,12 +243,14 @@ export function analyzeScopes(module: Module, diags: DiagnosticBag, imported = f
   const globals: GlobalInfo[] = order.map((name, slot) => {
     const entry = globalBindings.get(name)!;
     // A decorated def binds whatever its decorators return, not the function itself.
-    const sole = entry.defs.length === 1 && entry.others === 0 && entry.defs[0].decorators.length === 0;
+    // A def shadowing a builtin is not called directly: before it runs, the name still means the builtin.
+    const sole = entry.defs.length === 1 && entry.others === 0 && entry.defs[0].decorators.length === 0 && !isBuiltinName(name);
     return { name, slot, soleDef: sole ? entry.defs[0] : null };
   });
   const globalByName = new Map(globals.map((g) => [g.name, g]));
   for (const g of globals) {
-    if (isBuiltinName(g.name)) {
+    // A global may shadow a builtin that exists as a value: reads fall back to it while the global is unbound.
+    if (isBuiltinName(g.name) && !isShadowableBuiltin(g.name)) {
       diags.error('unsupported', `unsupported construct: rebinding the builtin name '${g.name}'`, globalBindings.get(g.name)!.first);
     }
   }

@@ -190,6 +190,8 @@ const UNSUPPORTED_BUILTINS: ReadonlySet<string> = new Set([
 
 export function isUnsupportedBuiltin(name: string): boolean { return UNSUPPORTED_BUILTINS.has(name) && !isBuiltinName(name); }
 
+/** A builtin a module-level global may shadow: one that is a value (reads of the unbound global fall back to it). */
+export function isShadowableBuiltin(name: string): boolean { return BUILTIN_VALUE_IDS.includes(name) || isBuiltinType(name); }
 export function isBuiltinName(name: string): boolean { return Object.hasOwn(BUILTINS, name) || isBuiltinType(name) || BUILTIN_CONSTANTS.has(name); }
 
 /** The runtime function a call_builtin with `operandCount` operands calls. */

@@ -131,6 +131,8 @@ export const OPS = {
   print_file: { ...statusRow(4), operandKinds: ['tuple', null, null, null] },
 
   load_global: { arity: 0, imm: 'global', result: () => T.dyn, raises: 'null', pure: false, ownership: 'new' },
+  /** A global shadowing a builtin (`def abs` in a module): its value, or the builtin's while it is unbound. */
+  load_global_or_builtin: { arity: 0, imm: 'global', result: () => T.dyn, raises: 'never', pure: false, ownership: 'new' },
   check_global: statusRow(0, 'global'),
   /** `del name` for a global: NameError if unbound, else release and unbind. */
   delete_global: statusRow(0, 'global'),

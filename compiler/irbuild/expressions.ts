@@ -7,7 +7,7 @@
 
 import type { CompareOperator, Expr, FStringPart, Target } from '../frontend/ast.js';
 import type { FunctionScope } from '../frontend/scopes.js';
-import { BUILTIN_VALUE_IDS, BUILTINS, builtinVarargsIndex, isBuiltinType, isUnsupportedBuiltin } from '../ir/builtins.js';
+import { BUILTIN_VALUE_IDS, BUILTINS, builtinVarargsIndex, isBuiltinType, isShadowableBuiltin, isUnsupportedBuiltin } from '../ir/builtins.js';
 import type { ErrorSite, ValueId } from '../ir/function.js';
 import type { OpName } from '../ir/ops.js';
 import { lowerZeroArgumentSuper, readClassName } from './classes.js';
@@ -294,7 +294,9 @@ export function readNameInScope(cx: LoweringContext, scope: FunctionScope | null
     }
     case 'cell': return cx.emitChecked('cell_get_local', [cx.cells[binding.index]], id);
     case 'free': return cx.emitChecked('cell_get_free', [cx.emit('closure_cell', [cx.functionObject], binding.index)], id);
-    case 'global': return cx.emitChecked('load_global', [], cx.globalId(id));
+    case 'global':
+      if (isShadowableBuiltin(id)) return cx.emit('load_global_or_builtin', [], cx.globalId(id));
+      return cx.emitChecked('load_global', [], cx.globalId(id));
     case 'builtin':
       if (isBuiltinType(id)) return cx.emit('builtin_type', [], id);
       if (BUILTIN_VALUE_IDS.includes(id)) return cx.emit('builtin_object', [], id);
