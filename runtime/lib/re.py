@@ -103,10 +103,17 @@ class error(Exception):
 
 # ---------------------------------------------------------------- character sets
 
+_WORD_ASCII = [ch == '_' or ('a' <= ch <= 'z') or ('A' <= ch <= 'Z') or ('0' <= ch <= '9')
+               for ch in [chr(c) for c in range(128)]]
+
+
 def _is_word(ch, ascii):
+    c = ord(ch)
+    if c < 128:
+        return _WORD_ASCII[c]
     if ascii:
-        return ch == '_' or ('a' <= ch <= 'z') or ('A' <= ch <= 'Z') or ('0' <= ch <= '9')
-    return ch == '_' or ch.isalnum()
+        return False
+    return ch.isalnum()
 
 
 def _in_category(cat, ch, ascii):
@@ -134,6 +141,9 @@ class _CharSet:
         self.cats = cats
         self.icase = icase
         self.ascii = ascii
+        self.memo = {}
+        # ASCII answers are a list lookup by code point (the hot path).
+        self.table = [self.lookup(chr(c)) for c in range(128)]
 
     def _has(self, ch):
         if ch in self.chars:
@@ -149,6 +159,19 @@ class _CharSet:
         return False
 
     def has(self, ch):
+        # Classes are tested against the same few characters over and over:
+        # remember the answers (bounded, for subjects with huge alphabets).
+        c = ord(ch)
+        if c < 128:
+            return self.table[c]
+        r = self.memo.get(ch)
+        if r is None:
+            r = self.lookup(ch)
+            if len(self.memo) < 2048:
+                self.memo[ch] = r
+        return r
+
+    def lookup(self, ch):
         r = self._has(ch)
         if not r and self.icase:
             lo = ch.lower()
@@ -979,7 +1002,15 @@ def _count(ins, s, pos, limit):
         p = limit if k < 0 else k
     elif op == _SET:
         cs = ins[1]
-        while p < limit and cs.has(s[p]):
+        table = cs.table
+        while p < limit:
+            ch = s[p]
+            c = ord(ch)
+            if c < 128:
+                if not table[c]:
+                    break
+            elif not cs.has(ch):
+                break
             p += 1
     else:
         while p < limit and _one(ins, s, p):
@@ -1423,15 +1454,29 @@ class Pattern:
         self._nregs = comp.nregs
         self._ascii = bool(flags & 256)
         self._nslots = 2 * parser.groups + 1
-        # A literal every match starts with lets search skip ahead with find();
-        # a leading \A (or ^ without MULTILINE) allows only one start.
-        first = code[0]
+        # A literal every match starts with lets search skip ahead with find(),
+        # a leading \A (or ^ without MULTILINE) allows only one start;
+        # a first character class lets it skip positions without running the
+        # matcher; a leading ^ under MULTILINE allows only line starts.
+        k = 0
+        while code[k][0] == _SAVE:
+            k += 1
+        first = code[k]
         self._prefix = None
+        self._first = None
         self._anchored = False
-        if first[0] == _CHAR or first[0] == _LITSTR:
+        self._lines = False
+        op = first[0]
+        if op == _CHAR or op == _LITSTR:
             self._prefix = first[1]
-        elif first[0] == _AT and (first[1] == _AT_BEGIN or first[1] == _AT_BOL):
+        elif op == _CHARI or op == _SET or op == _ANY:
+            self._first = first
+        elif op == _REPEAT and first[2] > 0:
+            self._first = first[1]
+        elif op == _AT and (first[1] == _AT_BEGIN or first[1] == _AT_BOL):
             self._anchored = True
+        elif op == _AT and first[1] == _AT_MBOL:
+            self._lines = True
 
     def __repr__(self):
         text = repr(self.pattern)
@@ -1489,6 +1534,8 @@ class Pattern:
     def _search(self, string, pos, endpos, forbid_empty, orig_pos):
         code = self._code
         prefix = self._prefix
+        first = self._first
+        lines = self._lines
         nregs = self._nregs
         ascii = self._ascii
         caps = [-1] * self._nslots
@@ -1498,6 +1545,16 @@ class Pattern:
                 p = string.find(prefix, p, endpos)
                 if p < 0:
                     return None
+            elif first is not None:
+                while p < endpos and not _one(first, string, p):
+                    p += 1
+                if p >= endpos:
+                    return None
+            elif lines and p > 0 and string[p - 1] != '\n':
+                p = string.find('\n', p, endpos)
+                if p < 0:
+                    return None
+                p += 1
             r = _run(code, string, p, endpos, caps, nregs, ascii, forbid_empty and p == pos, -1)
             if r >= 0:
                 caps[0] = p
@@ -1581,9 +1638,14 @@ class Pattern:
         for m in self._matches(string, 0, len(string)):
             if count and n >= count:
                 break
-            out.append(string[last:m._caps[0]])
+            # Like CPython, skip empty pieces and None from the function, so
+            # a bad return value's join error names the same item index.
+            if m._caps[0] > last:
+                out.append(string[last:m._caps[0]])
             if func is not None:
-                out.append(func(m))
+                r = func(m)
+                if r is not None:
+                    out.append(r)
             else:
                 out.append(_expand(parts, m))
             last = m._caps[1]
