@@ -122,6 +122,10 @@ export const BUILTINS: Readonly<Record<string, BuiltinRow>> = {
   staticmethod: unary('rt_builtin_staticmethod'),
   slice: { lowering: 'call', params: [required('start'), optional('stop'), optional('step')], result: T.dyn, runtime: 'rt_builtin_slice' },
   classmethod: unary('rt_builtin_classmethod'),
+  open: {
+    lowering: 'call', result: T.dyn, runtime: 'rt_builtin_open',
+    params: [required('file'), ...['mode', 'buffering', 'encoding', 'errors', 'newline'].map((name) => ({ name, pass: 'either' as const, absent: 'null' as const }))],
+  },
 };
 
 /** Builtin names bound to a runtime singleton rather than a function or type. */

@@ -155,6 +155,7 @@ typedef enum TypeId {
      * ("builtin_function_or_method"), list.append ("method_descriptor"). */
     TYPE_ID_BUILTIN_METHOD,
     TYPE_ID_ELLIPSIS,     /* the Ellipsis singleton's type (class.c) */
+    TYPE_ID_FILE,         /* a file open() returned: TextIOWrapper, BufferedReader... (fileio.c) */
     TYPE_ID_COUNT
 } TypeId;
 
@@ -319,6 +320,10 @@ int32_t rt_print_tuple(Obj *args, Obj *sep, Obj *end);
  * file.write(str(arg)), file.write(sep), ..., file.write(end) through
  * rt_call_method (AttributeError "'int' object has no attribute 'write'"). */
 int32_t rt_print_file(Obj *args, Obj *sep, Obj *end, Obj *file);
+
+/* open(file, mode, buffering, encoding, errors, newline): a file object
+ * (fileio.c) over WASI's preopened directories; absent optionals are NULL. */
+Obj *rt_builtin_open(Obj *file, Obj *mode, Obj *buffering, Obj *encoding, Obj *errors, Obj *newline);
 
 /* Modules the runtime implements (sysmodule.c, mathmodule.c), in the compiler's
  * BUILTIN_MODULES order (a test checks it). */

@@ -146,7 +146,7 @@ static const Type *const types_by_id[TYPE_ID_COUNT] = {
     [TYPE_ID_METHOD] = &type_method, [TYPE_ID_STATICMETHOD] = &type_staticmethod,
     [TYPE_ID_CLASSMETHOD] = &type_classmethod, [TYPE_ID_PROPERTY] = &type_property,
     [TYPE_ID_SUPER] = &type_super, [TYPE_ID_SLOT_METHOD] = &type_method_wrapper,
-    [TYPE_ID_BUILTIN_METHOD] = &type_builtin_method,
+    [TYPE_ID_BUILTIN_METHOD] = &type_builtin_method, [TYPE_ID_FILE] = &type_text_file,
 };
 
 Obj *rt_type_object(int32_t type_id) {
