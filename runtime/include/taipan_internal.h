@@ -1122,6 +1122,12 @@ Obj *sys_call_function(BuiltinFuncObj *f, Obj *args, Obj *kwargs);
  * MATH_FUNCTION_FIRST, beyond sys's, so rt_call routes ids >= it to math. */
 #define MATH_FUNCTION_FIRST 1100
 Obj *math_call_function(BuiltinFuncObj *f, Obj *args, Obj *kwargs);
+/* osmodule.c: _taipan_os, the primitives under runtime/lib's os and time.
+ * Its functions' ids start at OS_FUNCTION_FIRST, beyond math's. */
+#define OS_FUNCTION_FIRST 1200
+Obj *os_call_function(BuiltinFuncObj *f, Obj *args, Obj *kwargs);
+Obj *os_module_import(void);  /* the immortal module; its dict built once */
+void os_module_release(void); /* rt_fini, through modules_release */
 Obj *math_module_import(void); /* the immortal module; its dict built once */
 void math_module_release(void); /* rt_fini, through modules_release */
 /* libm_accurate.c: correctly rounded (to ~2^-100) replacements for musl's

@@ -234,7 +234,10 @@ Obj *type_getattr(Obj *o, Obj *name, bool *found) {
         text = ((BuiltinFuncObj *)o)->name;
     if (str_equals_ascii(name, "__module__")) { /* sys's and math's functions belong to their modules */
         int32_t fid = id == TYPE_ID_BUILTIN_FUNCTION ? ((BuiltinFuncObj *)o)->id : 0;
-        return str_from_ascii(fid >= MATH_FUNCTION_FIRST ? "math" : fid >= SYS_FUNCTION_FIRST ? "sys" : "builtins");
+        return str_from_ascii(fid >= OS_FUNCTION_FIRST     ? "_taipan_os"
+                              : fid >= MATH_FUNCTION_FIRST ? "math"
+                              : fid >= SYS_FUNCTION_FIRST  ? "sys"
+                                                           : "builtins");
     }
     if (str_equals_ascii(name, "__name__") || str_equals_ascii(name, "__qualname__"))
         return str_from_ascii(text);

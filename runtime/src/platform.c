@@ -209,6 +209,8 @@ int32_t platform_open(const char *path, uint32_t oflags, bool read, bool write, 
         rights |= __WASI_RIGHTS_FD_READ;
     if (write)
         rights |= __WASI_RIGHTS_FD_WRITE;
+    if (oflags & __WASI_OFLAGS_DIRECTORY)
+        rights |= __WASI_RIGHTS_FD_READDIR; /* os.listdir */
     __wasi_fd_t opened;
     __wasi_errno_t e = __wasi_path_open((__wasi_fd_t)dir, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, rel,
                                         (__wasi_oflags_t)oflags, rights, 0,
