@@ -23,13 +23,18 @@ function programEnvironment(): Record<string, string> {
   return env;
 }
 
-export async function runWasm(bytes: Uint8Array, programName: string, args: readonly string[], stdio: Stdio = {}): Promise<number> {
+/**
+ * Runs a module under Node's WASI. `currentDir` is the host directory the
+ * program sees as its current directory (the preopen named ".", which
+ * open() and os resolve relative paths against).
+ */
+export async function runWasm(bytes: Uint8Array, programName: string, args: readonly string[], stdio: Stdio = {}, currentDir = process.cwd()): Promise<number> {
   const { WASI } = await import('node:wasi');
   const wasi = new WASI({
     version: 'preview1',
     args: [programName, ...args],
     env: programEnvironment(),
-    preopens: { '.': process.cwd() },
+    preopens: { '.': currentDir },
     returnOnExit: true,
     ...stdio,
   });

@@ -5,7 +5,9 @@
 //   NAME may be given as `foo`, `foo.py` or `fixtures/run/foo.py`.
 //   With no arguments, every fixtures/run/*.py is processed.
 //
-// For each program NAME.py (run with cwd = fixtures/run, PYTHONHASHSEED=0):
+// For each program NAME.py (run as fixtures/run/NAME.py with PYTHONHASHSEED=0,
+// its current directory a fresh empty temporary one, as the test runner gives
+// each run of Taipan's build, so programs that write files start clean):
 //   NAME.stdout    always written with the captured stdout
 //   NAME.exitcode  written ("<code>\n") only if the exit code is non-zero, else removed
 //   NAME.stderr    written only if stderr is non-empty, else removed
@@ -20,7 +22,8 @@
 // encoding independent of the caller's locale.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -63,12 +66,14 @@ for (const name of names) {
   const env = { ...process.env, PYTHONHASHSEED: '0', PYTHONIOENCODING: 'utf-8' };
   // A program reads NAME.stdin as its standard input when that file exists, else nothing.
   const stdinPath = join(runDir, `${name}.stdin`);
-  const res = spawnSync(python, [`${name}.py`], {
-    cwd: runDir,
+  const cwd = mkdtempSync(join(tmpdir(), 'taipan-fixture-'));
+  const res = spawnSync(python, [src], {
+    cwd,
     env,
     input: existsSync(stdinPath) ? readFileSync(stdinPath) : '',
     maxBuffer: 64 * 1024 * 1024,
   });
+  rmSync(cwd, { recursive: true, force: true });
   if (res.error) {
     console.error(`error: failed to run ${python} on ${name}.py: ${res.error.message}`);
     failures++;

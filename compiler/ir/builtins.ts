@@ -122,6 +122,10 @@ export const BUILTINS: Readonly<Record<string, BuiltinRow>> = {
   staticmethod: unary('rt_builtin_staticmethod'),
   slice: { lowering: 'call', params: [required('start'), optional('stop'), optional('step')], result: T.dyn, runtime: 'rt_builtin_slice' },
   classmethod: unary('rt_builtin_classmethod'),
+  open: {
+    lowering: 'call', result: T.dyn, runtime: 'rt_builtin_open',
+    params: [required('file'), ...['mode', 'buffering', 'encoding', 'errors', 'newline'].map((name) => ({ name, pass: 'either' as const, absent: 'null' as const }))],
+  },
 };
 
 /** Builtin names bound to a runtime singleton rather than a function or type. */
@@ -138,7 +142,7 @@ export const BUILTIN_VALUE_IDS: readonly string[] = ['len', 'abs', 'repr', 'str'
  * BuiltinModuleId enum in runtime/include/taipan.h; test/builtins.test.ts
  * checks the order). Modules written in Python arrive with the modules issue.
  */
-export const BUILTIN_MODULES: readonly string[] = ['sys', 'math'];
+export const BUILTIN_MODULES: readonly string[] = ['sys', 'math', '_taipan_os'];
 
 /** The runtime's TYPE_ID_BASE_EXCEPTION (runtime/include/taipan.h); the exception types follow it. */
 export const FIRST_EXCEPTION_TYPE_ID = 35;

@@ -155,6 +155,7 @@ typedef enum TypeId {
      * ("builtin_function_or_method"), list.append ("method_descriptor"). */
     TYPE_ID_BUILTIN_METHOD,
     TYPE_ID_ELLIPSIS,     /* the Ellipsis singleton's type (class.c) */
+    TYPE_ID_FILE,         /* a file open() returned: TextIOWrapper, BufferedReader... (fileio.c) */
     TYPE_ID_COUNT
 } TypeId;
 
@@ -320,13 +321,18 @@ int32_t rt_print_tuple(Obj *args, Obj *sep, Obj *end);
  * rt_call_method (AttributeError "'int' object has no attribute 'write'"). */
 int32_t rt_print_file(Obj *args, Obj *sep, Obj *end, Obj *file);
 
-/* Modules the runtime implements (sysmodule.c, mathmodule.c), in the compiler's
+/* open(file, mode, buffering, encoding, errors, newline): a file object
+ * (fileio.c) over WASI's preopened directories; absent optionals are NULL. */
+Obj *rt_builtin_open(Obj *file, Obj *mode, Obj *buffering, Obj *encoding, Obj *errors, Obj *newline);
+
+/* Modules the runtime implements (sysmodule.c, mathmodule.c, osmodule.c), in the compiler's
  * BUILTIN_MODULES order (a test checks it). */
-typedef enum BuiltinModuleId { MODULE_SYS = 0, MODULE_MATH = 1, MODULE_COUNT } BuiltinModuleId;
+typedef enum BuiltinModuleId { MODULE_SYS = 0, MODULE_MATH = 1, MODULE__TAIPAN_OS = 2, MODULE_COUNT } BuiltinModuleId;
 /* The functions of each runtime module, called through the program's own
  * taipan_module_call (see taipan_internal.h); one per BuiltinModuleId. */
 Obj *rt_module_call_sys(Obj *function, Obj *args, Obj *kwargs);
 Obj *rt_module_call_math(Obj *function, Obj *args, Obj *kwargs);
+Obj *rt_module_call__taipan_os(Obj *function, Obj *args, Obj *kwargs); /* osmodule.c: under os and time */
 /* `import sys`: the immortal module object (type "module"), created once,
  * lazily; ValueError for an unknown id. Attribute reads, method calls and
  * assignments on it go through rt_getattr / rt_call_method / rt_setattr. */

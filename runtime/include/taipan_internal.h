@@ -401,6 +401,29 @@ _Noreturn void platform_exit(int32_t code);
  * programs importing sys import the two WASI functions. false on error. */
 bool platform_args_sizes(uint32_t *argc, uint32_t *buf_size);
 bool platform_args_get(uint8_t **argv, uint8_t *buf);
+/* Files, directories, clocks and the environment over WASI (fileio.c and
+ * osmodule.c are the only callers). Each returns a WASI errno, 0 on success.
+ * Paths are NUL-terminated UTF-8, resolved against the preopened
+ * directories: a relative path against the one named ".", an absolute one
+ * against the longest matching absolute preopen. oflags are WASI's
+ * (CREAT 1, DIRECTORY 2, EXCL 4, TRUNC 8); whence is SET 0, CUR 1, END 2;
+ * filetype is WASI's (3 directory, 4 regular file, 7 symlink). */
+int32_t platform_open(const char *path, uint32_t oflags, bool read, bool write, bool append, int32_t *fd);
+int32_t platform_fd_filetype(int32_t fd, uint8_t *filetype);
+int32_t platform_stat(const char *path, bool follow, uint8_t *filetype, uint64_t *size, uint64_t *mtime_ns);
+int32_t platform_seek(int32_t fd, int64_t offset, int32_t whence, uint64_t *position);
+int32_t platform_close(int32_t fd);
+int32_t platform_read_some(int32_t fd, uint8_t *bytes, uint32_t len, uint32_t *got); /* *got 0 = end of file */
+int32_t platform_write_all(int32_t fd, const uint8_t *bytes, uint32_t len);
+typedef enum PlatformPathOp { PATH_UNLINK, PATH_MKDIR, PATH_RMDIR } PlatformPathOp;
+int32_t platform_path_op(PlatformPathOp op, const char *path);
+int32_t platform_rename(const char *from, const char *to);
+/* WASI fd_readdir: dirents (24-byte header, then the name) from cookie on. */
+int32_t platform_readdir(int32_t fd, uint8_t *buf, uint32_t len, uint64_t cookie, uint32_t *used);
+int32_t platform_clock(int32_t clock_id, uint64_t *ns); /* 0 realtime, 1 monotonic, 2 process CPU time */
+int32_t platform_sleep(uint64_t ns);                    /* poll_oneoff on a monotonic-clock timeout */
+bool platform_environ_sizes(uint32_t *count, uint32_t *buf_size);
+bool platform_environ_get(uint8_t **env, uint8_t *buf);
 /* Calls the compiled function at table index `index` as (func, argv): the
  * runtime's only indirect call (call_indirect on wasm). */
 Obj *platform_call_vector(int32_t index, Obj *func, Obj **argv);
@@ -1115,6 +1138,12 @@ Obj *sys_call_function(BuiltinFuncObj *f, Obj *args, Obj *kwargs);
  * MATH_FUNCTION_FIRST, beyond sys's, so rt_call routes ids >= it to math. */
 #define MATH_FUNCTION_FIRST 1100
 Obj *math_call_function(BuiltinFuncObj *f, Obj *args, Obj *kwargs);
+/* osmodule.c: _taipan_os, the primitives under runtime/lib's os and time.
+ * Its functions' ids start at OS_FUNCTION_FIRST, beyond math's. */
+#define OS_FUNCTION_FIRST 1200
+Obj *os_call_function(BuiltinFuncObj *f, Obj *args, Obj *kwargs);
+Obj *os_module_import(void);  /* the immortal module; its dict built once */
+void os_module_release(void); /* rt_fini, through modules_release */
 Obj *math_module_import(void); /* the immortal module; its dict built once */
 void math_module_release(void); /* rt_fini, through modules_release */
 /* libm_accurate.c: correctly rounded (to ~2^-100) replacements for musl's
@@ -1168,6 +1197,26 @@ Obj *text_io_call_method(Obj *stream, Obj *name, Obj *args, Obj *kwargs);
 /* Writes a str to fd 1 or 2 as sys.stdout/sys.stderr.write do. */
 void text_io_write_str(int32_t fd, Obj *s);
 void modules_release(void); /* rt_fini: drops every imported module's dict */
+
+/* fileio.c: the objects open() returns (TYPE_ID_FILE) and the OSError of
+ * a failed filesystem call. err_os raises the OSError subclass CPython
+ * raises for a WASI errno, with CPython's (Linux) errno and message, and
+ * the filename when not NULL. */
+extern Type type_text_file, type_buffered_reader, type_buffered_writer, type_buffered_random;
+extern Type type_unsupported_operation; /* io.UnsupportedOperation */
+void err_os(int32_t wasi_errno, Obj *filename);
+/* A str path as a heap NUL-terminated UTF-8 copy, freed with path_free;
+ * NULL with CPython's TypeError ("FUNCTION: path should be string...", or
+ * open()'s wording when function is NULL) or ValueError (embedded NUL). */
+char *path_to_cstring(Obj *path, const char *function);
+void path_free(char *path);
+uint32_t file_release(Obj *o); /* obj_dealloc: flushes and closes an open file */
+Obj *file_repr(Obj *o);
+bool file_has_member(Obj *name);
+bool file_is_data_member(Obj *name);
+Obj *file_getattr(Obj *o, Obj *name, bool *found); /* closed, name, mode, encoding */
+Obj *file_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs);
+Obj *file_iter_next(Obj *o); /* the next line; NULL with nothing pending at the end */
 
 /* introspect.c: attributes of types/builtin functions and class methods
  * on a type receiver; *found false (no error) for unknown names */

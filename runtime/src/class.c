@@ -1898,6 +1898,12 @@ static bool context_manager_check(Obj *mgr, Obj **enter, Obj **exit) {
 
 Obj *rt_with_exit(Obj *mgr) {
     Obj *enter, *exit;
+    if (type_id_of(mgr) == TYPE_ID_FILE) { /* fileio.c: a file's own __exit__ closes it */
+        Obj *name = str_from_ascii("__exit__");
+        Obj *bound = name ? rt_getattr(mgr, name) : NULL;
+        rt_decref(name);
+        return bound;
+    }
     if (!context_manager_check(mgr, &enter, &exit))
         return NULL;
     return descr_get(exit, mgr, (Obj *)type_of(mgr));
@@ -1905,6 +1911,12 @@ Obj *rt_with_exit(Obj *mgr) {
 
 Obj *rt_with_enter(Obj *mgr) {
     Obj *enter, *exit;
+    if (type_id_of(mgr) == TYPE_ID_FILE) { /* __enter__ is the file itself, once checked open */
+        Obj *name = str_from_ascii("__enter__");
+        Obj *r = name ? rt_call_method(mgr, name, (Obj *)tuple_new(0), NULL) : NULL;
+        rt_decref(name);
+        return r;
+    }
     if (!context_manager_check(mgr, &enter, &exit))
         return NULL;
     return special_call(mgr, enter, 0, NULL);

@@ -575,8 +575,48 @@ Obj *exc_type_call(const Type *type, Obj *args, Obj *kwargs) {
     return exc_new_args(type, args);
 }
 
+/* OSError(errno, strerror) reads "[Errno 2] No such file or directory",
+ * followed by ": 'name'" when a filename was given (kept in the exception's
+ * dict: CPython leaves it out of args). */
+static Obj *os_error_str(Obj *o) {
+    TupleObj *args = (TupleObj *)((ExcObj *)o)->args;
+    Obj *filename = NULL;
+    if (((ExcObj *)o)->dict) {
+        int32_t status = 0;
+        Obj *key = str_from_ascii("filename");
+        if (!key)
+            return NULL;
+        filename = dict_lookup(((ExcObj *)o)->dict, key, &status);
+        rt_decref(key);
+        if (status < 0)
+            return NULL;
+        if (filename == rt_none())
+            filename = NULL;
+    }
+    Obj *parts[3] = {rt_str(args->items[0]), rt_str(args->items[1]), filename ? rt_repr(filename) : NULL};
+    Obj *r = NULL;
+    if (parts[0] && parts[1] && (parts[2] || !filename)) {
+        StrBuf b;
+        strbuf_init(&b);
+        strbuf_append_cstr(&b, "[Errno ");
+        strbuf_append_str_obj(&b, parts[0]);
+        strbuf_append_cstr(&b, "] ");
+        strbuf_append_str_obj(&b, parts[1]);
+        if (parts[2]) {
+            strbuf_append_cstr(&b, ": ");
+            strbuf_append_str_obj(&b, parts[2]);
+        }
+        r = strbuf_finish(&b);
+    }
+    for (int i = 0; i < 3; i++)
+        rt_decref(parts[i]);
+    return r;
+}
+
 Obj *exc_str(Obj *o) {
     TupleObj *args = (TupleObj *)((ExcObj *)o)->args;
+    if (args->length == 2 && type_is_subtype(o->type, &type_os_error))
+        return os_error_str(o);
     switch (args->length) {
     case 0: return str_empty();
     case 1: /* KeyError shows the key as it would be written */
@@ -621,6 +661,10 @@ bool exc_has_member(Obj *e, Obj *name) {
         return true;
     if (type_is_subtype(e->type, &type_attribute_error) && (str_equals_ascii(name, "name") || str_equals_ascii(name, "obj")))
         return true;
+    if (type_is_subtype(e->type, &type_os_error) &&
+        (str_equals_ascii(name, "errno") || str_equals_ascii(name, "strerror") || str_equals_ascii(name, "filename") ||
+         str_equals_ascii(name, "filename2")))
+        return true;
     return type_is_subtype(e->type, &type_system_exit) && str_equals_ascii(name, "code");
 }
 
@@ -655,6 +699,10 @@ Obj *exc_getattr(Obj *o, Obj *name, bool *found) {
             e->dict = dict_new();
         return e->dict ? new_ref(e->dict) : NULL;
     }
+    if (type_is_subtype(o->type, &type_os_error) && (str_equals_ascii(name, "errno") || str_equals_ascii(name, "strerror")))
+        return new_ref(args->length == 2 ? args->items[str_equals_ascii(name, "errno") ? 0 : 1] : rt_none());
+    if (type_is_subtype(o->type, &type_os_error) && (str_equals_ascii(name, "filename") || str_equals_ascii(name, "filename2")))
+        return new_ref(rt_none()); /* a given filename is in the dict, read above */
     if (exc_has_member(o, name)) { /* StopIteration.value or SystemExit.code */
         if (args->length == 0)
             return new_ref(rt_none());

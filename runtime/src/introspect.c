@@ -146,7 +146,7 @@ static const Type *const types_by_id[TYPE_ID_COUNT] = {
     [TYPE_ID_METHOD] = &type_method, [TYPE_ID_STATICMETHOD] = &type_staticmethod,
     [TYPE_ID_CLASSMETHOD] = &type_classmethod, [TYPE_ID_PROPERTY] = &type_property,
     [TYPE_ID_SUPER] = &type_super, [TYPE_ID_SLOT_METHOD] = &type_method_wrapper,
-    [TYPE_ID_BUILTIN_METHOD] = &type_builtin_method,
+    [TYPE_ID_BUILTIN_METHOD] = &type_builtin_method, [TYPE_ID_FILE] = &type_text_file,
 };
 
 Obj *rt_type_object(int32_t type_id) {
@@ -236,7 +236,10 @@ Obj *type_getattr(Obj *o, Obj *name, bool *found) {
         text = ((BuiltinFuncObj *)o)->name;
     if (str_equals_ascii(name, "__module__")) { /* sys's and math's functions belong to their modules */
         int32_t fid = id == TYPE_ID_BUILTIN_FUNCTION ? ((BuiltinFuncObj *)o)->id : 0;
-        return str_from_ascii(fid >= MATH_FUNCTION_FIRST ? "math" : fid >= SYS_FUNCTION_FIRST ? "sys" : "builtins");
+        return str_from_ascii(fid >= OS_FUNCTION_FIRST     ? "_taipan_os"
+                              : fid >= MATH_FUNCTION_FIRST ? "math"
+                              : fid >= SYS_FUNCTION_FIRST  ? "sys"
+                                                           : "builtins");
     }
     if (str_equals_ascii(name, "__name__") || str_equals_ascii(name, "__qualname__"))
         return str_from_ascii(text);

@@ -504,7 +504,7 @@ static Obj *range_iter_next(RangeIterObj *r) {
 
 static bool is_iterator_id(TypeId id) {
     return (id >= TYPE_ID_STR_ITERATOR && id <= TYPE_ID_ZIP) || id == TYPE_ID_GENERATOR || id == TYPE_ID_MAP ||
-           id == TYPE_ID_FILTER;
+           id == TYPE_ID_FILTER || id == TYPE_ID_FILE;
 }
 
 static Obj *str_char(Obj *s, int32_t i) {
@@ -621,6 +621,12 @@ Obj *builtin_get_iter(Obj *o) {
     case TYPE_ID_RANGE: {
         RangeObj *r = (RangeObj *)o;
         return range_iter_new(r->start, r->step, r->length);
+    }
+    case TYPE_ID_FILE: { /* a file is its own iterator, once checked open */
+        Obj *name = str_from_ascii("__iter__");
+        Obj *r = name ? rt_call_method(o, name, tuple_new(0), NULL) : NULL;
+        rt_decref(name);
+        return r;
     }
     default:
         if (is_iterator_id(id))
@@ -832,6 +838,7 @@ Obj *rt_iter_next(Obj *it) {
     case TYPE_ID_MAP: return map_next((MapObj *)it);
     case TYPE_ID_FILTER: return filter_next((FilterObj *)it);
     case TYPE_ID_GENERATOR: return gen_iter_next(it); /* gen.c: the return value is dropped */
+    case TYPE_ID_FILE: return file_iter_next(it);     /* fileio.c: the next line */
     default:
         if (is_user_instance(it))
             return user_iter_next(it);

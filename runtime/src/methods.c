@@ -193,6 +193,8 @@ static const char *method_entry(const Type *t, Obj *name) {
 bool builtin_type_has_method(const Type *t, Obj *name) {
     if (t->id == TYPE_ID_TEXT_IO && !type_is_user_class(t))
         return type_id_of(name) == TYPE_ID_STR && text_io_has_member(name);
+    if (t->id == TYPE_ID_FILE && !type_is_user_class(t))
+        return type_id_of(name) == TYPE_ID_STR && file_has_member(name) && !file_is_data_member(name);
     return method_entry(t, name) != NULL;
 }
 
@@ -208,6 +210,8 @@ static bool has_member(Obj *self, Obj *name) {
         return module_has_attr(self, name); /* sysmodule.c: the module's dict */
     if (id == TYPE_ID_TEXT_IO)
         return text_io_has_member(name);
+    if (id == TYPE_ID_FILE)
+        return file_has_member(name);
     const char *const *names = members_of(id);
     for (int k = 0; names && names[k]; k++)
         if (str_equals_ascii(name, names[k]))
@@ -229,6 +233,8 @@ static void raise_missing(Obj *self, Obj *name) {
         err_format(&type_attribute_error, "module '%s' has no attribute '%S'", ((ModuleObj *)self)->name, name);
     else if (type_id_of(self) == TYPE_ID_TEXT_IO) /* CPython names the class with its module here */
         err_format(&type_attribute_error, "'_io.TextIOWrapper' object has no attribute '%S'", name);
+    else if (type_id_of(self) == TYPE_ID_FILE)
+        err_format(&type_attribute_error, "'_io.%s' object has no attribute '%S'", self->type->name, name);
     else
         raise_no_attribute(self, name);
 }
@@ -255,7 +261,7 @@ static bool has_builtin_methods(TypeId id) {
     switch (id) {
     case TYPE_ID_STR: case TYPE_ID_LIST: case TYPE_ID_TUPLE: case TYPE_ID_DICT: case TYPE_ID_SET:
     case TYPE_ID_FROZENSET: case TYPE_ID_RANGE: case TYPE_ID_BYTES: case TYPE_ID_GENERATOR:
-    case TYPE_ID_DICT_KEYS: case TYPE_ID_DICT_ITEMS: case TYPE_ID_TEXT_IO: case TYPE_ID_INT:
+    case TYPE_ID_DICT_KEYS: case TYPE_ID_DICT_ITEMS: case TYPE_ID_TEXT_IO: case TYPE_ID_FILE: case TYPE_ID_INT:
     case TYPE_ID_BOOL: case TYPE_ID_FLOAT: case TYPE_ID_FUNCTION: case TYPE_ID_MAP: case TYPE_ID_FILTER:
     case TYPE_ID_TYPE: return true;
     default: return id >= TYPE_ID_STR_ITERATOR && id <= TYPE_ID_ZIP; /* iterators: __next__, __iter__ */
@@ -296,6 +302,12 @@ Obj *rt_getattr(Obj *o, Obj *name) {
     if (id == TYPE_ID_FUNCTION) {
         bool found;
         Obj *value = func_getattr(o, name, &found); /* func.c */
+        if (found)
+            return value;
+    }
+    if (id == TYPE_ID_FILE && type_id_of(name) == TYPE_ID_STR) {
+        bool found;
+        Obj *value = file_getattr(o, name, &found); /* fileio.c: closed, name, mode, encoding */
         if (found)
             return value;
     }
@@ -544,6 +556,7 @@ static Obj *builtin_dispatch(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool 
     case TYPE_ID_DICT_KEYS:
     case TYPE_ID_DICT_ITEMS: return dict_view_call_method(self, name, args, kwargs, found); /* dict.c */
     case TYPE_ID_TEXT_IO: return text_io_call_method(self, name, args, kwargs); /* sysmodule.c */
+    case TYPE_ID_FILE: return file_call_method(self, name, args, kwargs);       /* fileio.c */
     case TYPE_ID_INT:
     case TYPE_ID_BOOL:
     case TYPE_ID_FLOAT: return number_call_method(self, name, args, kwargs, found); /* number_methods.c */

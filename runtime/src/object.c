@@ -243,6 +243,9 @@ __attribute__((noinline)) void obj_dealloc(Obj *o) {
     case TYPE_ID_TYPE:
     case TYPE_ID_NONE:
         return; /* static; cannot reach zero unless refcounts are broken */
+    case TYPE_ID_FILE:
+        size = file_release(o); /* fileio.c: flushes and closes it */
+        break;
     default:
         if (is_container_type_id(o->type->id)) { /* range, bytes, the untracked iterators */
             size = container_release(o);

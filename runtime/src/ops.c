@@ -844,6 +844,7 @@ static Obj *builtin_str(Obj *o) {
     case TYPE_ID_TYPE: return type_object_repr(o);
     case TYPE_ID_MODULE: return module_repr(o);   /* sysmodule.c */
     case TYPE_ID_TEXT_IO: return text_io_repr(o); /* sysmodule.c */
+    case TYPE_ID_FILE: return file_repr(o);       /* fileio.c */
     default:
         if (is_container_type_id(type_id_of(o)))
             return container_repr(o);
@@ -870,6 +871,7 @@ static Obj *builtin_repr(Obj *o) {
     case TYPE_ID_GENERATOR:
     case TYPE_ID_MODULE:
     case TYPE_ID_TEXT_IO:
+    case TYPE_ID_FILE:
     case TYPE_ID_TYPE: return builtin_str(o);
     default:
         if (is_container_type_id(type_id_of(o)))

@@ -22,6 +22,7 @@ Obj *taipan_module_call(int32_t module, Obj *function, Obj *args, Obj *kwargs) {
     switch (module) {
     case MODULE_SYS: return rt_module_call_sys(function, args, kwargs);
     case MODULE_MATH: return rt_module_call_math(function, args, kwargs);
+    case MODULE__TAIPAN_OS: return rt_module_call__taipan_os(function, args, kwargs);
     default: abort();
     }
 }

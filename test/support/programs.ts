@@ -41,6 +41,15 @@ export function stdinFile(fixturePath: string): string {
   return existsSync(path) ? path : '/dev/null';
 }
 
+/**
+ * A fresh empty directory under `dir` for one run of a program to use as
+ * its current directory, so programs that write files never see another
+ * run's (CPython's outputs are recorded the same way, see update-fixtures.mjs).
+ */
+export function freshRunDir(dir: string, label: string): string {
+  return mkdtempSync(join(dir, `${label}.cwd-`));
+}
+
 export async function runUnderNode(wasm: Uint8Array, name: string, dir: string, stdinPath = '/dev/null'): Promise<RunOutcome> {
   const stdoutPath = join(dir, `${name}.node.stdout`);
   const stderrPath = join(dir, `${name}.node.stderr`);
@@ -49,7 +58,7 @@ export async function runUnderNode(wasm: Uint8Array, name: string, dir: string, 
   const stdin = openSync(stdinPath, 'r');
   let exitCode: number;
   try {
-    exitCode = await runWasm(wasm, `${name}.py`, [], { stdin, stdout, stderr });
+    exitCode = await runWasm(wasm, `${name}.py`, [], { stdin, stdout, stderr }, freshRunDir(dir, `${name}.node`));
   } finally {
     closeSync(stdout);
     closeSync(stderr);

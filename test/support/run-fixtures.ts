@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import {
-  ROOT, compileFixture, fixtureNames, readOptional, runUnderNode, scratchDir, splitLeakReport, stdinFile,
+  ROOT, compileFixture, fixtureNames, freshRunDir, readOptional, runUnderNode, scratchDir, splitLeakReport, stdinFile,
   type RunOutcome,
 } from './programs.js';
 
@@ -68,7 +68,7 @@ export function defineRunFixtureTests(shard: number): void {
     }
     const manifest = [...wasmPaths].map(([name, wasm]) => ({
       wasm, argv: [`${name}.py`], stdout: join(dir, `${name}.wt.stdout`), stderr: join(dir, `${name}.wt.stderr`),
-      stdin: stdinFile(join(FIXTURES, `${name}.py`)),
+      stdin: stdinFile(join(FIXTURES, `${name}.py`)), cwd: freshRunDir(dir, `${name}.wt`),
     }));
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
     const batch = spawnSync('python3', [join(ROOT, 'test', 'support', 'wasmtime_batch.py'), join(dir, 'manifest.json')], { encoding: 'utf8', maxBuffer: 1 << 26 });

@@ -1,8 +1,10 @@
 """Runs many WASI modules under wasmtime (the Python package) in one process.
 
 Usage: wasmtime_batch.py MANIFEST.json. The manifest is a list of
-{"wasm", "stdout", "stderr", "argv", "stdin"}; each module reads stdin from
-that file and writes its stdout and stderr to those files. Prints a JSON object mapping each wasm path to its exit code
+{"wasm", "stdout", "stderr", "argv", "stdin", "cwd"}; each module reads stdin from
+that file and writes its stdout and stderr to those files, and sees the
+directory "cwd" (when given) as its current directory: the preopen ".", as
+`wasmtime --dir DIR::.` would map it. Prints a JSON object mapping each wasm path to its exit code
 (or to {"trap": message} when the module trapped). Exits 3 if the wasmtime
 package is missing, so the caller can skip with a visible message.
 """
@@ -22,6 +24,8 @@ def run_one(engine, module_cache, entry):
     config.stdout_file = entry["stdout"]
     config.stdin_file = entry.get("stdin", "/dev/null")
     config.stderr_file = entry["stderr"]
+    if "cwd" in entry:
+        config.preopen_dir(entry["cwd"], ".")
     store = wasmtime.Store(engine)
     store.set_wasi(config)
     linker = wasmtime.Linker(engine)
