@@ -1,0 +1,361 @@
+"""Taipan's collections: deque, defaultdict, Counter, OrderedDict, namedtuple
+and ChainMap, written after CPython 3.11's documented behaviour (reprs,
+error types and messages included).
+
+Taipan has no metaclasses, so namedtuple builds its class with a class
+statement that closes over the field list instead of exec'ing source, and
+the mapping checks look for dict or an `items` method instead of the
+collections.abc.Mapping ABC."""
+
+__all__ = ['deque']
+
+
+def _is_mapping(obj):
+    # Stands in for isinstance(obj, Mapping): without ABC registration, a
+    # mapping is a dict or anything that offers keys() and __getitem__.
+    return isinstance(obj, dict) or (hasattr(obj, 'keys') and hasattr(obj, '__getitem__'))
+
+
+def _index(n):
+    # The integer conversion CPython's C methods apply to an index argument.
+    if isinstance(n, int):
+        return n
+    if hasattr(n, '__index__'):
+        return n.__index__()
+    raise TypeError(f"'{type(n).__name__}' object cannot be interpreted as an integer")
+
+
+################################################################################
+# deque
+################################################################################
+
+class deque:
+    """A double-ended queue kept as two lists: `_l` holds the left part in
+    reverse order (its last item is the deque's first) and `_r` the right part
+    in order, so both ends are a list append/pop. When one side runs empty,
+    half of the other side moves across (in place, so iterators keep their
+    lists), which keeps every end operation amortised O(1)."""
+
+    __slots__ = ('_l', '_r', '_maxlen')
+
+    def __init__(self, iterable=(), maxlen=None):
+        if maxlen is not None:
+            if not isinstance(maxlen, int):
+                raise TypeError('an integer is required')
+            if maxlen < 0:
+                raise ValueError('maxlen must be non-negative')
+        self._l = []
+        self._r = []
+        self._maxlen = maxlen
+        self.extend(iterable)
+
+    @property
+    def maxlen(self):
+        return self._maxlen
+
+    def _shift_right(self):
+        # _r is empty: move the right half of _l (its first items) to _r.
+        l = self._l
+        k = (len(l) + 1) // 2
+        self._r.extend(l[k - 1::-1])
+        del l[:k]
+
+    def _shift_left(self):
+        # _l is empty: move the left half of _r to _l, reversed.
+        r = self._r
+        k = (len(r) + 1) // 2
+        self._l.extend(r[k - 1::-1])
+        del r[:k]
+
+    def append(self, x):
+        r = self._r
+        r.append(x)
+        m = self._maxlen
+        if m is not None and len(self._l) + len(r) > m:
+            self.popleft()
+
+    def appendleft(self, x):
+        l = self._l
+        l.append(x)
+        m = self._maxlen
+        if m is not None and len(l) + len(self._r) > m:
+            self.pop()
+
+    def pop(self):
+        r = self._r
+        if not r:
+            if not self._l:
+                raise IndexError('pop from an empty deque')
+            self._shift_right()
+        return r.pop()
+
+    def popleft(self):
+        l = self._l
+        if not l:
+            if not self._r:
+                raise IndexError('pop from an empty deque')
+            self._shift_left()
+        return l.pop()
+
+    def extend(self, iterable):
+        if iterable is self:
+            iterable = list(iterable)
+        m = self._maxlen
+        if m is None:
+            self._r.extend(iterable)
+            return
+        append = self.append
+        for x in iterable:
+            append(x)
+
+    def extendleft(self, iterable):
+        if iterable is self:
+            iterable = list(iterable)
+        m = self._maxlen
+        if m is None:
+            self._l.extend(iterable)
+            return
+        appendleft = self.appendleft
+        for x in iterable:
+            appendleft(x)
+
+    def clear(self):
+        self._l.clear()
+        self._r.clear()
+
+    def copy(self):
+        return type(self)(self, self._maxlen)
+
+    __copy__ = copy
+
+    def _items(self):
+        # The items in order, as a new list.
+        items = self._l[::-1]
+        items.extend(self._r)
+        return items
+
+    def _set_items(self, items):
+        self._l.clear()
+        r = self._r
+        r.clear()
+        r.extend(items)
+
+    def rotate(self, n=1):
+        n = _index(n)
+        size = len(self._l) + len(self._r)
+        if size <= 1:
+            return
+        n %= size
+        if n == 0:
+            return
+        if n <= size // 2:
+            pop = self.pop
+            appendleft = self._l.append
+            for _ in range(n):
+                appendleft(pop())
+        else:
+            popleft = self.popleft
+            append = self._r.append
+            for _ in range(size - n):
+                append(popleft())
+
+    def count(self, x):
+        return self._l.count(x) + self._r.count(x)
+
+    def index(self, x, start=0, stop=None):
+        items = self._items()
+        size = len(items)
+        start = _index(start)
+        if start < 0:
+            start += size
+            if start < 0:
+                start = 0
+        if stop is None:
+            stop = size
+        else:
+            stop = _index(stop)
+            if stop < 0:
+                stop += size
+                if stop < 0:
+                    stop = 0
+        i = start
+        while i < stop and i < size:
+            if items[i] == x:
+                return i
+            i += 1
+        raise ValueError(f'{x!r} is not in deque')
+
+    def insert(self, i, x):
+        i = _index(i)
+        m = self._maxlen
+        if m is not None and len(self._l) + len(self._r) >= m:
+            raise IndexError('deque already at its maximum size')
+        items = self._items()
+        items.insert(i, x)
+        self._set_items(items)
+
+    def remove(self, x):
+        items = self._items()
+        for i in range(len(items)):
+            if items[i] == x:
+                del items[i]
+                self._set_items(items)
+                return
+        raise ValueError(f'{x!r} is not in deque')
+
+    def reverse(self):
+        l = self._l
+        r = self._r
+        self._l = r
+        self._r = l
+
+    def _locate(self, i):
+        # (list, position) holding item i, or IndexError.
+        if not isinstance(i, int):
+            if hasattr(i, '__index__'):
+                i = i.__index__()
+            else:
+                raise TypeError(f"sequence index must be integer, not '{type(i).__name__}'")
+        l = self._l
+        nl = len(l)
+        size = nl + len(self._r)
+        if i < 0:
+            i += size
+        if i < 0 or i >= size:
+            raise IndexError('deque index out of range')
+        if i < nl:
+            return l, nl - 1 - i
+        return self._r, i - nl
+
+    def __getitem__(self, i):
+        seq, pos = self._locate(i)
+        return seq[pos]
+
+    def __setitem__(self, i, x):
+        seq, pos = self._locate(i)
+        seq[pos] = x
+
+    def __delitem__(self, i):
+        seq, pos = self._locate(i)
+        del seq[pos]
+
+    def __len__(self):
+        return len(self._l) + len(self._r)
+
+    def __bool__(self):
+        return len(self._l) + len(self._r) > 0
+
+    def __iter__(self):
+        return _deque_iter(self._l, self._r, False)
+
+    def __reversed__(self):
+        return _deque_iter(self._r, self._l, True)
+
+    def __contains__(self, x):
+        return x in self._r or x in self._l
+
+    def __repr__(self):
+        name = type(self).__name__
+        items = repr(self._items())
+        if self._maxlen is None:
+            return f'{name}({items})'
+        return f'{name}({items}, maxlen={self._maxlen})'
+
+    def __hash__(self):
+        raise TypeError(f"unhashable type: '{_c_type_name(self, deque, 'collections.deque')}'")
+
+    def __eq__(self, other):
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._items() == other._items()
+
+    def __ne__(self, other):
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._items() != other._items()
+
+    def __lt__(self, other):
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._items() < other._items()
+
+    def __le__(self, other):
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._items() <= other._items()
+
+    def __gt__(self, other):
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._items() > other._items()
+
+    def __ge__(self, other):
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._items() >= other._items()
+
+    def __add__(self, other):
+        if not isinstance(other, deque):
+            raise TypeError(f'can only concatenate deque (not "{type(other).__name__}") to deque')
+        result = self.copy()
+        result.extend(other)
+        return result
+
+    def __iadd__(self, other):
+        self.extend(other)
+        return self
+
+    def __mul__(self, n):
+        if not isinstance(n, int) and not hasattr(n, '__index__'):
+            raise TypeError(f"can't multiply sequence by non-int of type '{type(n).__name__}'")
+        result = self.copy()
+        result.__imul__(n)
+        return result
+
+    __rmul__ = __mul__
+
+    def __imul__(self, n):
+        if not isinstance(n, int) and not hasattr(n, '__index__'):
+            raise TypeError(f"can't multiply sequence by non-int of type '{type(n).__name__}'")
+        items = self._items()
+        m = self._maxlen
+        if m is not None and n > 0 and len(items) * n > m:
+            # Only the last maxlen items of the repetition survive, and the
+            # repetition is periodic: enough copies to cover maxlen suffice.
+            if m == 0:
+                self._set_items([])
+            else:
+                self._set_items((items * ((m + len(items) - 1) // len(items)))[-m:])
+        else:
+            self._set_items(items * n)
+        return self
+
+
+def _deque_iter(front, back, backwards):
+    # Iterates a deque's two lists: `front` is walked from its end, `back`
+    # from its start (swapped for reversed()). CPython's deque iterator
+    # raises as soon as the deque changed under it; the size stands in for
+    # its mutation counter, and no more than the original length is
+    # yielded, so a size-preserving change cannot loop forever.
+    size = len(front) + len(back)
+    left = size
+    for x in reversed(front):
+        if left == 0:
+            return
+        left -= 1
+        yield x
+        if len(front) + len(back) != size:
+            raise RuntimeError('deque mutated during iteration')
+    for x in back:
+        if left == 0:
+            return
+        left -= 1
+        yield x
+        if len(front) + len(back) != size:
+            raise RuntimeError('deque mutated during iteration')
+
+
+def _c_type_name(obj, cls, qualified):
+    # CPython names its C types with their module ('collections.deque') in
+    # messages, and a subclass by its own name.
+    return qualified if type(obj) is cls else type(obj).__name__
