@@ -156,6 +156,8 @@ static Obj *user_binary(BinaryOp op, Obj *a, Obj *b) {
  * (borrowed) for the builtin divmod of the layouts. */
 Obj *user_divmod(Obj *a, Obj *b) { return user_binary_named(OP_FLOORDIV, a, b, "__divmod__", "__rdivmod__"); }
 
+static Obj *repeat_count(Obj *count);
+
 Obj *inplace_op(BinaryOp op, Obj *a, Obj *b) {
     if (is_user_instance(a)) {
         Obj *method = special_lookup(a, binary_dunders[op][2]);
@@ -163,6 +165,20 @@ Obj *inplace_op(BinaryOp op, Obj *a, Obj *b) {
             Obj *r = special_call(a, method, 1, &b);
             if (r != NOT_IMPLEMENTED)
                 return r;
+        } else if (op == OP_BITOR && type_id_of(a) == TYPE_ID_DICT) {
+            /* a dict subclass inherits dict.__ior__, which mutates it and
+             * comes before any __or__ */
+            return dict_update(a, b) < 0 ? NULL : new_ref(a);
+        } else if ((op == OP_ADD || op == OP_MUL) && type_id_of(a) == TYPE_ID_LIST) {
+            /* a list subclass inherits list.__iadd__/__imul__ likewise */
+            if (op == OP_ADD)
+                return list_extend(a, b) < 0 ? NULL : new_ref(a);
+            Obj *n = repeat_count(b);
+            if (!n)
+                return NULL;
+            int32_t status = list_inplace_repeat(a, int_to_i64(n));
+            rt_decref(n);
+            return status < 0 ? NULL : new_ref(a);
         }
     }
     if (op == OP_MOD && is_str(a))
