@@ -7,7 +7,7 @@ statement that closes over the field list instead of exec'ing source, and
 the mapping checks look for dict or an `items` method instead of the
 collections.abc.Mapping ABC."""
 
-__all__ = ['Counter', 'OrderedDict', 'defaultdict', 'deque']
+__all__ = ['ChainMap', 'Counter', 'OrderedDict', 'defaultdict', 'deque', 'namedtuple']
 
 
 def _is_mapping(obj):
@@ -720,3 +720,456 @@ class Counter(dict):
             if other_count < count:
                 self[elem] = other_count
         return self._keep_positive()
+
+
+################################################################################
+# namedtuple
+################################################################################
+
+_KEYWORDS = frozenset((
+    'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break',
+    'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally',
+    'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal',
+    'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield'))
+
+
+class _tuplegetter:
+    # A named tuple's field: reads item `index`, refuses writes. (No
+    # docstring: each field's __doc__ is a slot.)
+    __slots__ = ('_index', '__doc__')
+
+    def __init__(self, index, doc):
+        self._index = index
+        self.__doc__ = doc
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        return instance[self._index]
+
+    def __set__(self, instance, value):
+        raise AttributeError("can't set attribute")
+
+    def __delete__(self, instance):
+        raise AttributeError("can't delete attribute")
+
+    def __repr__(self):
+        return f'{type(self).__name__}({self._index}, {self.__doc__!r})'
+
+
+def _plural(n, word):
+    return f'{n} {word}' if n == 1 else f'{n} {word}s'
+
+
+def _bind_fields(typename, fields, defaults, args, kwargs):
+    # The items of a named tuple built from args and kwargs, with the
+    # TypeErrors CPython's generated __new__(_cls, x, y, ...) would raise
+    # (its counts include _cls).
+    name = typename + '.__new__()'
+    n = len(fields)
+    given = len(args)
+    if given > n:
+        if defaults:
+            low = n - len(defaults) + 1
+            takes = f'from {low} to {n + 1} positional arguments'
+        else:
+            takes = _plural(n + 1, 'positional argument')
+        were = 'was' if given + 1 == 1 else 'were'
+        raise TypeError(f'{name} takes {takes} but {given + 1} {were} given')
+    values = list(args)
+    values.extend([_MISSING] * (n - given))
+    for key in kwargs:
+        if key not in fields:
+            raise TypeError(f'{name} got an unexpected keyword argument {key!r}')
+        i = fields.index(key)
+        if i < given:
+            raise TypeError(f'{name} got multiple values for argument {key!r}')
+        values[i] = kwargs[key]
+    missing = []
+    first_default = n - (len(defaults) if defaults else 0)
+    for i in range(n):
+        if values[i] is _MISSING:
+            if i >= first_default:
+                values[i] = defaults[i - first_default]
+            else:
+                missing.append(repr(fields[i]))
+    if missing:
+        if len(missing) == 1:
+            names = missing[0]
+        elif len(missing) == 2:
+            names = missing[0] + ' and ' + missing[1]
+        else:
+            names = ', '.join(missing[:-1]) + ', and ' + missing[-1]
+        raise TypeError(f"{name} missing {_plural(len(missing), 'required positional argument')}: {names}")
+    return values
+
+
+_MISSING = object()
+
+
+def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):
+    """A tuple subclass named typename whose items are also attributes."""
+    if isinstance(field_names, str):
+        field_names = field_names.replace(',', ' ').split()
+    field_names = list(map(str, field_names))
+    typename = str(typename)
+    if rename:
+        seen = set()
+        for index, name in enumerate(field_names):
+            if (not name.isidentifier() or name in _KEYWORDS
+                    or name.startswith('_') or name in seen):
+                field_names[index] = f'_{index}'
+            seen.add(name)
+    for name in [typename] + field_names:
+        if not name.isidentifier():
+            raise ValueError(f'Type names and field names must be valid identifiers: {name!r}')
+        if name in _KEYWORDS:
+            raise ValueError(f'Type names and field names cannot be a keyword: {name!r}')
+    seen = set()
+    for name in field_names:
+        if name.startswith('_') and not rename:
+            raise ValueError(f'Field names cannot start with an underscore: {name!r}')
+        if name in seen:
+            raise ValueError(f'Encountered duplicate field name: {name!r}')
+        seen.add(name)
+    field_defaults = {}
+    if defaults is not None:
+        defaults = tuple(defaults)
+        if len(defaults) > len(field_names):
+            raise TypeError('Got more default values than field names')
+        for name, value in zip(field_names[len(field_names) - len(defaults):], defaults):
+            field_defaults[name] = value
+    fields = tuple(field_names)
+    num_fields = len(fields)
+    arg_list = ', '.join(fields)
+    if num_fields == 1:
+        arg_list += ','
+
+    # The class statement closes over the fields (CPython exec's generated
+    # source instead); its names are fixed up below.
+    class _namedtuple(tuple):
+        __slots__ = ()
+        _fields = fields
+        _field_defaults = field_defaults
+        __match_args__ = fields
+
+        def __new__(_cls, *args, **kwargs):
+            if not kwargs and len(args) == num_fields:
+                return tuple.__new__(_cls, args)
+            return tuple.__new__(_cls, _bind_fields(typename, fields, defaults, args, kwargs))
+
+        @classmethod
+        def _make(cls, iterable):
+            result = tuple.__new__(cls, iterable)
+            if len(result) != num_fields:
+                raise TypeError(f'Expected {num_fields} arguments, got {len(result)}')
+            return result
+
+        def _replace(self, /, **kwds):
+            result = self._make([kwds.pop(name, value) for name, value in zip(fields, self)])
+            if kwds:
+                raise ValueError(f'Got unexpected field names: {list(kwds)!r}')
+            return result
+
+        def __repr__(self):
+            parts = []
+            for name, value in zip(fields, self):
+                parts.append(f'{name}={value!r}')
+            return type(self).__name__ + '(' + ', '.join(parts) + ')'
+
+        def _asdict(self):
+            return dict(zip(fields, self))
+
+        def __getnewargs__(self):
+            return tuple(self)
+
+    for index, name in enumerate(fields):
+        setattr(_namedtuple, name, _tuplegetter(index, f'Alias for field number {index}'))
+    _namedtuple.__name__ = typename
+    _namedtuple.__qualname__ = typename
+    _namedtuple.__doc__ = f'{typename}({arg_list})'
+    # CPython takes the caller's module from its frame; Taipan has no frames,
+    # so the main program's is assumed.
+    _namedtuple.__module__ = '__main__' if module is None else module
+    return _namedtuple
+
+
+################################################################################
+# Mapping views and ChainMap
+################################################################################
+
+def _is_set_like(obj):
+    # Stands in for isinstance(obj, collections.abc.Set).
+    return isinstance(obj, (set, frozenset, KeysView, ItemsView)) or \
+        type(obj).__name__ in ('dict_keys', 'dict_items')
+
+
+class MappingView:
+    """The views a non-dict mapping's keys(), items() and values() return."""
+
+    __slots__ = ('_mapping',)
+
+    def __init__(self, mapping):
+        self._mapping = mapping
+
+    def __len__(self):
+        return len(self._mapping)
+
+    def __repr__(self):
+        return f'{type(self).__name__}({self._mapping!r})'
+
+
+class _SetView(MappingView):
+    # The Set mixins of keys and items views: operators answer sets.
+    __slots__ = ()
+
+    def __eq__(self, other):
+        if not _is_set_like(other):
+            return NotImplemented
+        return set(self) == set(other)
+
+    def __ne__(self, other):
+        if not _is_set_like(other):
+            return NotImplemented
+        return set(self) != set(other)
+
+    def __le__(self, other):
+        if not _is_set_like(other):
+            return NotImplemented
+        return set(self) <= set(other)
+
+    def __lt__(self, other):
+        if not _is_set_like(other):
+            return NotImplemented
+        return set(self) < set(other)
+
+    def __ge__(self, other):
+        if not _is_set_like(other):
+            return NotImplemented
+        return set(self) >= set(other)
+
+    def __gt__(self, other):
+        if not _is_set_like(other):
+            return NotImplemented
+        return set(self) > set(other)
+
+    def __and__(self, other):
+        return set(self) & set(other)
+
+    __rand__ = __and__
+
+    def __or__(self, other):
+        return set(self) | set(other)
+
+    __ror__ = __or__
+
+    def __sub__(self, other):
+        return set(self) - set(other)
+
+    def __rsub__(self, other):
+        return set(other) - set(self)
+
+    def __xor__(self, other):
+        return set(self) ^ set(other)
+
+    __rxor__ = __xor__
+
+    def isdisjoint(self, other):
+        for value in other:
+            if value in self:
+                return False
+        return True
+
+    __hash__ = None
+
+
+class KeysView(_SetView):
+    __slots__ = ()
+
+    def __contains__(self, key):
+        return key in self._mapping
+
+    def __iter__(self):
+        yield from self._mapping
+
+
+class ItemsView(_SetView):
+    __slots__ = ()
+
+    def __contains__(self, item):
+        key, value = item
+        try:
+            v = self._mapping[key]
+        except KeyError:
+            return False
+        return v is value or v == value
+
+    def __iter__(self):
+        mapping = self._mapping
+        for key in mapping:
+            yield (key, mapping[key])
+
+
+class ValuesView(MappingView):
+    __slots__ = ()
+
+    def __contains__(self, value):
+        mapping = self._mapping
+        for key in mapping:
+            v = mapping[key]
+            if v is value or v == value:
+                return True
+        return False
+
+    def __iter__(self):
+        mapping = self._mapping
+        for key in mapping:
+            yield mapping[key]
+
+
+class ChainMap:
+    """Several mappings searched in order as one; writes, deletions and
+    pops go to the first (maps[0])."""
+
+    def __init__(self, *maps):
+        self.maps = list(maps) or [{}]
+
+    def __missing__(self, key):
+        raise KeyError(key)
+
+    def __getitem__(self, key):
+        for mapping in self.maps:
+            try:
+                return mapping[key]
+            except KeyError:
+                pass
+        return self.__missing__(key)
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+    def __len__(self):
+        keys = set()
+        for mapping in self.maps:
+            keys.update(mapping)
+        return len(keys)
+
+    def __iter__(self):
+        # Keys in the order of the last map first, as CPython's dict union.
+        d = {}
+        for mapping in reversed(self.maps):
+            for key in mapping:
+                d[key] = None
+        return iter(d)
+
+    def __contains__(self, key):
+        for mapping in self.maps:
+            if key in mapping:
+                return True
+        return False
+
+    def __bool__(self):
+        for mapping in self.maps:
+            if mapping:
+                return True
+        return False
+
+    def __repr__(self):
+        return f'{type(self).__name__}({", ".join([repr(m) for m in self.maps])})'
+
+    @classmethod
+    def fromkeys(cls, iterable, *args):
+        return cls(dict.fromkeys(iterable, *args))
+
+    def copy(self):
+        return type(self)(self.maps[0].copy(), *self.maps[1:])
+
+    __copy__ = copy
+
+    def new_child(self, m=None, **kwargs):
+        if m is None:
+            m = kwargs
+        elif kwargs:
+            m.update(kwargs)
+        return type(self)(m, *self.maps)
+
+    @property
+    def parents(self):
+        return type(self)(*self.maps[1:])
+
+    def __setitem__(self, key, value):
+        self.maps[0][key] = value
+
+    def __delitem__(self, key):
+        try:
+            del self.maps[0][key]
+        except KeyError:
+            raise KeyError(f'Key not found in the first mapping: {key!r}')
+
+    def popitem(self):
+        try:
+            return self.maps[0].popitem()
+        except KeyError:
+            raise KeyError('No keys found in the first mapping.')
+
+    def pop(self, key, *args):
+        try:
+            return self.maps[0].pop(key, *args)
+        except KeyError:
+            raise KeyError(f'Key not found in the first mapping: {key!r}')
+
+    def clear(self):
+        self.maps[0].clear()
+
+    # The Mapping and MutableMapping mixins.
+    def keys(self):
+        return KeysView(self)
+
+    def items(self):
+        return ItemsView(self)
+
+    def values(self):
+        return ValuesView(self)
+
+    def __eq__(self, other):
+        if not _is_mapping(other):
+            return NotImplemented
+        return dict(self.items()) == dict(other.items())
+
+    __hash__ = None
+
+    def setdefault(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            self[key] = default
+        return default
+
+    def update(self, other=(), /, **kwds):
+        if _is_mapping(other):
+            for key in other.keys():
+                self[key] = other[key]
+        else:
+            for key, value in other:
+                self[key] = value
+        for key, value in kwds.items():
+            self[key] = value
+
+    def __ior__(self, other):
+        self.maps[0].update(other)
+        return self
+
+    def __or__(self, other):
+        if not _is_mapping(other):
+            return NotImplemented
+        m = self.copy()
+        m.maps[0].update(other)
+        return m
+
+    def __ror__(self, other):
+        if not _is_mapping(other):
+            return NotImplemented
+        m = dict(other)
+        for child in reversed(self.maps):
+            m.update(child)
+        return type(self)(m)
