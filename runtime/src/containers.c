@@ -504,11 +504,14 @@ static Obj *user_getitem(Obj *o, Obj *key) {
 }
 
 /* __setitem__ (v non-NULL) or __delitem__ (v NULL): a class defining only
- * the other one fails the lookup as CPython's shared slot does. */
+ * the other one fails the lookup as CPython's shared slot does, unless its
+ * dict or list layout supplies the missing one (the builtin then answers). */
 static int32_t user_assign_item(Obj *o, Obj *key, Obj *v, bool *handled) {
     const char *name = v ? "__setitem__" : "__delitem__";
     Obj *method = special_lookup(o, name);
     *handled = method || special_lookup(o, v ? "__delitem__" : "__setitem__");
+    if (!method && (type_id_of(o) == TYPE_ID_DICT || type_id_of(o) == TYPE_ID_LIST))
+        *handled = false;
     if (!*handled)
         return 0;
     if (!method) {

@@ -260,8 +260,18 @@ Obj *user_divmod(Obj *a, Obj *b, bool *layout) {
     return *layout ? NULL : r;
 }
 
+static Obj *repeat_count(Obj *count);
+
 Obj *inplace_op(BinaryOp op, Obj *a, Obj *b) {
     if (is_user_instance(a)) { /* __iadd__ & co: a user one, or a list/dict subclass's builtin one */
+        if (op == OP_MUL && type_id_of(a) == TYPE_ID_LIST && !special_lookup(a, "__imul__")) {
+            /* `*=` checks the count as a sequence repeat does, worded so,
+             * where list.__imul__ called by name says "cannot be interpreted" */
+            Obj *n = repeat_count(b);
+            if (!n)
+                return NULL;
+            rt_decref(n);
+        }
         bool found;
         Obj *r = special_method_call(a, binary_dunders[op][2], 1, &b, &found);
         if (found && r != NOT_IMPLEMENTED)
