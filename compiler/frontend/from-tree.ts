@@ -133,7 +133,7 @@ class TreeLowering {
   }
 
   namedChildren(node: Node): Node[] {
-    return node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+    return node.namedChildren.filter((c): c is Node => c !== null && !c.isExtra);
   }
 
   block(node: Node): Stmt[] {
@@ -315,7 +315,7 @@ class TreeLowering {
     for (let i = 0; i < node.childCount; i++) {
       const child = node.child(i)!;
       if (child.type === ':') { position++; continue; }
-      if (!child.isNamed || child.type === 'comment') continue;
+      if (!child.isNamed || child.isExtra) continue;
       const value = this.expr(child);
       if (value === null) return null;
       parts[position] = value;
@@ -418,11 +418,11 @@ class TreeLowering {
   private pattern(node: Node): Pattern | null {
     const range = this.range(node);
     switch (node.type) {
-      case 'case_pattern': return this.patternFromParts(node.children.filter((c): c is Node => c !== null && c.type !== 'comment'), range);
+      case 'case_pattern': return this.patternFromParts(node.children.filter((c): c is Node => c !== null && !c.isExtra), range);
       case 'union_pattern': {
         const alternatives: Node[][] = [[]];
         for (const c of node.children) {
-          if (c === null || c.type === 'comment') continue;
+          if (c === null || c.isExtra) continue;
           if (c.type === '|') alternatives.push([]); else alternatives[alternatives.length - 1].push(c);
         }
         const patterns = alternatives.map((parts) => this.patternFromParts(parts, parts.length > 0 ? this.rangeOf(parts) : range));
@@ -936,7 +936,7 @@ class TreeLowering {
     let ok = true;
     for (let i = 0; i < node.childCount; i++) {
       const child = node.child(i)!;
-      if (child.type === 'comment') continue;
+      if (child.isExtra) continue;
       if (node.fieldNameForChild(i) === 'operators') {
         const op = COMPARE_OPERATORS[child.type];
         if (op === undefined) { this.unsupported(child, `operator ${child.text}`); ok = false; } else ops.push(op);
