@@ -141,8 +141,53 @@ class TreeLowering {
     for (const child of this.namedChildren(node)) {
       const stmt = this.statement(child);
       if (stmt !== null) out.push(stmt);
+      if (this.annotationStores.length > 0) out.push(...this.annotationStores.splice(0));
     }
     return out;
+  }
+
+  /**
+   * Class-body annotations, as CPython's SETUP_ANNOTATIONS and annotated
+   * assignments run them: `x: T = v` in a class body (also nested in its
+   * if/for/try blocks) stores v, then `__annotations__['x'] = T`, and a body
+   * with such annotations starts with `__annotations__ = {}`. Function-body
+   * annotations are never evaluated; module-level ones are not recorded.
+   */
+  private inClassBody = false;
+  private classHasAnnotations = false;
+  private annotationStores: Stmt[] = [];
+
+  /** An annotation as the expression it evaluates: tree-sitter reads `List[int]` there as a generic_type node. */
+  private annotationExpr(node: Node): Expr | null {
+    const range = this.range(node);
+    if (node.type === 'type') {
+      const inner = this.namedChildren(node)[0];
+      return inner === undefined ? null : this.annotationExpr(inner);
+    }
+    if (node.type === 'generic_type') {
+      const [head, params] = this.namedChildren(node);
+      const value = head === undefined ? null : this.annotationExpr(head);
+      const items = params === undefined ? [] : this.namedChildren(params).map((p) => this.annotationExpr(p));
+      if (value === null || items.length === 0 || items.some((e) => e === null)) return null;
+      const index: Expr = items.length === 1 ? items[0]! : { kind: 'tuple', elts: items as Expr[], range: this.range(params!) };
+      return { kind: 'subscript', value, index, range };
+    }
+    if (node.type === 'list') {
+      const items = this.namedChildren(node).map((p) => this.annotationExpr(p));
+      return items.some((e) => e === null) ? null : { kind: 'list', elts: items as Expr[], range };
+    }
+    return this.expr(node);
+  }
+
+  private noteAnnotation(name: Node, annotation: Node, range: SourceRange): void {
+    if (!this.inClassBody) return;
+    const value = this.annotationExpr(annotation);
+    if (value === null) return;
+    this.classHasAnnotations = true;
+    const target: Target = {
+      kind: 'subscript', value: { kind: 'name', id: '__annotations__', range }, index: { kind: 'str', value: name.text, range }, range,
+    };
+    this.annotationStores.push({ kind: 'assign', targets: [target], value, range });
   }
 
   private field(node: Node, name: string): Node {
@@ -237,13 +282,16 @@ class TreeLowering {
     let current = node;
     for (;;) {
       const left = this.field(current, 'left');
-      if (current.childForFieldName('type') !== null && left.type !== 'identifier') {
+      if (current.childForFieldName('type') !== null && left.type !== 'identifier' && left.type !== 'attribute' && left.type !== 'subscript') {
         this.unsupported(left, 'annotated assignment to a non-name');
         return null;
       }
       const target = this.target(left);
       if (target === null) return null;
       targets.push(target);
+      const annotation = current.childForFieldName('type');
+      // `self.x: T = v`: only a simple name's annotation is recorded (CPython stores no other)
+      if (annotation !== null && left.type === 'identifier') this.noteAnnotation(left, annotation, range);
       const right = current.childForFieldName('right');
       if (right === null) return { kind: 'pass', range }; // a bare annotation `x: int` binds nothing
       if (right.type !== 'assignment') {
@@ -580,7 +628,10 @@ class TreeLowering {
     const nameNode = this.field(node, 'name');
     const params = this.parameters(this.field(node, 'parameters'));
     const bodyNode = this.field(node, 'body');
+    const outerInClass = this.inClassBody;
+    this.inClassBody = false;
     const body = this.block(bodyNode);
+    this.inClassBody = outerInClass;
     if (params === null) return null;
     const docstring = this.docstring(bodyNode, body);
     return { kind: 'def', name: nameNode.text, boundAs: nameNode.text, params, body, decorators, docstring, range, nameRange: this.range(nameNode) };
@@ -616,16 +667,25 @@ class TreeLowering {
     const supers = node.childForFieldName('superclasses');
     const parsed = supers === null ? { args: [], keywords: [] } : this.callArguments(supers);
     const bodyNode = this.field(node, 'body');
+    const outer = { inClass: this.inClassBody, has: this.classHasAnnotations };
+    this.inClassBody = true;
+    this.classHasAnnotations = false;
     const body = this.block(bodyNode);
+    const hasAnnotations = this.classHasAnnotations;
+    this.inClassBody = outer.inClass;
+    this.classHasAnnotations = outer.has;
     if (parsed === null) return null;
     const { args: bases, keywords } = parsed;
     const starred = bases.find((b) => b.kind === 'starred');
     if (starred !== undefined) { this.diags.error('unsupported', 'unsupported construct: starred base classes', starred.range); return null; }
     for (const k of keywords) {
       if (k.name === null) { this.diags.error('unsupported', 'unsupported construct: ** in class keywords', k.range); return null; }
-      if (k.name === 'metaclass') { this.diags.error('unsupported', 'unsupported construct: metaclass', k.range); return null; }
     }
     const docstring = this.docstring(bodyNode, body);
+    if (hasAnnotations) {
+      const r = this.range(bodyNode);
+      body.splice(docstring === null ? 0 : 1, 0, { kind: 'assign', targets: [{ kind: 'name', id: '__annotations__', range: r }], value: { kind: 'dict', keys: [], values: [], range: r }, range: r });
+    }
     return { kind: 'class', name: nameNode.text, boundAs: nameNode.text, bases, keywords, body, decorators, docstring, range, nameRange: this.range(nameNode) };
   }
 

@@ -206,6 +206,7 @@ typedef enum Slot {
     SLOT_FLOAT, SLOT_INDEX, SLOT_ROUND, SLOT_TRUNC, SLOT_FLOOR, SLOT_CEIL, SLOT_GETNEWARGS, SLOT_LEN,
     SLOT_GETITEM, SLOT_CONTAINS, SLOT_ITER, SLOT_BYTES, SLOT_SETITEM, SLOT_DELITEM, SLOT_REVERSED,
     SLOT_IADD, SLOT_IMUL, SLOT_IOR,
+    SLOT_CALL, /* type.__call__ (a metaclass's super().__call__) */
     SLOT_COUNT,
     /* data attributes the builtin layouts define (never values of SlotMethodObj) */
     NAME_CLASS = SLOT_COUNT, NAME_DOC, NAME_EXC_MEMBER,
@@ -245,6 +246,7 @@ typedef struct ClassObj {
     struct LookupCacheEntry *lookup_cache; /* class.c: MRO lookups by (immortal) name, or NULL */
 } ClassObj;
 #define CLASS_NO_DICT 1   /* __slots__ without __dict__: the shape is fixed */
+#define CLASS_ABSTRACT 2  /* a non-empty __abstractmethods__ was set: object.__new__ refuses (abc) */
 /* The builtin layouts a user class can give its instances besides object
  * and the exceptions: the containers whose object comes first (dict, list)
  * and the immutable value types (int, float, str, tuple, bytes), whose value
@@ -385,6 +387,7 @@ static inline bool is_class_receiver(const Obj *o) {
     return !is_small_int(o) && (type_is_user_class(o->type) || is_class_machinery_id(o->type->id) ||
                                 o->type->id == TYPE_ID_TYPE);
 }
+Obj *type_call3(Obj *args, Obj *kwargs);           /* class.c: type(name, bases, ns, **kw) */
 void exc_set_args(Obj *e, Obj *args);                 /* exc.c: e.args = args (a tuple), report text refreshed */
 static inline Obj *bool_obj(bool v) { return v ? (Obj *)&true_object : (Obj *)&false_object; }
 

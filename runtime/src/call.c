@@ -212,6 +212,8 @@ static Obj *call_builtin(BuiltinId id, const char *name, Obj *args, Obj *kwargs)
         default: return rt_builtin_divmod(arg_at(args, 0), arg_at(args, 1));
         }
     case BUILTIN_TYPE:
+        if (n == 3)
+            return type_call3(args, kwargs); /* class.c */
         if (n != 1) {
             err_format(&type_type_error, "type() takes 1 or 3 arguments");
             return NULL;

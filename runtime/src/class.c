@@ -96,7 +96,7 @@ static const char *const slot_names[SLOT_COUNT] = {
     "__divmod__", "__rdivmod__", "__neg__", "__pos__", "__abs__", "__invert__", "__bool__", "__int__",
     "__float__", "__index__", "__round__", "__trunc__", "__floor__", "__ceil__", "__getnewargs__", "__len__",
     "__getitem__", "__contains__", "__iter__", "__bytes__", "__setitem__", "__delitem__", "__reversed__",
-    "__iadd__", "__imul__", "__ior__"};
+    "__iadd__", "__imul__", "__ior__", "__call__"};
 
 static int32_t slot_of_cstr(const char *name) {
     if (name[0] == '_' && name[1] == '_') {
@@ -139,6 +139,9 @@ static bool builtin_defines(const Type *t, int32_t slot) {
         return false;
     if (t == &type_object)
         return slot < SLOT_OBJECT_COUNT || slot == NAME_CLASS || slot == NAME_DOC;
+    if (t == &type_type) /* what a metaclass inherits from type (its super() calls reach these) */
+        return slot == SLOT_NEW || slot == SLOT_INIT || slot == SLOT_CALL || slot == SLOT_REPR ||
+               slot == SLOT_GETATTRIBUTE || slot == SLOT_SETATTR || slot == SLOT_DELATTR || slot == NAME_DOC;
     if (is_exception_type(t)) {
         if (slot == SLOT_INIT || slot == SLOT_NEW || slot == NAME_DOC)
             return true;
@@ -326,6 +329,7 @@ Obj *special_lookup(const Obj *o, const char *name) {
 
 static uint32_t class_hooks(ClassObj *c);
 static void record_attribute_error(Obj *obj, Obj *name);
+static bool note_abstract(ClassObj *c, Obj *value);
 
 /* ---- small constructors ---------------------------------------------------- */
 
@@ -884,6 +888,8 @@ static void run_del(Obj *o, Obj *del) {
 }
 
 bool instance_needs_finalize(Obj *o) {
+    if (o->type->id == TYPE_ID_TYPE) /* a class made by a user metaclass: no __del__ of its own */
+        return false;
     return !(instance_slots(o)->flags & INSTANCE_FINALIZED) && (class_hooks(C(o->type)) & HOOK_DEL);
 }
 
@@ -1184,7 +1190,7 @@ static Obj *type_data_attr(const Type *t, Obj *name, bool *found) {
         return new_ref((Obj *)(t->base ? t->base : &type_object));
     }
     if (str_equals_ascii(name, "__class__"))
-        return (Obj *)&type_type;
+        return new_ref((Obj *)((const Obj *)t)->type); /* the metaclass */
     if (user) {
         if (str_equals_ascii(name, "__name__"))
             return new_ref(C(t)->name);
@@ -1192,6 +1198,18 @@ static Obj *type_data_attr(const Type *t, Obj *name, bool *found) {
             return new_ref(C(t)->qualname);
         if (str_equals_ascii(name, "__dict__"))
             return dict_copy(C(t)->dict); /* CPython: a read-only mappingproxy */
+        if (str_equals_ascii(name, "__annotations__")) { /* the class's own, made empty on first read (3.10+) */
+            Obj *own = dict_get(C(t)->dict, name);
+            if (own)
+                return new_ref(own);
+            Obj *fresh = dict_new();
+            if (fresh && dict_set(C(t)->dict, name, fresh) < 0) {
+                rt_decref(fresh);
+                return NULL;
+            }
+            class_epoch++;
+            return fresh;
+        }
     } else if (str_equals_ascii(name, "__doc__")) {
         return new_ref(rt_none());
     }
@@ -1226,9 +1244,19 @@ static Obj *class_getattr(ClassObj *c, Obj *name) {
         return v;
     int32_t slot = slot_of(name);
     const Type *owner;
+    /* type.__getattribute__ with a user metaclass: its data descriptors
+     * first, then the class's MRO, then the metaclass's other attributes
+     * bound to the class (methods, properties of the metaclass) */
+    const Type *meta = c->type.header.type;
+    const Type *meta_owner = NULL;
+    Obj *meta_attr = type_is_user_class(meta) ? class_lookup(C(meta), name, slot, &meta_owner) : NULL;
+    if (meta_attr && is_data_descriptor(meta_attr))
+        return descr_get(meta_attr, (Obj *)c, (Obj *)meta);
     Obj *attr = class_lookup(c, name, slot, &owner);
     if (attr)
         return descr_get(attr, NULL, (Obj *)c);
+    if (meta_attr)
+        return descr_get(meta_attr, (Obj *)c, (Obj *)meta);
     if (owner && !builtin_defines(owner, slot))
         return builtin_method_get(owner, name, NULL, &c->type); /* MyList.append: list's descriptor */
     if (owner && slot < SLOT_COUNT)
@@ -1284,6 +1312,8 @@ static int32_t class_setattr(ClassObj *c, Obj *name, Obj *value) {
         err_format(&type_not_implemented_error, "Taipan does not support assigning %S of a class", name);
         return -1;
     }
+    if (str_equals_ascii(name, "__abstractmethods__") && !note_abstract(c, value))
+        return -1;
     class_epoch++;
     if (value)
         return dict_set(c->dict, name, value);
@@ -1467,6 +1497,81 @@ static Obj *tuple_of(Obj *const *argv, int32_t n) {
 }
 
 static Obj *property_copy(PropertyObj *p, int32_t which, Obj *f);
+static Obj *class_create(const Type *meta, Obj *name, Obj *bases, Obj *ns, Obj *kw, Obj *attr_names);
+static Obj *class_call(ClassObj *c, Obj *args, Obj *kwargs);
+
+/* type.__new__(meta, name, bases, ns, **kw) with CPython's argument checks;
+ * type.__new__(type, x) is type(x). */
+static Obj *type_new(const Type *meta, Obj *const *argv, int32_t nargs, Obj *kwargs) {
+    if (!type_is_subtype(meta, &type_type)) {
+        err_format(&type_type_error, "type.__new__(%s): %s is not a subtype of type", meta->name, meta->name);
+        return NULL;
+    }
+    if (nargs == 1 && meta == &type_type && !(kwargs && ((DictObj *)kwargs)->used > 0))
+        return rt_builtin_type(argv[0]);
+    if (nargs != 3) {
+        err_format(&type_type_error, nargs == 1 && meta == &type_type ? "type() takes 1 or 3 arguments"
+                                                : "type.__new__() takes exactly 3 arguments (%d given)", nargs);
+        return NULL;
+    }
+    static const char *const wanted[3] = {"str", "tuple", "dict"};
+    static const TypeId ids[3] = {TYPE_ID_STR, TYPE_ID_TUPLE, TYPE_ID_DICT};
+    for (int32_t i = 0; i < 3; i++) {
+        if (type_id_of(argv[i]) != ids[i]) {
+            err_format(&type_type_error, "type.__new__() argument %d must be %s, not %T", i + 1, wanted[i], argv[i]);
+            return NULL;
+        }
+    }
+    Obj *kw = kwargs && ((DictObj *)kwargs)->used > 0 ? dict_copy(kwargs) : NULL;
+    if (kwargs && ((DictObj *)kwargs)->used > 0 && !kw)
+        return NULL;
+    return class_create(meta, argv[0], argv[1], argv[2], kw, NULL);
+}
+
+/* CPython's object_new refusal for a class whose __abstractmethods__ is
+ * non-empty: the names sorted, "method" or "methods". */
+static Obj *abstract_instantiation_error(ClassObj *c) {
+    Obj *names = dict_get(c->dict, intern("__abstractmethods__")->str);
+    Obj *sorted = names ? rt_builtin_sorted(names, NULL, 0) : NULL;
+    if (!sorted)
+        return NULL;
+    StrBuf b;
+    strbuf_init(&b);
+    ListObj *l = (ListObj *)sorted;
+    for (int32_t i = 0; i < l->length; i++) {
+        if (i > 0)
+            strbuf_append_cstr(&b, ", ");
+        Obj *text = rt_str(l->items[i]);
+        if (!text) {
+            strbuf_release(&b);
+            rt_decref(sorted);
+            return NULL;
+        }
+        strbuf_append_str_obj(&b, text);
+        rt_decref(text);
+    }
+    Obj *joined = strbuf_finish(&b);
+    if (joined)
+        err_format(&type_type_error, "Can't instantiate abstract class %S with abstract method%s %S", c->name,
+                   l->length == 1 ? "" : "s", joined);
+    rt_decref(joined);
+    rt_decref(sorted);
+    return NULL;
+}
+
+/* Setting __abstractmethods__ on a class (abc's ABCMeta does) marks it
+ * abstract when the value is truthy, as CPython's type setter does. */
+static bool note_abstract(ClassObj *c, Obj *value) {
+    c->class_flags &= ~CLASS_ABSTRACT;
+    if (!value)
+        return true;
+    int32_t t = rt_truthy(value);
+    if (t < 0)
+        return false;
+    if (t)
+        c->class_flags |= CLASS_ABSTRACT;
+    return true;
+}
 
 /* object.__new__ / BaseException.__new__ / dict.__new__ ... (cls first in argv). */
 static Obj *builtin_new(const Type *owner, Obj *const *argv, int32_t nargs, Obj *kwargs) {
@@ -1481,8 +1586,12 @@ static Obj *builtin_new(const Type *owner, Obj *const *argv, int32_t nargs, Obj 
         return NULL;
     }
     const Type *t = (const Type *)cls;
+    if (owner == &type_type)
+        return type_new(t, argv + 1, nargs - 1, kwargs);
     bool excess = nargs > 1 || (kwargs && ((DictObj *)kwargs)->used > 0);
     if (owner == &type_object) {
+        if (type_is_user_class(t) && (C(t)->class_flags & CLASS_ABSTRACT))
+            return abstract_instantiation_error(C(t));
         if (t != &type_object && !(type_is_user_class(t) && t->id == TYPE_ID_OBJECT)) {
             err_format(&type_type_error, "object.__new__(%s) is not safe, use %s.__new__()", t->name, t->name);
             return NULL;
@@ -1585,6 +1694,46 @@ static Obj *container_slot_call(int32_t slot, const Type *owner, Obj *self, Obj 
 
 /* Calls builtin method `slot` of `owner` on self (NULL: unbound, self is
  * argv[0]). Never dispatches back to a user override of the same name. */
+/* type's own methods as a metaclass's super() reaches them: __init__
+ * (accepts 1 or 3 arguments and ignores them), __call__ (creates an
+ * instance of the class as type's call does), __repr__, and the attribute
+ * protocol of a class. */
+static Obj *type_slot_call(int32_t slot, Obj *self, Obj *const *argv, int32_t nargs, Obj *kwargs) {
+    switch (slot) {
+    case SLOT_INIT:
+        if (nargs != 1 && nargs != 3) {
+            err_format(&type_type_error, "type.__init__() takes 1 or 3 arguments");
+            return NULL;
+        }
+        return new_ref(rt_none());
+    case SLOT_CALL: {
+        Obj *args = tuple_of(argv, nargs);
+        if (!args)
+            return NULL;
+        Obj *r = is_user_class_obj(self) ? class_call(C(self), args, kwargs) : rt_call(self, args, kwargs);
+        rt_decref(args);
+        return r;
+    }
+    case SLOT_REPR:
+        if (!no_kwargs(kwargs, "__repr__") || !check_slot_args(nargs, 0))
+            return NULL;
+        return is_user_class_obj(self) ? class_repr(self) : rt_repr(self);
+    default: break;
+    }
+    if (!no_kwargs(kwargs, slot_name(slot)) || !check_slot_args(nargs, slot == SLOT_SETATTR ? 2 : 1))
+        return NULL;
+    if (!is_str(argv[0])) {
+        err_format(&type_type_error, "attribute name must be string, not '%T'", argv[0]);
+        return NULL;
+    }
+    if (!is_user_class_obj(self))
+        return slot == SLOT_GETATTRIBUTE ? rt_getattr(self, argv[0])
+             : none_or_null(slot == SLOT_SETATTR ? rt_setattr(self, argv[0], argv[1]) : rt_delattr(self, argv[0]));
+    if (slot == SLOT_GETATTRIBUTE)
+        return class_getattr(C(self), argv[0]);
+    return none_or_null(class_setattr(C(self), argv[0], slot == SLOT_SETATTR ? argv[1] : NULL));
+}
+
 static Obj *slot_call(int32_t slot, const Type *owner, Obj *self, Obj *const *argv, int32_t nargs, Obj *kwargs) {
     if (slot == SLOT_NEW)
         return builtin_new(owner, argv, nargs, kwargs);
@@ -1603,6 +1752,8 @@ static Obj *slot_call(int32_t slot, const Type *owner, Obj *self, Obj *const *ar
             return NULL;
         }
     }
+    if (owner == &type_type)
+        return type_slot_call(slot, self, argv, nargs, kwargs);
     if (is_builtin_layout_id(owner->id)) {
         bool value = is_value_layout_id(owner->id);
         if (slot >= SLOT_ADD || slot == SLOT_HASH || (value && (slot == SLOT_REPR || slot == SLOT_STR ||
@@ -1696,12 +1847,13 @@ static Obj *slot_call(int32_t slot, const Type *owner, Obj *self, Obj *const *ar
             return NULL;
         }
         if (slot == SLOT_GETATTRIBUTE)
-            return is_user_instance(self) ? generic_getattr(self, argv[0]) : rt_getattr(self, argv[0]);
+            return is_user_class_obj(self) ? class_getattr(C(self), argv[0])
+                 : is_user_instance(self) ? generic_getattr(self, argv[0]) : rt_getattr(self, argv[0]);
         Obj *value = slot == SLOT_SETATTR ? argv[1] : NULL;
-        if (is_user_instance(self))
-            return none_or_null(generic_setattr(self, argv[0], value));
         if (is_user_class_obj(self))
             return none_or_null(class_setattr(C(self), argv[0], value));
+        if (is_user_instance(self))
+            return none_or_null(generic_setattr(self, argv[0], value));
         return none_or_null(value ? rt_setattr(self, argv[0], value) : rt_delattr(self, argv[0]));
     }
     case SLOT_INIT_SUBCLASS:
@@ -1783,11 +1935,15 @@ static Obj *class_call(ClassObj *c, Obj *args, Obj *kwargs) {
         obj = instance_alloc(c); /* dict.__new__/list.__new__ ignore the arguments */
     } else if (is_value_layout_id(c->type.id)) {
         obj = layout_value_new(new_owner, &c->type, a->items, a->length, kwargs); /* int.__new__(C, ...) */
+    } else if (c->type.id == TYPE_ID_TYPE) {
+        obj = type_new(&c->type, a->items, a->length, kwargs); /* a metaclass without __new__ */
     } else {
         if (excess && !init_fn) {
             err_format(&type_type_error, "%s() takes no arguments", c->type.name);
             return NULL;
         }
+        if (c->class_flags & CLASS_ABSTRACT)
+            return abstract_instantiation_error(c);
         obj = instance_alloc(c);
     }
     if (!obj || !type_is_subtype(type_of(obj), &c->type))
@@ -2258,7 +2414,7 @@ static int32_t solid_layout(const Type *t) {
         default: break;
         }
     }
-    if (is_builtin_layout_id(t->id))
+    if (is_builtin_layout_id(t->id) || t->id == TYPE_ID_TYPE)
         return t->id;
     return is_exception_type_id(t->id) ? TYPE_ID_BASE_EXCEPTION : TYPE_ID_OBJECT;
 }
@@ -2433,45 +2589,113 @@ static bool bases_are_types(TupleObj *b) {
     return true;
 }
 
-/* `class X(a)` with a base that is not a class: CPython's __build_class__
- * takes the most derived of the bases' types as the metaclass and calls it
- * as meta(name, bases, ns), which for an instance base is that class's call
- * (`A() takes no arguments`, `int() takes at most 2 arguments (3 given)`).
- * Steals kw. */
-static Obj *call_base_metaclass(Obj *name, Obj *bases, Obj *ns, Obj *kw) {
+/* CPython's __build_class__: the metaclass is the explicit one, else the
+ * first base's type, else type; when it is a class, the most derived of it
+ * and the bases' types wins (a metaclass conflict otherwise). A winner other
+ * than type is called as meta(name, bases, ns, **kw): a user metaclass
+ * (its __new__ reaches type.__new__, class_create), or the class of a base
+ * that is not a class (`A() takes no arguments`, `int() takes at most 2
+ * arguments (3 given)`). NULL *meta_out with the class to make by type
+ * itself. Steals kw when it calls. */
+static Obj *call_metaclass(Obj *explicit_meta, Obj *name, Obj *bases, Obj *ns, Obj *kw, bool *called) {
     TupleObj *b = (TupleObj *)bases;
-    const Type *meta = type_of(b->items[0]);
-    for (int32_t i = 1; i < b->length; i++) {
-        const Type *t = type_of(b->items[i]);
-        if (type_is_subtype(meta, t))
-            continue;
-        if (type_is_subtype(t, meta)) {
-            meta = t;
-            continue;
+    *called = false;
+    const Type *meta = explicit_meta ? NULL : b->length > 0 ? type_of(b->items[0]) : &type_type;
+    if (explicit_meta && is_type_obj(explicit_meta))
+        meta = (const Type *)explicit_meta;
+    if (meta) {
+        for (int32_t i = 0; i < b->length; i++) {
+            const Type *t = type_of(b->items[i]);
+            if (type_is_subtype(meta, t))
+                continue;
+            if (type_is_subtype(t, meta)) {
+                meta = t;
+                continue;
+            }
+            err_format(&type_type_error, "metaclass conflict: the metaclass of a derived class must be a "
+                                         "(non-strict) subclass of the metaclasses of all its bases");
+            *called = true;
+            rt_decref(kw);
+            return NULL;
         }
-        err_format(&type_type_error, "metaclass conflict: the metaclass of a derived class must be a "
-                                     "(non-strict) subclass of the metaclasses of all its bases");
-        rt_decref(kw);
-        return NULL;
+        if (meta == &type_type)
+            return NULL;
     }
+    *called = true;
     Obj *argv[3] = {name, bases, ns};
     Obj *args = tuple_of(argv, 3);
-    Obj *r = args ? rt_call((Obj *)meta, args, kw) : NULL;
+    Obj *r = args ? rt_call(meta ? (Obj *)meta : explicit_meta, args, kw) : NULL;
     rt_decref(args);
     rt_decref(kw);
     return r;
 }
 
+static Obj *class_create(const Type *meta, Obj *name, Obj *bases, Obj *ns, Obj *kw, Obj *attr_names);
+
+/* PEP 560: a base that is not a class but has __mro_entries__ is replaced
+ * by the items of the tuple it returns (typing's Generic[T], NamedTuple);
+ * the original bases go to the namespace as __orig_bases__. A new
+ * reference: bases itself when nothing changed. */
+static Obj *resolve_mro_entries(Obj *bases, Obj *ns) {
+    TupleObj *b = (TupleObj *)bases;
+    if (bases_are_types(b))
+        return new_ref(bases);
+    Obj *list = list_new(0);
+    bool changed = false;
+    for (int32_t i = 0; list && i < b->length; i++) {
+        Obj *base = b->items[i];
+        Obj *method = is_type_obj(base) ? NULL : rt_builtin_getattr(base, intern("__mro_entries__")->str, rt_none());
+        if (!is_type_obj(base) && !method)
+            goto fail;
+        if (!method || method == rt_none()) {
+            rt_decref(method);
+            if (rt_list_append(list, base) < 0)
+                goto fail;
+            continue;
+        }
+        Obj *args = tuple_of(&bases, 1);
+        Obj *entries = args ? rt_call(method, args, NULL) : NULL;
+        rt_decref(args);
+        rt_decref(method);
+        if (!entries)
+            goto fail;
+        if (!is_tuple(entries)) {
+            err_format(&type_type_error, "__mro_entries__ must return a tuple");
+            rt_decref(entries);
+            goto fail;
+        }
+        for (int32_t k = 0; k < ((TupleObj *)entries)->length; k++) {
+            if (rt_list_append(list, ((TupleObj *)entries)->items[k]) < 0) {
+                rt_decref(entries);
+                goto fail;
+            }
+        }
+        rt_decref(entries);
+        changed = true;
+    }
+    if (!list)
+        return NULL;
+    if (!changed) {
+        rt_decref(list);
+        return new_ref(bases);
+    }
+    if (dict_set(ns, intern("__orig_bases__")->str, bases) < 0)
+        goto fail;
+    Obj *t = rt_builtin_tuple(list);
+    rt_decref(list);
+    return t;
+fail:
+    rt_decref(list);
+    return NULL;
+}
+
 Obj *rt_class_new(Obj *name, Obj *bases, Obj *ns, Obj *kwargs, Obj *attr_names) {
     if (kwargs && ((DictObj *)kwargs)->used == 0)
         kwargs = NULL;
-    Obj *kw = NULL; /* kwargs without metaclass=type */
+    Obj *kw = NULL; /* kwargs without metaclass */
+    Obj *meta = NULL;
     if (kwargs) {
-        Obj *meta = dict_get(kwargs, intern("metaclass")->str);
-        if (meta && meta != (Obj *)&type_type) {
-            err_format(&type_not_implemented_error, "Taipan does not support metaclasses yet");
-            return NULL;
-        }
+        meta = dict_get(kwargs, intern("metaclass")->str);
         kw = dict_copy(kwargs);
         if (!kw || (meta && dict_delete(kw, intern("metaclass")->str) < 0)) {
             rt_decref(kw);
@@ -2482,9 +2706,50 @@ Obj *rt_class_new(Obj *name, Obj *bases, Obj *ns, Obj *kwargs, Obj *attr_names) 
             kw = NULL;
         }
     }
+    Obj *resolved = resolve_mro_entries(bases, ns);
+    if (!resolved) {
+        rt_decref(kw);
+        return NULL;
+    }
+    bool called;
+    Obj *r = call_metaclass(meta, name, resolved, ns, kw, &called); /* steals kw when it calls */
+    if (!called)
+        r = class_create(&type_type, name, resolved, ns, kw, attr_names);
+    rt_decref(resolved);
+    return r;
+}
+
+/* type(name, bases, ns, **kw): the bases' most derived metaclass makes it. */
+Obj *type_call3(Obj *args, Obj *kwargs) {
+    TupleObj *a = (TupleObj *)args;
+    static const char *const wanted[3] = {"str", "tuple", "dict"};
+    static const TypeId ids[3] = {TYPE_ID_STR, TYPE_ID_TUPLE, TYPE_ID_DICT};
+    for (int32_t i = 0; i < 3; i++) {
+        if (type_id_of(a->items[i]) != ids[i]) {
+            err_format(&type_type_error, "type.__new__() argument %d must be %s, not %T", i + 1, wanted[i],
+                       a->items[i]);
+            return NULL;
+        }
+    }
+    Obj *kw = kwargs && ((DictObj *)kwargs)->used > 0 ? dict_copy(kwargs) : NULL;
+    if (kwargs && ((DictObj *)kwargs)->used > 0 && !kw)
+        return NULL;
+    bool called;
+    Obj *r = call_metaclass((Obj *)&type_type, a->items[0], a->items[1], a->items[2], kw, &called);
+    return called ? r : class_create(&type_type, a->items[0], a->items[1], a->items[2], kw, NULL);
+}
+
+/* type.__new__(meta, name, bases, ns, **kw): a class whose type is meta
+ * (type itself or a user metaclass, which the class then references).
+ * Steals kw. */
+static Obj *class_create(const Type *meta, Obj *name, Obj *bases, Obj *ns, Obj *kw, Obj *attr_names) {
     TupleObj *b = (TupleObj *)bases;
-    if (b->length > 0 && !bases_are_types(b))
-        return call_base_metaclass(name, bases, ns, kw); /* steals kw */
+    if (!bases_are_types(b)) { /* type.__new__(M, 'X', (1,), {}) */
+        err_format(&type_type_error, "metaclass conflict: the metaclass of a derived class must be a "
+                                     "(non-strict) subclass of the metaclasses of all its bases");
+        rt_decref(kw);
+        return NULL;
+    }
     /* the bases: classes, no duplicates, supported layouts */
     for (int32_t i = 0; i < b->length; i++) {
         Obj *base = b->items[i];
@@ -2496,7 +2761,8 @@ Obj *rt_class_new(Obj *name, Obj *bases, Obj *ns, Obj *kwargs, Obj *attr_names) 
                 return NULL;
             }
         }
-        if (!type_is_user_class(t) && t != &type_object && !is_exception_type(t) && !is_builtin_layout_id(t->id)) {
+        if (!type_is_user_class(t) && t != &type_object && t != &type_type && !is_exception_type(t) &&
+            !is_builtin_layout_id(t->id)) {
             if (is_unsupported_base(t))
                 err_format(&type_not_implemented_error, "Taipan does not support subclassing '%s' yet", t->name);
             else
@@ -2550,13 +2816,15 @@ Obj *rt_class_new(Obj *name, Obj *bases, Obj *ns, Obj *kwargs, Obj *attr_names) 
         rt_decref(kw);
         return NULL;
     }
-    ClassObj *c = (ClassObj *)obj_alloc(&type_type, sizeof(ClassObj));
+    ClassObj *c = (ClassObj *)obj_alloc(meta, sizeof(ClassObj));
     if (!c) {
         heap_free(mro, (uint32_t)mro_length * sizeof(Type *));
         rt_decref(real_bases);
         rt_decref(kw);
         return NULL;
     }
+    if (meta != &type_type)
+        rt_incref((Obj *)meta); /* the class is an instance of its user metaclass */
     mro[0] = &c->type;
     /* The MRO owns its other classes: the collector may clear the bases
      * tuple of a class in a garbage cycle while its instances still look
@@ -2631,6 +2899,8 @@ Obj *rt_class_new(Obj *name, Obj *bases, Obj *ns, Obj *kwargs, Obj *attr_names) 
     if (!dict_get(c->dict, intern("__doc__")->str) && dict_set(c->dict, intern("__doc__")->str, rt_none()) < 0)
         goto fail;
     if (has_eq && !has_hash && dict_set(c->dict, intern("__hash__")->str, rt_none()) < 0)
+        goto fail;
+    if (!note_abstract(c, dict_get(c->dict, intern("__abstractmethods__")->str)))
         goto fail;
     /* the shape: the first base's, then __slots__, then the compiler's hint */
     const Type *first = (const Type *)b->items[0];
@@ -2811,8 +3081,23 @@ static Obj *forward_to_func(Obj *func, Obj *self_obj, Obj *name) {
     return r;
 }
 
+/* A class whose metaclass defines __getattr__: called after the class's
+ * own lookup fails with AttributeError. */
+static Obj *class_getattr_hooked(ClassObj *c, Obj *name) {
+    Obj *r = class_getattr(c, name);
+    if (r || !type_is_user_class(c->type.header.type) || !err_matches(&type_attribute_error))
+        return r;
+    Obj *hook = special_lookup((Obj *)c, "__getattr__");
+    if (!hook)
+        return NULL;
+    rt_err_clear();
+    return special_call((Obj *)c, hook, 1, &name);
+}
+
 Obj *classes_getattr(Obj *o, Obj *name, bool *handled) {
     *handled = true;
+    if (is_user_class_obj(o)) /* before the instance case: a class may be an instance of a user metaclass */
+        return class_getattr_hooked(C(o), name);
     if (type_is_user_class(o->type))
         return instance_getattr(o, name);
     switch ((TypeId)o->type->id) {
@@ -2879,10 +3164,19 @@ Obj *classes_getattr(Obj *o, Obj *name, bool *handled) {
 /* value NULL deletes. */
 int32_t classes_setattr(Obj *o, Obj *name, Obj *value, bool *handled) {
     *handled = true;
+    if (is_user_class_obj(o)) {
+        /* a metaclass's __setattr__/__delattr__ override sees class attribute stores */
+        Obj *hook = type_is_user_class(o->type) ? special_lookup(o, value ? "__setattr__" : "__delattr__") : NULL;
+        if (hook) {
+            Obj *args[2] = {name, value};
+            Obj *r = special_call(o, hook, value ? 2 : 1, args);
+            rt_decref(r);
+            return r ? 0 : -1;
+        }
+        return class_setattr(C(o), name, value);
+    }
     if (type_is_user_class(o->type))
         return instance_setattr(o, name, value);
-    if (o->type->id == TYPE_ID_TYPE && type_is_user_class((const Type *)o))
-        return class_setattr(C(o), name, value);
     if (o->type->id == TYPE_ID_TYPE) {
         *handled = false;
         return -1;
@@ -2911,7 +3205,7 @@ int32_t classes_setattr(Obj *o, Obj *name, Obj *value, bool *handled) {
  * class with __getattr__/__getattribute__ is asked at call time). */
 int32_t classes_check_method(Obj *o, Obj *name, bool *handled) {
     *handled = true;
-    if (type_is_user_class(o->type)) {
+    if (type_is_user_class(o->type) && !is_user_class_obj(o)) {
         ClassObj *c = C(o->type);
         if (class_hooks(c) & (HOOK_GETATTR | HOOK_GETATTRIBUTE))
             return 0;
@@ -2942,7 +3236,7 @@ int32_t classes_check_method(Obj *o, Obj *name, bool *handled) {
 int64_t rt_method_prepare(Obj *self, Obj *name, int32_t nargs) {
     /* Only user instances: a super object would need its binding passed
      * instead of itself, and builtin receivers have no compiled methods. */
-    if (!is_user_instance(self))
+    if (!is_user_instance(self) || is_user_class_obj(self))
         return RT_CALL_GENERIC;
     ClassObj *c = C(self->type);
     if (class_hooks(c) & HOOK_GETATTRIBUTE)
@@ -2964,7 +3258,7 @@ Obj *classes_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *han
     TupleObj *a = (TupleObj *)args;
     if (kwargs && ((DictObj *)kwargs)->used == 0)
         kwargs = NULL;
-    if (type_is_user_class(self->type)) {
+    if (type_is_user_class(self->type) && !is_user_class_obj(self)) {
         ClassObj *c = C(self->type);
         if (!(class_hooks(c) & HOOK_GETATTRIBUTE)) {
             int32_t slot;
@@ -3042,6 +3336,8 @@ Obj *classes_call(Obj *callable, Obj *args, Obj *kwargs) {
         kwargs = NULL;
     if (type_is_user_class(callable->type)) {
         Obj *call = special_lookup(callable, "__call__");
+        if (!call && is_user_class_obj(callable)) /* a metaclass without __call__: type's */
+            return class_call(C(callable), args, kwargs);
         if (!call) {
             err_format(&type_type_error, "'%T' object is not callable", callable);
             return NULL;
@@ -3348,6 +3644,15 @@ __attribute__((cold)) static Obj *report_text_by_str(Obj *e) {
  * object), then its attributes and layout fields; the class reference goes
  * last, after the memory (its size needs the class). */
 static int32_t dealloc_instance(Obj *o) {
+    if (o->type->id == TYPE_ID_TYPE) { /* a class whose metaclass is a user class */
+        obj_untrack_for_free(o);
+        Obj *meta = (Obj *)o->type;
+        uint32_t size = class_release(o);
+        live_count_adjust(-1);
+        heap_free(gc_head_of(o), size + (uint32_t)sizeof(GcHead));
+        rt_decref(meta);
+        return 1;
+    }
     if (!instance_finalize(o))
         return 0;
     obj_untrack_for_free(o);

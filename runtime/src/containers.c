@@ -539,7 +539,9 @@ Obj *rt_getitem(Obj *o, Obj *key) {
             rt_decref(index);
             return r;
         }
-    } else if (type_id_of(o) == TYPE_ID_TYPE && type_is_user_class((const Type *)o)) {
+    }
+    /* a class (also one whose metaclass has no __getitem__): __class_getitem__ */
+    if (type_id_of(o) == TYPE_ID_TYPE && type_is_user_class((const Type *)o)) {
         bool found;
         Obj *r = class_getitem(o, key, &found);
         if (found)

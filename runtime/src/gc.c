@@ -142,7 +142,8 @@ static void visit_instance_slots(Obj *o, GcVisit kind) {
 static void traverse(Obj *o, GcVisit kind) {
     if (type_is_user_class(o->type)) { /* an instance: its class, attributes, then its layout's fields */
         visit((Obj *)o->type, kind);
-        visit_instance_slots(o, kind);
+        if (o->type->id != TYPE_ID_TYPE) /* a class made by a user metaclass has no instance slots */
+            visit_instance_slots(o, kind);
     }
     switch ((TypeId)o->type->id) {
     case TYPE_ID_TYPE: { /* a user class (static types are never tracked) */
@@ -280,7 +281,7 @@ static void clear_field(Obj **field) {
 
 /* Drops the references o holds so the cycle through it is broken. */
 static void clear(Obj *o) {
-    if (type_is_user_class(o->type)) {
+    if (type_is_user_class(o->type) && o->type->id != TYPE_ID_TYPE) {
         /* an instance keeps its class (freeing it needs the class's layout);
          * its attributes go, in place (clearing must not allocate) */
         InstanceSlots *s = instance_slots(o);

@@ -26,14 +26,28 @@
 
 /* 1/0 for a match, -1 with the TypeError when cls_or_tuple (or a nested
  * tuple) holds a non-type. CPython checks lazily: entries after a match
- * are never examined, so isinstance(1, (int, 1)) is True. */
-static int32_t subclass_of_any(const Type *t, Obj *cls_or_tuple, const char *error) {
-    if (type_id_of(cls_or_tuple) == TYPE_ID_TYPE)
+ * are never examined, so isinstance(1, (int, 1)) is True. inst is
+ * isinstance's object (NULL for issubclass): a class whose user metaclass
+ * defines __instancecheck__/__subclasscheck__ answers through it (abc's
+ * registered virtual subclasses), except isinstance's exact type match. */
+static int32_t subclass_of_any(const Type *t, Obj *inst, Obj *cls_or_tuple, const char *error) {
+    if (type_id_of(cls_or_tuple) == TYPE_ID_TYPE) {
+        if (is_user_instance(cls_or_tuple) && !(inst && t == (const Type *)cls_or_tuple)) {
+            Obj *hook = special_lookup(cls_or_tuple, inst ? "__instancecheck__" : "__subclasscheck__");
+            if (hook) {
+                Obj *arg = inst ? inst : (Obj *)t;
+                Obj *r = special_call(cls_or_tuple, hook, 1, &arg);
+                int32_t truth = r ? rt_truthy(r) : -1;
+                rt_decref(r);
+                return truth;
+            }
+        }
         return type_is_subtype(t, (const Type *)cls_or_tuple);
+    }
     if (is_tuple(cls_or_tuple)) {
         TupleObj *tuple = (TupleObj *)cls_or_tuple;
         for (int32_t i = 0; i < tuple->length; i++) {
-            int32_t r = subclass_of_any(t, tuple->items[i], error);
+            int32_t r = subclass_of_any(t, inst, tuple->items[i], error);
             if (r != 0)
                 return r;
         }
@@ -44,7 +58,7 @@ static int32_t subclass_of_any(const Type *t, Obj *cls_or_tuple, const char *err
 }
 
 Obj *rt_builtin_isinstance(Obj *o, Obj *cls_or_tuple) {
-    int32_t r = subclass_of_any(type_of(o), cls_or_tuple,
+    int32_t r = subclass_of_any(type_of(o), o, cls_or_tuple,
                                 "isinstance() arg 2 must be a type, a tuple of types, or a union");
     return r < 0 ? NULL : bool_obj(r);
 }
@@ -54,7 +68,7 @@ Obj *rt_builtin_issubclass(Obj *cls, Obj *cls_or_tuple) {
         err_format(&type_type_error, "issubclass() arg 1 must be a class");
         return NULL;
     }
-    int32_t r = subclass_of_any((const Type *)cls, cls_or_tuple,
+    int32_t r = subclass_of_any((const Type *)cls, NULL, cls_or_tuple,
                                 "issubclass() arg 2 must be a class, a tuple of classes, or a union");
     return r < 0 ? NULL : bool_obj(r);
 }

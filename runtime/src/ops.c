@@ -804,6 +804,8 @@ Obj *user_repr_slot(Obj *o) {
         return exc_repr(o);
     if (is_builtin_layout_id(o->type->id))
         return builtin_repr(o); /* the value's repr: MyInt(5) is 5 */
+    if (o->type->id == TYPE_ID_TYPE)
+        return type_object_repr(o); /* a class whose metaclass has no __repr__ */
     return instance_default_repr(o);
 }
 
