@@ -231,7 +231,7 @@ Obj *rt_builtin_open(Obj *file, Obj *mode, Obj *buffering, Obj *encoding, Obj *e
         }
         if (!str_equals_ascii(newline, "") && !str_equals_ascii(newline, "\n") && !str_equals_ascii(newline, "\r") &&
             !str_equals_ascii(newline, "\r\n")) {
-            err_format(&type_value_error, "illegal newline value: %R", newline);
+            err_format(&type_value_error, "illegal newline value: %S", newline);
             return NULL;
         }
         translate = false;
