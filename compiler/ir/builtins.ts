@@ -188,7 +188,7 @@ export function builtinTypeId(name: string): number {
 const UNSUPPORTED_BUILTINS: ReadonlySet<string> = new Set([
   'aiter', 'anext', 'breakpoint', 'bytearray', 'compile', 'complex', 'copyright', 'credits',
   'eval', 'exec', 'exit', 'globals', 'help', 'license', 'locals', 'memoryview',
-  'open', 'quit',
+  'quit',
   'BaseExceptionGroup', 'ExceptionGroup', '__import__', '__build_class__',
 ]);
 
