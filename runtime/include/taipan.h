@@ -320,13 +320,14 @@ int32_t rt_print_tuple(Obj *args, Obj *sep, Obj *end);
  * rt_call_method (AttributeError "'int' object has no attribute 'write'"). */
 int32_t rt_print_file(Obj *args, Obj *sep, Obj *end, Obj *file);
 
-/* Modules the runtime implements (sysmodule.c, mathmodule.c), in the compiler's
+/* Modules the runtime implements (sysmodule.c, mathmodule.c, randommodule.c), in the compiler's
  * BUILTIN_MODULES order (a test checks it). */
-typedef enum BuiltinModuleId { MODULE_SYS = 0, MODULE_MATH = 1, MODULE_COUNT } BuiltinModuleId;
+typedef enum BuiltinModuleId { MODULE_SYS = 0, MODULE_MATH = 1, MODULE_TAIPAN_RANDOM = 2, MODULE_COUNT } BuiltinModuleId;
 /* The functions of each runtime module, called through the program's own
  * taipan_module_call (see taipan_internal.h); one per BuiltinModuleId. */
 Obj *rt_module_call_sys(Obj *function, Obj *args, Obj *kwargs);
 Obj *rt_module_call_math(Obj *function, Obj *args, Obj *kwargs);
+Obj *rt_module_call__taipan_random(Obj *function, Obj *args, Obj *kwargs);
 /* `import sys`: the immortal module object (type "module"), created once,
  * lazily; ValueError for an unknown id. Attribute reads, method calls and
  * assignments on it go through rt_getattr / rt_call_method / rt_setattr. */

@@ -391,6 +391,9 @@ _Noreturn void platform_exit(int32_t code);
  * programs importing sys import the two WASI functions. false on error. */
 bool platform_args_sizes(uint32_t *argc, uint32_t *buf_size);
 bool platform_args_get(uint8_t **argv, uint8_t *buf);
+/* len bytes of the host's entropy (WASI random_get); only random.seed(None)
+ * reaches it. false on error. */
+bool platform_random(uint8_t *buf, uint32_t len);
 /* Calls the compiled function at table index `index` as (func, argv): the
  * runtime's only indirect call (call_indirect on wasm). */
 Obj *platform_call_vector(int32_t index, Obj *func, Obj **argv);
@@ -1101,6 +1104,11 @@ Obj *sys_call_function(BuiltinFuncObj *f, Obj *args, Obj *kwargs);
 Obj *math_call_function(BuiltinFuncObj *f, Obj *args, Obj *kwargs);
 Obj *math_module_import(void); /* the immortal module; its dict built once */
 void math_module_release(void); /* rt_fini, through modules_release */
+/* randommodule.c: _taipan_random, the Mersenne Twister core of random.py;
+ * its functions' ids start at RANDOM_FUNCTION_FIRST, beyond math's. */
+#define RANDOM_FUNCTION_FIRST 1200
+Obj *random_module_import(void);
+void random_module_release(void);
 /* libm_accurate.c: correctly rounded (to ~2^-100) replacements for musl's
  * transcendental functions, so math results match CPython-on-glibc bit for
  * bit. C99 Annex F special values; NaN/inf results are classified by the

@@ -131,6 +131,8 @@ static Obj *build_sys_dict(void) {
 Obj *rt_import_builtin(int32_t module_id) {
     if (module_id == MODULE_MATH)
         return math_module_import(); /* mathmodule.c */
+    if (module_id == MODULE_TAIPAN_RANDOM)
+        return random_module_import(); /* randommodule.c */
     if (module_id != MODULE_SYS) {
         err_format(&type_value_error, "unknown builtin module id %d", module_id);
         return NULL;
@@ -196,6 +198,7 @@ void modules_release(void) {
     sys_module.dict = NULL; /* cleared first: releasing values may run code */
     rt_decref(d);
     math_module_release();
+    random_module_release();
     for (ModuleObj *m = imported_modules; m; m = m->next) {
         d = m->dict;
         m->dict = NULL;
