@@ -172,6 +172,8 @@ struct Type {
  * subclasses), so builtin behaviour keeps working by id; protocols consult
  * the class first (special_lookup in taipan_internal.h). */
 #define TYPE_FLAG_USER_CLASS 1
+/* Type.flags: one of sys's struct sequences (sysmodule.c, StructSeqType). */
+#define TYPE_FLAG_STRUCT_SEQ 2
 
 /* Builtins that can be passed around as values (e.g. `key=len`), for
  * rt_builtin_object. Ids naming a CPython type (str, int, list, range, ...)
@@ -322,7 +324,7 @@ int32_t rt_print_file(Obj *args, Obj *sep, Obj *end, Obj *file);
 
 /* Modules the runtime implements (sysmodule.c, mathmodule.c, randommodule.c), in the compiler's
  * BUILTIN_MODULES order (a test checks it). */
-typedef enum BuiltinModuleId { MODULE_SYS = 0, MODULE_MATH = 1, MODULE_TAIPAN_RANDOM = 2, MODULE_COUNT } BuiltinModuleId;
+typedef enum BuiltinModuleId { MODULE_SYS = 0, MODULE_MATH = 1, MODULE__TAIPAN_RANDOM = 2, MODULE_COUNT } BuiltinModuleId;
 /* The functions of each runtime module, called through the program's own
  * taipan_module_call (see taipan_internal.h); one per BuiltinModuleId. */
 Obj *rt_module_call_sys(Obj *function, Obj *args, Obj *kwargs);

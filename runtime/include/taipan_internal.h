@@ -1096,6 +1096,12 @@ typedef enum SysFunctionId {
     SYS_GETRECURSIONLIMIT,
     SYS_SETRECURSIONLIMIT,
     SYS_INTERN,
+    /* sys.stdin's reading methods: not in sys's dict, but called through
+     * sys's link-time hook so only programs importing sys link stdin reading. */
+    SYS_STDIN_READLINE,
+    SYS_STDIN_READ,
+    SYS_STDIN_READLINES,
+    SYS_STDIN_NEXT,
 } SysFunctionId;
 Obj *sys_call_function(BuiltinFuncObj *f, Obj *args, Obj *kwargs);
 /* mathmodule.c: the math module. Its functions' ids start at
@@ -1159,7 +1165,25 @@ bool text_io_has_member(Obj *name);
 Obj *text_io_call_method(Obj *stream, Obj *name, Obj *args, Obj *kwargs);
 /* Writes a str to fd 1 or 2 as sys.stdout/sys.stderr.write do. */
 void text_io_write_str(int32_t fd, Obj *s);
+Obj *text_io_next(Obj *stream); /* next(sys.stdin): a line, or NULL (no error) at the end */
 void modules_release(void); /* rt_fini: drops every imported module's dict */
+/* sys's struct sequences (sys.version_info, sys.float_info): tuples whose
+ * static type has id TYPE_ID_TUPLE (every tuple operation applies), base
+ * tuple and TYPE_FLAG_STRUCT_SEQ; their field names give read-only
+ * attributes and CPython's `sys.version_info(major=3, ...)` repr. */
+typedef struct StructSeqType {
+    Type type;
+    const char *const *fields; /* one per item, NULL-terminated */
+} StructSeqType;
+static inline bool is_struct_seq(const Obj *o) {
+    return !is_small_int(o) && (o->type->flags & TYPE_FLAG_STRUCT_SEQ) != 0;
+}
+Obj *struct_seq_getattr(Obj *o, Obj *name, bool *found); /* *found false (no error): not a field */
+bool struct_seq_has_field(Obj *o, Obj *name);
+Obj *struct_seq_repr(Obj *o);
+/* input.c: sys.stdin's text: up to max_chars code points (all when
+ * negative), stopping after a newline when one_line; "" at end of input. */
+Obj *stdin_read_text(int64_t max_chars, bool one_line);
 
 /* introspect.c: attributes of types/builtin functions and class methods
  * on a type receiver; *found false (no error) for unknown names */

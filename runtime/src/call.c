@@ -346,7 +346,7 @@ Obj *rt_call(Obj *callable, Obj *args, Obj *kwargs) {
         /* A module's functions go through the link-time hook, so that only the
          * modules a program imports are linked into it. */
         if (f->id >= RANDOM_FUNCTION_FIRST)
-            return taipan_module_call(MODULE_TAIPAN_RANDOM, callable, args, kwargs);
+            return taipan_module_call(MODULE__TAIPAN_RANDOM, callable, args, kwargs);
         if (f->id >= MATH_FUNCTION_FIRST)
             return taipan_module_call(MODULE_MATH, callable, args, kwargs);
         if (f->id >= SYS_FUNCTION_FIRST)

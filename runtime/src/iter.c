@@ -504,7 +504,7 @@ static Obj *range_iter_next(RangeIterObj *r) {
 
 static bool is_iterator_id(TypeId id) {
     return (id >= TYPE_ID_STR_ITERATOR && id <= TYPE_ID_ZIP) || id == TYPE_ID_GENERATOR || id == TYPE_ID_MAP ||
-           id == TYPE_ID_FILTER;
+           id == TYPE_ID_FILTER || id == TYPE_ID_TEXT_IO; /* a stream is its own iterator over lines */
 }
 
 static Obj *str_char(Obj *s, int32_t i) {
@@ -832,6 +832,7 @@ Obj *rt_iter_next(Obj *it) {
     case TYPE_ID_MAP: return map_next((MapObj *)it);
     case TYPE_ID_FILTER: return filter_next((FilterObj *)it);
     case TYPE_ID_GENERATOR: return gen_iter_next(it); /* gen.c: the return value is dropped */
+    case TYPE_ID_TEXT_IO: return text_io_next(it);    /* sysmodule.c: for line in sys.stdin */
     default:
         if (is_user_instance(it))
             return user_iter_next(it);
