@@ -142,7 +142,7 @@ export const BUILTIN_VALUE_IDS: readonly string[] = ['len', 'abs', 'repr', 'str'
  * BuiltinModuleId enum in runtime/include/taipan.h; test/builtins.test.ts
  * checks the order). Modules written in Python arrive with the modules issue.
  */
-export const BUILTIN_MODULES: readonly string[] = ['sys', 'math', '_taipan_os'];
+export const BUILTIN_MODULES: readonly string[] = ['sys', 'math', '_taipan_os', '_taipan_random'];
 
 /** The runtime's TYPE_ID_BASE_EXCEPTION (runtime/include/taipan.h); the exception types follow it. */
 export const FIRST_EXCEPTION_TYPE_ID = 35;

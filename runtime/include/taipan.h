@@ -173,6 +173,8 @@ struct Type {
  * subclasses), so builtin behaviour keeps working by id; protocols consult
  * the class first (special_lookup in taipan_internal.h). */
 #define TYPE_FLAG_USER_CLASS 1
+/* Type.flags: one of sys's struct sequences (sysmodule.c, StructSeqType). */
+#define TYPE_FLAG_STRUCT_SEQ 2
 
 /* Builtins that can be passed around as values (e.g. `key=len`), for
  * rt_builtin_object. Ids naming a CPython type (str, int, list, range, ...)
@@ -325,14 +327,15 @@ int32_t rt_print_file(Obj *args, Obj *sep, Obj *end, Obj *file);
  * (fileio.c) over WASI's preopened directories; absent optionals are NULL. */
 Obj *rt_builtin_open(Obj *file, Obj *mode, Obj *buffering, Obj *encoding, Obj *errors, Obj *newline);
 
-/* Modules the runtime implements (sysmodule.c, mathmodule.c, osmodule.c), in the compiler's
+/* Modules the runtime implements (sysmodule.c, mathmodule.c, osmodule.c, randommodule.c), in the compiler's
  * BUILTIN_MODULES order (a test checks it). */
-typedef enum BuiltinModuleId { MODULE_SYS = 0, MODULE_MATH = 1, MODULE__TAIPAN_OS = 2, MODULE_COUNT } BuiltinModuleId;
+typedef enum BuiltinModuleId { MODULE_SYS = 0, MODULE_MATH = 1, MODULE__TAIPAN_OS = 2, MODULE__TAIPAN_RANDOM = 3, MODULE_COUNT } BuiltinModuleId;
 /* The functions of each runtime module, called through the program's own
  * taipan_module_call (see taipan_internal.h); one per BuiltinModuleId. */
 Obj *rt_module_call_sys(Obj *function, Obj *args, Obj *kwargs);
 Obj *rt_module_call_math(Obj *function, Obj *args, Obj *kwargs);
 Obj *rt_module_call__taipan_os(Obj *function, Obj *args, Obj *kwargs); /* osmodule.c: under os and time */
+Obj *rt_module_call__taipan_random(Obj *function, Obj *args, Obj *kwargs);
 /* `import sys`: the immortal module object (type "module"), created once,
  * lazily; ValueError for an unknown id. Attribute reads, method calls and
  * assignments on it go through rt_getattr / rt_call_method / rt_setattr. */

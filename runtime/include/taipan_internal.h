@@ -427,6 +427,9 @@ int32_t platform_clock(int32_t clock_id, uint64_t *ns); /* 0 realtime, 1 monoton
 int32_t platform_sleep(uint64_t ns);                    /* poll_oneoff on a monotonic-clock timeout */
 bool platform_environ_sizes(uint32_t *count, uint32_t *buf_size);
 bool platform_environ_get(uint8_t **env, uint8_t *buf);
+/* len bytes of the host's entropy (WASI random_get); only random.seed(None)
+ * reaches it. false on error. */
+bool platform_random(uint8_t *buf, uint32_t len);
 /* Calls the compiled function at table index `index` as (func, argv): the
  * runtime's only indirect call (call_indirect on wasm). */
 Obj *platform_call_vector(int32_t index, Obj *func, Obj **argv);
@@ -1135,6 +1138,12 @@ typedef enum SysFunctionId {
     SYS_GETRECURSIONLIMIT,
     SYS_SETRECURSIONLIMIT,
     SYS_INTERN,
+    /* sys.stdin's reading methods: not in sys's dict, but called through
+     * sys's link-time hook so only programs importing sys link stdin reading. */
+    SYS_STDIN_READLINE,
+    SYS_STDIN_READ,
+    SYS_STDIN_READLINES,
+    SYS_STDIN_NEXT,
 } SysFunctionId;
 Obj *sys_call_function(BuiltinFuncObj *f, Obj *args, Obj *kwargs);
 /* mathmodule.c: the math module. Its functions' ids start at
@@ -1149,6 +1158,11 @@ Obj *os_module_import(void);  /* the immortal module; its dict built once */
 void os_module_release(void); /* rt_fini, through modules_release */
 Obj *math_module_import(void); /* the immortal module; its dict built once */
 void math_module_release(void); /* rt_fini, through modules_release */
+/* randommodule.c: _taipan_random, the Mersenne Twister core of random.py;
+ * its functions' ids start at RANDOM_FUNCTION_FIRST, beyond _taipan_os's. */
+#define RANDOM_FUNCTION_FIRST 1300
+Obj *random_module_import(void);
+void random_module_release(void);
 /* libm_accurate.c: correctly rounded (to ~2^-100) replacements for musl's
  * transcendental functions, so math results match CPython-on-glibc bit for
  * bit. C99 Annex F special values; NaN/inf results are classified by the
@@ -1199,7 +1213,25 @@ bool text_io_has_member(Obj *name);
 Obj *text_io_call_method(Obj *stream, Obj *name, Obj *args, Obj *kwargs);
 /* Writes a str to fd 1 or 2 as sys.stdout/sys.stderr.write do. */
 void text_io_write_str(int32_t fd, Obj *s);
+Obj *text_io_next(Obj *stream); /* next(sys.stdin): a line, or NULL (no error) at the end */
 void modules_release(void); /* rt_fini: drops every imported module's dict */
+/* sys's struct sequences (sys.version_info, sys.float_info): tuples whose
+ * static type has id TYPE_ID_TUPLE (every tuple operation applies), base
+ * tuple and TYPE_FLAG_STRUCT_SEQ; their field names give read-only
+ * attributes and CPython's `sys.version_info(major=3, ...)` repr. */
+typedef struct StructSeqType {
+    Type type;
+    const char *const *fields; /* one per item, NULL-terminated */
+} StructSeqType;
+static inline bool is_struct_seq(const Obj *o) {
+    return !is_small_int(o) && (o->type->flags & TYPE_FLAG_STRUCT_SEQ) != 0;
+}
+Obj *struct_seq_getattr(Obj *o, Obj *name, bool *found); /* *found false (no error): not a field */
+bool struct_seq_has_field(Obj *o, Obj *name);
+Obj *struct_seq_repr(Obj *o);
+/* input.c: sys.stdin's text: up to max_chars code points (all when
+ * negative), stopping after a newline when one_line; "" at end of input. */
+Obj *stdin_read_text(int64_t max_chars, bool one_line);
 
 /* fileio.c: the objects open() returns (TYPE_ID_FILE) and the OSError of
  * a failed filesystem call. err_os raises the OSError subclass CPython

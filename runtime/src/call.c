@@ -347,6 +347,8 @@ Obj *rt_call(Obj *callable, Obj *args, Obj *kwargs) {
             return NULL;
         /* A module's functions go through the link-time hook, so that only the
          * modules a program imports are linked into it. */
+        if (f->id >= RANDOM_FUNCTION_FIRST)
+            return taipan_module_call(MODULE__TAIPAN_RANDOM, callable, args, kwargs);
         if (f->id >= OS_FUNCTION_FIRST)
             return taipan_module_call(MODULE__TAIPAN_OS, callable, args, kwargs);
         if (f->id >= MATH_FUNCTION_FIRST)

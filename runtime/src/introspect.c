@@ -248,15 +248,20 @@ Obj *type_getattr(Obj *o, Obj *name, bool *found) {
         text = ((const Type *)o)->name;
     else if (id == TYPE_ID_BUILTIN_FUNCTION)
         text = ((BuiltinFuncObj *)o)->name;
+    /* A dotted static type name (sys.version_info) is module.name. */
+    const char *dot = id == TYPE_ID_TYPE ? strrchr(text, '.') : NULL;
     if (str_equals_ascii(name, "__module__")) { /* sys's and math's functions belong to their modules */
+        if (dot)
+            return str_from_utf8(text, (int32_t)(dot - text));
         int32_t fid = id == TYPE_ID_BUILTIN_FUNCTION ? ((BuiltinFuncObj *)o)->id : 0;
-        return str_from_ascii(fid >= OS_FUNCTION_FIRST     ? "_taipan_os"
+        return str_from_ascii(fid >= RANDOM_FUNCTION_FIRST ? "_taipan_random"
+                              : fid >= OS_FUNCTION_FIRST     ? "_taipan_os"
                               : fid >= MATH_FUNCTION_FIRST ? "math"
                               : fid >= SYS_FUNCTION_FIRST  ? "sys"
                                                            : "builtins");
     }
     if (str_equals_ascii(name, "__name__") || str_equals_ascii(name, "__qualname__"))
-        return str_from_ascii(text);
+        return str_from_ascii(dot ? dot + 1 : text);
     *found = false;
     return NULL;
 }

@@ -504,7 +504,8 @@ static Obj *range_iter_next(RangeIterObj *r) {
 
 static bool is_iterator_id(TypeId id) {
     return (id >= TYPE_ID_STR_ITERATOR && id <= TYPE_ID_ZIP) || id == TYPE_ID_GENERATOR || id == TYPE_ID_MAP ||
-           id == TYPE_ID_FILTER || id == TYPE_ID_FILE;
+           id == TYPE_ID_FILTER || id == TYPE_ID_FILE ||
+           id == TYPE_ID_TEXT_IO; /* a stream is its own iterator over lines */
 }
 
 static Obj *str_char(Obj *s, int32_t i) {
@@ -839,6 +840,7 @@ Obj *rt_iter_next(Obj *it) {
     case TYPE_ID_FILTER: return filter_next((FilterObj *)it);
     case TYPE_ID_GENERATOR: return gen_iter_next(it); /* gen.c: the return value is dropped */
     case TYPE_ID_FILE: return file_iter_next(it);     /* fileio.c: the next line */
+    case TYPE_ID_TEXT_IO: return text_io_next(it);    /* sysmodule.c: for line in sys.stdin */
     default:
         if (is_user_instance(it))
             return user_iter_next(it);

@@ -13,7 +13,7 @@
 Obj *rt_builtin_tuple(Obj *iterable) {
     if (!iterable)
         return tuple_new(0);
-    if (is_tuple(iterable) && !is_user_instance(iterable))
+    if (is_tuple(iterable) && !is_user_instance(iterable) && !is_struct_seq(iterable)) /* sys.version_info copies */
         return new_ref(iterable);
     Obj *items = rt_builtin_list(iterable);
     if (!items)

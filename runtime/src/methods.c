@@ -311,6 +311,12 @@ Obj *rt_getattr(Obj *o, Obj *name) {
         if (found)
             return value;
     }
+    if (id == TYPE_ID_TUPLE && is_struct_seq(o)) {
+        bool found;
+        Obj *value = struct_seq_getattr(o, name, &found); /* sysmodule.c: sys.version_info.major */
+        if (found)
+            return value;
+    }
     if (id == TYPE_ID_GENERATOR && type_id_of(name) == TYPE_ID_STR) {
         bool found;
         Obj *value = gen_getattr(o, name, &found); /* gen.c */
@@ -384,8 +390,8 @@ int32_t rt_setattr(Obj *obj, Obj *name, Obj *value) {
         int32_t r = exc_setattr(obj, name, value, &found);
         return found ? r : exc_store_attr(obj, name, value); /* anything else: the exception's __dict__ */
     }
-    if (is_data_member(id, name)) {
-        if (id == TYPE_ID_RANGE || id == TYPE_ID_SLICE)
+    if (is_data_member(id, name) || (id == TYPE_ID_TUPLE && is_struct_seq(obj) && struct_seq_has_field(obj, name))) {
+        if (id == TYPE_ID_RANGE || id == TYPE_ID_SLICE || id == TYPE_ID_TUPLE)
             err_format(&type_attribute_error, "readonly attribute");
         else /* the descriptor belongs to int, so bool says 'int' too */
             err_format(&type_attribute_error, "attribute '%S' of '%s' objects is not writable", name,

@@ -60,6 +60,7 @@ _Noreturn void __wasi_proc_exit(__wasi_exitcode_t code);
 typedef size_t __wasi_size_t;
 __wasi_errno_t __wasi_args_sizes_get(__wasi_size_t *argc, __wasi_size_t *argv_buf_size);
 __wasi_errno_t __wasi_args_get(uint8_t **argv, uint8_t *argv_buf);
+__wasi_errno_t __wasi_random_get(uint8_t *buf, __wasi_size_t buf_len);
 
 uintptr_t taipan_shim_memory_base(void);
 uint32_t taipan_shim_memory_pages(void);
@@ -116,6 +117,12 @@ bool platform_args_sizes(uint32_t *argc, uint32_t *buf_size) {
 
 bool platform_args_get(uint8_t **argv, uint8_t *buf) {
     return __wasi_args_get(argv, buf) == 0;
+}
+
+/* Only random.seed(None) (randommodule.c) calls this, so only programs
+ * importing random import random_get. */
+bool platform_random(uint8_t *buf, uint32_t len) {
+    return __wasi_random_get(buf, len) == 0;
 }
 
 /* ---- files, directories, clocks and the environment ----------------------

@@ -208,6 +208,8 @@ static bool append_repr(StrBuf *b, Obj *item) {
 }
 
 Obj *tuple_repr(Obj *o) {
+    if (is_struct_seq(o))
+        return struct_seq_repr(o); /* sysmodule.c: sys.version_info(major=3, ...) */
     TupleObj *t = (TupleObj *)o;
     if (t->length == 0)
         return str_from_ascii("()");

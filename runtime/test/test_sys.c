@@ -28,12 +28,14 @@ static void test_sys_module_object(void) {
     CHECK(sys->refcnt < 0);
     CHECK_TEXT("repr(sys)", outcome(new_ref(sys)), "<module 'sys' (built-in)>");
     CHECK_TEXT("type(sys)", outcome(rt_builtin_type(sys)), "<class 'module'>");
-    CHECK_TEXT("bad module id", outcome(rt_import_builtin(MODULE_COUNT)), "!ValueError: unknown builtin module id 3");
+    char bad_id_message[64];
+    snprintf(bad_id_message, sizeof bad_id_message, "!ValueError: unknown builtin module id %d", (int)MODULE_COUNT);
+    CHECK_TEXT("bad module id", outcome(rt_import_builtin(MODULE_COUNT)), bad_id_message);
     CHECK_TEXT("sys.maxsize", outcome(sys_attr(sys, "maxsize")), "9223372036854775807");
     CHECK_TEXT("sys.byteorder", outcome(sys_attr(sys, "byteorder")), "'little'");
     CHECK_TEXT("sys.platform", outcome(sys_attr(sys, "platform")), "'wasi'");
     CHECK_TEXT("sys.__name__", outcome(sys_attr(sys, "__name__")), "'sys'");
-    CHECK_TEXT("sys.version_info", outcome(sys_attr(sys, "version_info")), "(3, 11, 7, 'final', 0)");
+    CHECK_TEXT("sys.version_info", outcome(sys_attr(sys, "version_info")), "sys.version_info(major=3, minor=11, micro=7, releaselevel='final', serial=0)");
     Obj *info = sys_attr(sys, "version_info");
     Obj *floor = tuple_of(2, small_int_make(3), small_int_make(8));
     CHECK_TEXT("version_info >= (3, 8)", outcome(rt_ge(info, floor)), "True");
