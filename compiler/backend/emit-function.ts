@@ -6,7 +6,7 @@
 
 import { BUILTIN_VALUE_IDS, builtinRuntimeFunction, builtinTypeId } from '../ir/builtins.js';
 import type { Block, Edge, ErrorSite, Inst, IrFunction, ValueId } from '../ir/function.js';
-import { definingInsts, globalPyName, liveBlocks } from '../ir/function.js';
+import { definingInsts, globalPyName, liveBlocks, successors } from '../ir/function.js';
 import { dominatorTree } from '../ir/analysis/dominators.js';
 import type { OpName } from '../ir/ops.js';
 import { opRow } from '../ir/ops.js';
@@ -58,6 +58,9 @@ class FunctionEmitter {
   readonly refcountScratch: number;
   private readonly labelHelper: number;
   private readonly defs: Map<ValueId, Inst>;
+  private readonly cold: Set<number>;
+  /** Whether the block being lowered runs only after an exception (see coldBlocks). */
+  inColdBlock = false;
 
   constructor(readonly fn: IrFunction, readonly links: ModuleLinks) {
     this.wm = links.wm;
@@ -66,6 +69,7 @@ class FunctionEmitter {
     this.refcountScratch = this.addLocal(wasmTypes.i32);
     this.labelHelper = this.addLocal(wasmTypes.i32);
     this.defs = definingInsts(fn);
+    this.cold = coldBlocks(fn);
   }
 
   /** A fresh local (i32 unless told) for one lowering's own use. */
@@ -154,6 +158,7 @@ class FunctionEmitter {
 
   private blockCode(b: Block): Expr {
     const code: Expr[] = [];
+    this.inColdBlock = this.cold.has(b.id);
     for (const inst of b.insts) {
       const lowered = OP_LOWERING[inst.op](this, inst);
       code.push(inst.result === null ? lowered : this.wm.localSet(this.local(inst.result), lowered));
@@ -508,10 +513,28 @@ const OP_LOWERING: Record<OpName, Lowering> = {
 
   keep_alive: (e) => e.wm.nop(),
   incref: (e, inst) => emitIncref(e, () => e.get(inst.args[0])),
-  decref: (e, inst) => emitDecref(e, () => e.get(inst.args[0])),
+  decref: (e, inst) => (e.inColdBlock ? emitColdDecref(e, inst) : emitDecref(e, () => e.get(inst.args[0]))),
   xincref: nullTolerant(emitIncref),
-  xdecref: nullTolerant(emitDecref),
+  xdecref: (e, inst) => (e.inColdBlock ? emitColdDecref(e, inst) : nullTolerant(emitDecref)(e, inst)),
 };
+
+/** On an exception's path a release is a call (rt_decref takes null too): a fifth of the inline code, and never hot. */
+const emitColdDecref: Lowering = (e, inst) => e.rt('rt_decref', [e.get(inst.args[0])], wasmTypes.none);
+
+/**
+ * The blocks that run only after an exception: those not reachable from the
+ * entry without taking a check's error edge. Their releases are out of line.
+ */
+function coldBlocks(fn: IrFunction): Set<number> {
+  const warm = new Set<number>([0]);
+  const work = [0];
+  while (work.length > 0) {
+    const t = fn.blocks[work.pop()!].term;
+    const next = t.kind === 'check' ? [t.ok] : successors(t);
+    for (const b of next) if (!warm.has(b)) { warm.add(b); work.push(b); }
+  }
+  return new Set(liveBlocks(fn).map((b) => b.id).filter((id) => !warm.has(id)));
+}
 
 export function emitFunction(fn: IrFunction, links: ModuleLinks): void {
   new FunctionEmitter(fn, links).emit();

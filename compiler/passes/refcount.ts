@@ -87,23 +87,54 @@ function insertRefcounts(fn: IrFunction): void {
       const into = liveIn.get(succ)!;
       const dying = [...liveOut.get(block.id)!].filter((v) => owned.has(v) && !into.has(v) && v !== checked);
       if (term.kind === 'check' && succ === term.ok && checked !== null && owned.has(checked) && !into.has(checked)) dying.push(checked);
-      if (dying.length > 0) edgeReleases.push({ from: block.id, to: succ, values: dying.sort((a, b) => a - b) });
+      if (dying.length > 0) edgeReleases.push({ from: block.id, to: succ, values: dying.sort((a, b) => b - a) });
     }
   }
 
   const preds = predecessors(fn);
-  for (const { from, to, values } of edgeReleases) {
-    const releases = values.map(decref);
-    if ((preds.get(to) ?? []).length === 1) {
-      const target = fn.blocks[to];
-      target.insts.unshift(...releases);
-    } else {
-      const edgeBlock = newBlock(fn);
-      edgeBlock.insts = releases;
-      edgeBlock.term = { kind: 'jump', target: { block: to, args: [] } };
-      retarget(fn.blocks[from].term, to, edgeBlock.id);
+  const shared: { from: BlockId; to: BlockId; values: ValueId[] }[] = [];
+  for (const release of edgeReleases) {
+    if ((preds.get(release.to) ?? []).length === 1) fn.blocks[release.to].insts.unshift(...release.values.map(decref));
+    else shared.push(release);
+  }
+  insertSharedReleases(fn, shared, decref);
+}
+
+/**
+ * Edges into a block with several predecessors (a function's error exit
+ * above all) release their dying values in blocks of their own, newest value
+ * first. Those blocks are shared: edges to one target whose release lists end
+ * alike run the common tail in one chain, so a function with many exits pays
+ * one decref per value and exit shape, not one per exit and value. A chain
+ * link begins wherever an edge enters or two lists diverge.
+ */
+function insertSharedReleases(fn: IrFunction, edges: { from: BlockId; to: BlockId; values: ValueId[] }[],
+  decref: (v: ValueId) => Inst): void {
+  const key = (to: BlockId, tail: readonly ValueId[]): string => `${to}:${tail.join(',')}`;
+  // Each tail's distinct preceding values; an edge's whole list counts as a link start too.
+  const precededBy = new Map<string, Set<ValueId | 'edge'>>();
+  for (const { to, values } of edges) {
+    for (let k = 0; k < values.length; k++) {
+      const tail = key(to, values.slice(k));
+      if (!precededBy.has(tail)) precededBy.set(tail, new Set());
+      precededBy.get(tail)!.add(k === 0 ? 'edge' : values[k - 1]);
     }
   }
+  const linkStarts = new Map<string, BlockId>();
+  const chain = (to: BlockId, values: readonly ValueId[]): BlockId => {
+    if (values.length === 0) return to;
+    const start = key(to, values);
+    const known = linkStarts.get(start);
+    if (known !== undefined) return known;
+    let end = 1;
+    while (end < values.length && precededBy.get(key(to, values.slice(end)))!.size < 2) end++;
+    const link = newBlock(fn);
+    link.insts = values.slice(0, end).map(decref);
+    link.term = { kind: 'jump', target: { block: chain(to, values.slice(end)), args: [] } };
+    linkStarts.set(start, link.id);
+    return link.id;
+  };
+  for (const { from, to, values } of edges) retarget(fn.blocks[from].term, to, chain(to, values));
 }
 
 function ownedValues(fn: IrFunction): Set<ValueId> {
