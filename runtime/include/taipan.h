@@ -379,8 +379,11 @@ typedef struct FuncCode {
 Obj *rt_func_new(const FuncCode *code, Obj *name, Obj *qualname, Obj *doc,
                  Obj *defaults, Obj *kwdefaults, Obj *closure);
 /* code->direct_index for a compiled function with flags == 0, kwonly == 0
- * and argcount == nargs; RT_CALL_GENERIC for any other callable; -1 with
- * TypeError "'int' object is not callable" for a non-callable. */
+ * and argcount == nargs; for another compiled function or a bound method of
+ * one, called with at most 4 arguments, a runtime trampoline's index (same
+ * shape: callee, then the arguments); RT_CALL_GENERIC for any other
+ * callable; -1 with TypeError "'int' object is not callable" for a
+ * non-callable. */
 int32_t rt_func_prepare_call(Obj *callee, int32_t nargs);
 /* `self.name(a1..an)` with positional arguments only, looked up as
  * CPython's LOAD_METHOD does: when self is a user instance (or a super

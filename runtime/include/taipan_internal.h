@@ -331,6 +331,9 @@ void instance_gc_finalize(Obj *o);        /* gc: runs __del__ (marks it finalize
 /* Method calls with self prepended, without building a bound method:
  * f a compiled function; args a tuple or (argv, nargs); kwargs or NULL. */
 Obj *func_call_self(Obj *f, Obj *self, Obj *const *argv, int32_t nargs, Obj *args_tuple, Obj *kwargs);
+/* class.c: callable(*argv) for a compiled function or a bound method
+ * (func.c's call trampolines), as rt_call would with a tuple of argv. */
+Obj *call_function_or_method(Obj *callable, Obj *const *argv, int32_t nargs);
 /* exceptions made by a class call: the storage of a user subclass */
 void exc_refresh_report_text(Obj *e);                 /* exc.c: after args changed */
 /* exc.c: assigning/deleting (value NULL) args __traceback__ __cause__

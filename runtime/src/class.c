@@ -420,6 +420,14 @@ static Obj *call_args(Obj *callable, Obj *const *argv, int32_t nargs) {
     return call_prepended(callable, NULL, argv, nargs, NULL);
 }
 
+Obj *call_function_or_method(Obj *callable, Obj *const *argv, int32_t nargs) {
+    if (type_id_of(callable) == TYPE_ID_METHOD) {
+        MethodObj *m = (MethodObj *)callable;
+        return call_prepended(m->func, m->self, argv, nargs, NULL);
+    }
+    return call_prepended(callable, NULL, argv, nargs, NULL);
+}
+
 static Obj *descr_get(Obj *attr, Obj *obj, Obj *owner_type);
 static Obj *slot_call(int32_t slot, const Type *owner, Obj *self, Obj *const *argv, int32_t nargs, Obj *kwargs);
 

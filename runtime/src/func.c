@@ -118,6 +118,40 @@ Obj *func_repr(Obj *o) {
 
 /* ---- the fast path and the compiler's accessors ------------------------- */
 
+/* Trampolines: entries shaped as a direct entry, (callee, a0..an-1), for
+ * a compiled function whose parameters need binding (defaults, *args,
+ * keyword-only ones) or a bound method of one. The compiler calls them
+ * through the table just as a direct entry, so these calls build no
+ * argument tuple; the binder reads the arguments where they lie. */
+static Obj *call_trampoline_0(Obj *callee) { return call_function_or_method(callee, NULL, 0); }
+static Obj *call_trampoline_1(Obj *callee, Obj *a0) {
+    Obj *argv[] = {a0};
+    return call_function_or_method(callee, argv, 1);
+}
+static Obj *call_trampoline_2(Obj *callee, Obj *a0, Obj *a1) {
+    Obj *argv[] = {a0, a1};
+    return call_function_or_method(callee, argv, 2);
+}
+static Obj *call_trampoline_3(Obj *callee, Obj *a0, Obj *a1, Obj *a2) {
+    Obj *argv[] = {a0, a1, a2};
+    return call_function_or_method(callee, argv, 3);
+}
+static Obj *call_trampoline_4(Obj *callee, Obj *a0, Obj *a1, Obj *a2, Obj *a3) {
+    Obj *argv[] = {a0, a1, a2, a3};
+    return call_function_or_method(callee, argv, 4);
+}
+
+static int32_t trampoline_index(int32_t nargs) {
+    switch (nargs) { /* a function pointer is its table index */
+    case 0: return (int32_t)(uintptr_t)call_trampoline_0;
+    case 1: return (int32_t)(uintptr_t)call_trampoline_1;
+    case 2: return (int32_t)(uintptr_t)call_trampoline_2;
+    case 3: return (int32_t)(uintptr_t)call_trampoline_3;
+    case 4: return (int32_t)(uintptr_t)call_trampoline_4;
+    default: return RT_CALL_GENERIC;
+    }
+}
+
 int32_t rt_func_prepare_call(Obj *callee, int32_t nargs) {
     TypeId id = type_id_of(callee);
     if (id == TYPE_ID_FUNCTION) {
@@ -125,8 +159,10 @@ int32_t rt_func_prepare_call(Obj *callee, int32_t nargs) {
         /* Exactly the parameters, nothing to bind: the compiler calls the direct entry itself. */
         if (c->flags == 0 && c->kwonly == 0 && c->argcount == nargs)
             return c->direct_index;
-        return RT_CALL_GENERIC;
+        return trampoline_index(nargs);
     }
+    if (id == TYPE_ID_METHOD && type_id_of(((MethodObj *)callee)->func) == TYPE_ID_FUNCTION)
+        return trampoline_index(nargs);
     if (id == TYPE_ID_BUILTIN_FUNCTION || id == TYPE_ID_TYPE)
         return RT_CALL_GENERIC;
     if (is_class_receiver(callee) && classes_callable(callee)) /* class.c: methods, instances with __call__ */
