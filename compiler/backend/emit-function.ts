@@ -368,13 +368,12 @@ const OP_LOWERING: Record<OpName, Lowering> = {
   call_method: (e, inst) => {
     // As CPython's LOAD_METHOD/CALL: a user instance's plain method taking exactly these
     // arguments is called through the table as (function, self, args...), so a method call
-    // (and method recursion) costs no runtime frames; anything else goes to rt_call_method.
+    // (and method recursion) costs no runtime frames; so is a builtin's fast entry
+    // (list.append, dict.get ...); anything else goes to rt_call_method.
     const [self, ...args] = inst.args;
     const wm = e.wm;
     const name = inst.imm as string;
     const callGeneric = emitTupleCall(e, args, (tuple) => e.rt('rt_call_method', [e.get(self), e.strConst(name), tuple, wm.i32Const(0)]));
-    // A receiver of a known builtin type has no compiled methods.
-    if (e.fn.values[self].type.kind !== 'dyn') return callGeneric;
     const prepared = e.newLocal(wasmTypes.i64);
     const func = e.newLocal();
     const result = e.newLocal();

@@ -1238,10 +1238,7 @@ Obj *bytes_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found
     static const char *const names[] = {"join", "strip", "lstrip", "rstrip", "startswith", "endswith", "find",
                                          "rfind", "index", "rindex", "count", "replace", "upper", "lower",
                                          "hex", "isdigit", "isalpha", NULL};
-    int m = -1;
-    for (int k = 0; names[k]; k++)
-        if (str_equals_ascii(name, names[k]))
-            m = k;
+    int m = name_index(name, names, -1);
     if (m < 0) {
         *found = false;
         return NULL;

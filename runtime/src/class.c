@@ -3242,10 +3242,12 @@ int32_t classes_check_method(Obj *o, Obj *name, bool *handled) {
 }
 
 int64_t rt_method_prepare(Obj *self, Obj *name, int32_t nargs) {
-    /* Only user instances: a super object would need its binding passed
-     * instead of itself, and builtin receivers have no compiled methods. */
-    if (!is_user_instance(self) || is_user_class_obj(self))
-        return RT_CALL_GENERIC;
+    /* A compiled method of a user instance, or a builtin receiver's fast
+     * entry; a super object would need its binding passed instead of itself. */
+    if (!is_user_instance(self) || is_user_class_obj(self)) {
+        int32_t fast = builtin_fast_method(self, name, nargs); /* methods.c: list.append, dict.get ... */
+        return fast < 0 ? RT_CALL_GENERIC : (int64_t)(uint32_t)fast | ((int64_t)(uintptr_t)rt_none() << 32);
+    }
     ClassObj *c = C(self->type);
     if (class_hooks(c) & HOOK_GETATTRIBUTE)
         return RT_CALL_GENERIC;

@@ -796,11 +796,15 @@ Obj *dict_iter_next(Obj *o) {
 
 /* ---- methods --------------------------------------------------------- */
 
+static Obj *get_or(Obj *self, Obj *key, Obj *fallback, bool set_default);
+
 static Obj *method_get(Obj *self, Obj *args, bool set_default) {
     if (!check_arg_range(args, set_default ? "setdefault" : "get", 1, 2))
         return NULL;
-    Obj *key = arg_at(args, 0);
-    Obj *fallback = args_count(args) == 2 ? arg_at(args, 1) : rt_none();
+    return get_or(self, arg_at(args, 0), args_count(args) == 2 ? arg_at(args, 1) : rt_none(), set_default);
+}
+
+static Obj *get_or(Obj *self, Obj *key, Obj *fallback, bool set_default) {
     int32_t status;
     Obj *value = dict_lookup(self, key, &status);
     if (value)
@@ -883,10 +887,7 @@ void dict_gc_clear(Obj *d) { clear((DictObj *)d); }
 Obj *dict_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found) {
     static const char *const names[] = {"keys", "values", "items", "get", "setdefault",
                                         "pop", "popitem", "update", "clear", "copy"};
-    int which = -1;
-    for (int k = 0; k < (int)(sizeof names / sizeof names[0]); k++)
-        if (str_equals_ascii(name, names[k]))
-            which = k;
+    int which = name_index(name, names, (int32_t)(sizeof names / sizeof names[0]));
     *found = which >= 0;
     if (which < 0)
         return NULL;
@@ -911,4 +912,31 @@ Obj *dict_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found)
         return new_ref(rt_none());
     default: return check_no_args(args, qualified) ? dict_copy(self) : NULL;
     }
+}
+
+/* Fast method entries (methods.c's table; func is unused, see
+ * builtin_fast_method). */
+Obj *dict_fast_get(Obj *func, Obj *self, Obj *key) {
+    (void)func;
+    return get_or(self, key, rt_none(), false);
+}
+
+Obj *dict_fast_get_or(Obj *func, Obj *self, Obj *key, Obj *fallback) {
+    (void)func;
+    return get_or(self, key, fallback, false);
+}
+
+Obj *dict_fast_keys(Obj *func, Obj *self) {
+    (void)func;
+    return view_new(self, &type_dict_keys);
+}
+
+Obj *dict_fast_values(Obj *func, Obj *self) {
+    (void)func;
+    return view_new(self, &type_dict_values);
+}
+
+Obj *dict_fast_items(Obj *func, Obj *self) {
+    (void)func;
+    return view_new(self, &type_dict_items);
 }

@@ -649,9 +649,8 @@ static const char *const exc_members[] = {"args", "__cause__", "__context__", "_
                                           "__traceback__", NULL};
 
 bool exc_has_member(Obj *e, Obj *name) {
-    for (int k = 0; exc_members[k]; k++)
-        if (str_equals_ascii(name, exc_members[k]))
-            return true;
+    if (name_index(name, exc_members, -1) >= 0)
+        return true;
     if (str_equals_ascii(name, "__dict__") && !type_is_user_class(e->type))
         return true;
     int32_t status = 0;

@@ -600,10 +600,7 @@ static const char *const file_members[] = {
     "closed", "name", "mode", "encoding", NULL};
 
 bool file_has_member(Obj *name) {
-    for (int k = 0; file_members[k]; k++)
-        if (str_equals_ascii(name, file_members[k]))
-            return true;
-    return false;
+    return name_index(name, file_members, -1) >= 0;
 }
 
 bool file_is_data_member(Obj *name) {

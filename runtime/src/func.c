@@ -452,9 +452,8 @@ static Obj *func_dict(FuncObj *f) {
 }
 
 bool func_has_member(Obj *o, Obj *name) {
-    for (int k = 0; func_members[k]; k++)
-        if (str_equals_ascii(name, func_members[k]))
-            return true;
+    if (name_index(name, func_members, -1) >= 0)
+        return true;
     FuncObj *f = (FuncObj *)o;
     int32_t status = 0;
     return f->dict && dict_lookup(f->dict, name, &status) != NULL;

@@ -593,6 +593,8 @@ static Obj *method_insert(ListObj *l, Obj *args) {
     return new_ref(rt_none());
 }
 
+static Obj *pop_at(ListObj *l, int64_t i);
+
 static Obj *method_pop(ListObj *l, Obj *args) {
     if (!check_arg_range(args, "pop", 0, 1))
         return NULL;
@@ -601,6 +603,10 @@ static Obj *method_pop(ListObj *l, Obj *args) {
         if (!index_arg(arg_at(args, 0), &i))
             return NULL;
     }
+    return pop_at(l, i);
+}
+
+static Obj *pop_at(ListObj *l, int64_t i) {
     if (l->length == 0) {
         err_format(&type_index_error, "pop from empty list");
         return NULL;
@@ -667,10 +673,7 @@ Obj *list_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found)
     /* every other list method rejects keywords with the same wording */
     static const char *const names[] = {"append", "extend", "insert", "pop", "remove",
                                         "index", "count", "clear", "copy", "reverse"};
-    int which = -1;
-    for (int k = 0; k < (int)(sizeof names / sizeof names[0]); k++)
-        if (str_equals_ascii(name, names[k]))
-            which = k;
+    int which = name_index(name, names, (int32_t)(sizeof names / sizeof names[0]));
     if (which < 0) {
         *found = false;
         return NULL;
@@ -716,4 +719,16 @@ Obj *rt_builtin_list(Obj *iterable) {
         return NULL;
     }
     return l;
+}
+
+/* Fast method entries (methods.c's table; func is unused, see
+ * builtin_fast_method): the exact-arity calls of the commonest methods. */
+Obj *list_fast_append(Obj *func, Obj *self, Obj *item) {
+    (void)func;
+    return none_result(list_append(self, item));
+}
+
+Obj *list_fast_pop(Obj *func, Obj *self) {
+    (void)func;
+    return pop_at((ListObj *)self, -1);
 }

@@ -22,12 +22,87 @@
 #include "taipan_internal.h"
 #include <string.h>
 
+/* Member lookups compare against whole tables of names, and most
+ * candidates differ in their first byte: one pass that stops at the first
+ * difference, with no strlen. */
 bool str_equals_ascii(const Obj *s, const char *ascii) {
     const StrObj *str = (const StrObj *)s;
-    int32_t n = (int32_t)strlen(ascii);
-    if (str->kind != 1 || str->length != n)
+    if (str->kind != 1)
         return false;
-    return memcmp(str->data, ascii, (size_t)n) == 0;
+    const uint8_t *data = (const uint8_t *)str->data;
+    int32_t n = str->length;
+    for (int32_t i = 0; i < n; i++) {
+        uint8_t c = (uint8_t)ascii[i];
+        if (c == 0 || c != data[i]) /* ascii ended first, or differs (a str may hold NUL) */
+            return false;
+    }
+    return ascii[n] == 0;
+}
+
+/* A cache of name_index's answers, direct-mapped on the (table, name)
+ * addresses. Only immortal names enter it: their address names the same
+ * text for the whole run, and the compiler's method and attribute names are
+ * all immortal constants, so a call site's lookup is one probe after its
+ * first run instead of a scan with a compare per name. */
+#define NAME_CACHE_SIZE 1024
+static struct {
+    const Obj *name;
+    const char *const *names;
+    int32_t index;
+} name_cache[NAME_CACHE_SIZE];
+
+int32_t name_index(const Obj *name, const char *const *names, int32_t count) {
+    bool cacheable = name->refcnt < 0;
+    uint32_t slot = (uint32_t)(((uintptr_t)name >> 3) ^ ((uintptr_t)names >> 2) * 31u) % NAME_CACHE_SIZE;
+    if (cacheable && name_cache[slot].name == name && name_cache[slot].names == names)
+        return name_cache[slot].index;
+    int32_t index = -1;
+    for (int32_t k = 0; (count < 0 || k < count) && names[k]; k++)
+        if (str_equals_ascii(name, names[k])) {
+            index = k;
+            break;
+        }
+    if (cacheable) {
+        name_cache[slot].name = name;
+        name_cache[slot].names = names;
+        name_cache[slot].index = index;
+    }
+    return index;
+}
+
+/* ---- fast entries ----------------------------------------------------------
+ * The commonest builtin methods, called with exactly these positional
+ * arguments, skip the generic path (an argument tuple, the member check,
+ * the per-type dispatch by name): rt_method_prepare hands compiled code the
+ * entry's table index, as it does a compiled method's. Each entry is the
+ * same implementation the generic path reaches, so only the cost differs. */
+static const char *const fast_method_names[] = {"append", "pop", "get", "keys", "values", "items",
+                                                "add", "startswith", "endswith", "join", NULL};
+static const struct {
+    TypeId type;
+    int8_t name; /* index in fast_method_names */
+    int8_t nargs;
+    Obj *(*entry)();
+} fast_methods[] = {
+    {TYPE_ID_LIST, 0, 1, (Obj * (*)()) list_fast_append},  {TYPE_ID_LIST, 1, 0, (Obj * (*)()) list_fast_pop},
+    {TYPE_ID_DICT, 2, 1, (Obj * (*)()) dict_fast_get},     {TYPE_ID_DICT, 2, 2, (Obj * (*)()) dict_fast_get_or},
+    {TYPE_ID_DICT, 3, 0, (Obj * (*)()) dict_fast_keys},    {TYPE_ID_DICT, 4, 0, (Obj * (*)()) dict_fast_values},
+    {TYPE_ID_DICT, 5, 0, (Obj * (*)()) dict_fast_items},   {TYPE_ID_SET, 6, 1, (Obj * (*)()) set_fast_add},
+    {TYPE_ID_STR, 7, 1, (Obj * (*)()) str_fast_startswith}, {TYPE_ID_STR, 8, 1, (Obj * (*)()) str_fast_endswith},
+    {TYPE_ID_STR, 9, 1, (Obj * (*)()) str_fast_join},
+};
+
+int32_t builtin_fast_method(Obj *self, Obj *name, int32_t nargs) {
+    TypeId id = type_id_of(self);
+    if ((id != TYPE_ID_LIST && id != TYPE_ID_DICT && id != TYPE_ID_SET && id != TYPE_ID_STR) || !is_str(name))
+        return -1;
+    int32_t k = name_index(name, fast_method_names, -1);
+    if (k < 0)
+        return -1;
+    for (uint32_t i = 0; i < sizeof fast_methods / sizeof fast_methods[0]; i++)
+        if (fast_methods[i].name == k && fast_methods[i].type == id && fast_methods[i].nargs == nargs)
+            return (int32_t)(uintptr_t)fast_methods[i].entry; /* a function pointer is its table index */
+    return -1;
 }
 
 int32_t args_count(Obj *args) { return ((TupleObj *)args)->length; }
@@ -182,10 +257,8 @@ static const char *method_entry(const Type *t, Obj *name) {
     if (type_is_user_class(t) || type_id_of(name) != TYPE_ID_STR || is_data_member(id, name))
         return NULL;
     const char *const *names = members_of(id);
-    for (int k = 0; names && names[k]; k++)
-        if (str_equals_ascii(name, names[k]))
-            return names[k];
-    return NULL;
+    int32_t k = names ? name_index(name, names, -1) : -1;
+    return k < 0 ? NULL : names[k];
 }
 
 /* Whether static type t's instances have method name (data members such
@@ -213,9 +286,8 @@ static bool has_member(Obj *self, Obj *name) {
     if (id == TYPE_ID_FILE)
         return file_has_member(name);
     const char *const *names = members_of(id);
-    for (int k = 0; names && names[k]; k++)
-        if (str_equals_ascii(name, names[k]))
-            return true;
+    if (names && name_index(name, names, -1) >= 0)
+        return true;
     if (id == TYPE_ID_TYPE) /* str.upper, dict.fromkeys */
         return builtin_type_has_method((const Type *)self, name) ||
                type_method_kind(((const Type *)self)->id, name) != NOT_TYPE_METHOD;

@@ -222,10 +222,7 @@ static Obj *int_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found
     static const char *const names[] = {"bit_length", "bit_count", "conjugate", "as_integer_ratio"};
     static const char *const qualified[] = {"int.bit_length", "int.bit_count", "int.conjugate",
                                             "int.as_integer_ratio"};
-    int which = -1;
-    for (int k = 0; k < 4 && which < 0; k++)
-        if (str_equals_ascii(name, names[k]))
-            which = k;
+    int which = name_index(name, names, 4);
     if (which < 0) {
         if (str_equals_ascii(name, "to_bytes")) {
             *found = true;
@@ -342,10 +339,7 @@ static Obj *float_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *fou
     static const char *const names[] = {"is_integer", "as_integer_ratio", "hex", "conjugate"};
     static const char *const qualified[] = {"float.is_integer", "float.as_integer_ratio", "float.hex",
                                             "float.conjugate"};
-    int which = -1;
-    for (int k = 0; k < 4 && which < 0; k++)
-        if (str_equals_ascii(name, names[k]))
-            which = k;
+    int which = name_index(name, names, 4);
     if (which < 0) {
         if (str_equals_ascii(name, "to_bytes")) {
             *found = true;

@@ -870,11 +870,9 @@ Obj *set_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found) 
         "add", "remove", "discard", "pop", "clear", "update", "intersection_update",
         "difference_update", "symmetric_difference_update"};
     bool frozen = type_id_of(self) == TYPE_ID_FROZENSET;
-    int count = frozen ? 8 : (int)(sizeof names / sizeof names[0]);
-    int which = -1;
-    for (int k = 0; k < count; k++)
-        if (str_equals_ascii(name, names[k]))
-            which = k;
+    int which = name_index(name, names, (int32_t)(sizeof names / sizeof names[0]));
+    if (frozen && which >= 8)
+        which = -1;
     *found = which >= 0;
     if (which < 0)
         return NULL;
@@ -947,4 +945,11 @@ Obj *rt_set_from_constants(Obj *items) {
     rt_decref(order);
     rt_decref(merged);
     return result;
+}
+
+/* Fast method entry (methods.c's table; func is unused, see
+ * builtin_fast_method): set.add, not frozenset's. */
+Obj *set_fast_add(Obj *func, Obj *self, Obj *key) {
+    (void)func;
+    return none_or_null(set_add_key(self, key));
 }

@@ -302,10 +302,18 @@ static bool unpack_keywords(Obj *args, Obj *kwargs, const char *fname, const cha
 }
 
 /* PyArg_ParseTuple "O|OO:find" wording. */
-static bool old_style_args(Obj *args, Obj *kwargs, const char *name, int32_t min, int32_t max) {
+/* "str.NAME() takes no keyword arguments"; the qualified name is spelled
+ * only when it is needed, as these checks run on every method call. */
+static bool str_method_no_kwargs(Obj *kwargs, const char *name) {
+    if (!kwargs || ((DictObj *)kwargs)->used == 0)
+        return true;
     char qualified[32] = "str.";
     strcat(qualified, name);
-    if (!check_no_kwargs(kwargs, qualified))
+    return check_no_kwargs(kwargs, qualified);
+}
+
+static bool old_style_args(Obj *args, Obj *kwargs, const char *name, int32_t min, int32_t max) {
+    if (!str_method_no_kwargs(kwargs, name))
         return false;
     int32_t n = args_count(args);
     if (n < min || n > max) {
@@ -318,10 +326,13 @@ static bool old_style_args(Obj *args, Obj *kwargs, const char *name, int32_t min
 
 /* Positional-only Clinic (_PyArg_CheckPositional) wording. */
 static bool positional_args(Obj *args, Obj *kwargs, const char *name, int32_t min, int32_t max) {
+    if (!str_method_no_kwargs(kwargs, name))
+        return false;
+    int32_t n = args_count(args);
+    if (min == max && n == min)
+        return true;
     char qualified[32] = "str.";
     strcat(qualified, name);
-    if (!check_no_kwargs(kwargs, qualified))
-        return false;
     if (min == 1 && max == 1)
         return check_exactly_one(args, qualified); /* METH_O */
     if (min == 0 && max == 0)
@@ -761,6 +772,8 @@ static bool tail_match(const StrObj *s, const StrObj *sub, int64_t start, int64_
     return matches_at(s, at_end ? end : start, sub);
 }
 
+static Obj *starts_ends_with(Obj *self, Obj *what, int64_t start, int64_t end, const char *name, bool at_end);
+
 static Obj *str_starts_ends(Obj *self, Obj *args, Obj *kwargs, const char *name, bool at_end) {
     if (!old_style_args(args, kwargs, name, 1, 3))
         return NULL;
@@ -768,7 +781,10 @@ static Obj *str_starts_ends(Obj *self, Obj *args, Obj *kwargs, const char *name,
     int32_t n = args_count(args);
     if ((n > 1 && !slice_bound(arg_at(args, 1), &start)) || (n > 2 && !slice_bound(arg_at(args, 2), &end)))
         return NULL;
-    Obj *what = arg_at(args, 0);
+    return starts_ends_with(self, arg_at(args, 0), start, end, name, at_end);
+}
+
+static Obj *starts_ends_with(Obj *self, Obj *what, int64_t start, int64_t end, const char *name, bool at_end) {
     if (is_tuple(what)) {
         const TupleObj *t = (const TupleObj *)what;
         for (int32_t i = 0; i < t->length; i++) {
@@ -1129,10 +1145,7 @@ static const char *const method_names[M_COUNT_OF_METHODS] = {
 };
 
 Obj *str_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs) {
-    int method = -1;
-    for (int m = 0; m < M_COUNT_OF_METHODS && method < 0; m++)
-        if (str_equals_ascii(name, method_names[m]))
-            method = m;
+    int method = name_index(name, method_names, M_COUNT_OF_METHODS);
     if (method < 0) {
         raise_no_attribute(self, name);
         return NULL;
@@ -1256,4 +1269,21 @@ Obj *rt_builtin_ascii(Obj *o) {
     }
     rt_decref(r);
     return cpbuf_finish(&b);
+}
+
+/* Fast method entries (methods.c's table; func is unused, see
+ * builtin_fast_method): the one-argument forms. */
+Obj *str_fast_startswith(Obj *func, Obj *self, Obj *prefix) {
+    (void)func;
+    return starts_ends_with(self, prefix, 0, INT64_MAX, "startswith", false);
+}
+
+Obj *str_fast_endswith(Obj *func, Obj *self, Obj *suffix) {
+    (void)func;
+    return starts_ends_with(self, suffix, 0, INT64_MAX, "endswith", true);
+}
+
+Obj *str_fast_join(Obj *func, Obj *self, Obj *iterable) {
+    (void)func;
+    return str_join(self, iterable);
 }

@@ -741,10 +741,7 @@ static const char *const text_io_members[] = {"write",    "flush", "writable",  
                                               "__iter__", "__next__", NULL};
 
 bool text_io_has_member(Obj *name) {
-    for (int k = 0; text_io_members[k]; k++)
-        if (str_equals_ascii(name, text_io_members[k]))
-            return true;
-    return false;
+    return name_index(name, text_io_members, -1) >= 0;
 }
 
 /* CPython raises io.UnsupportedOperation (an OSError) for the wrong direction. */
