@@ -4,7 +4,9 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILTIN_MODULES, BUILTIN_VALUE_IDS, BUILTINS, EXCEPTION_TYPE_NAMES, FIRST_EXCEPTION_TYPE_ID } from '../compiler/ir/builtins.js';
+import {
+  BUILTIN_MODULES, BUILTIN_VALUE_IDS, BUILTINS, CALL_TRAMPOLINES, EXCEPTION_TYPE_NAMES, FAST_METHODS, FIRST_EXCEPTION_TYPE_ID,
+} from '../compiler/ir/builtins.js';
 import { ROOT } from './support/programs.js';
 
 const header = readFileSync(join(ROOT, 'runtime', 'include', 'taipan.h'), 'utf8');
@@ -31,6 +33,26 @@ test('EXCEPTION_TYPE_NAMES follows the runtime TypeId enum from TYPE_ID_BASE_EXC
   const snake = (name: string): string => `TYPE_ID_${name.replace(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/g, '_').toUpperCase()}`;
   expect(enumerators.slice(first, first + EXCEPTION_TYPE_NAMES.length)).toEqual(EXCEPTION_TYPE_NAMES.map(snake));
   expect(header).toMatch(new RegExp(`TYPE_ID_LAST_EXCEPTION = ${snake(EXCEPTION_TYPE_NAMES[EXCEPTION_TYPE_NAMES.length - 1])}`));
+});
+
+test('FAST_METHODS follows the runtime FastMethodId enum, and each entry is exported', () => {
+  const body = /enum FastMethodId\s*\{([^}]*)\}/.exec(header)![1];
+  const ids = [...body.matchAll(/\bFAST_([A-Z_]+)/g)].map((m) => m[1].toLowerCase()).filter((n) => n !== 'method_count');
+  expect(FAST_METHODS.map((row) => row.runtime.replace(/^rt_fast_/, ''))).toEqual(ids);
+  for (const row of FAST_METHODS) {
+    // (func, self, then the arguments)
+    const params = new RegExp(`Obj \\*${row.runtime}\\(([^)]*)\\)`).exec(header);
+    expect(params).not.toBeNull();
+    expect(params![1].split(',').length).toBe(2 + row.nargs);
+  }
+});
+
+test('CALL_TRAMPOLINES are exported with one parameter per argument after the callee', () => {
+  CALL_TRAMPOLINES.forEach((name, n) => {
+    const params = new RegExp(`Obj \\*${name}\\(([^)]*)\\)`).exec(header);
+    expect(params).not.toBeNull();
+    expect(params![1].split(',').length).toBe(1 + n);
+  });
 });
 
 test('BUILTIN_MODULES follows the runtime BuiltinModuleId enum', () => {

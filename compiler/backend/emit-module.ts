@@ -9,7 +9,7 @@
 import type { IrFunction, IrModule, IrSourceModule } from '../ir/function.js';
 import { globalPyName, liveBlocks } from '../ir/function.js';
 import type { OpName } from '../ir/ops.js';
-import { BUILTIN_MODULES } from '../ir/builtins.js';
+import { BUILTIN_MODULES, CALL_TRAMPOLINES, FAST_METHODS } from '../ir/builtins.js';
 import type { DataSegment } from './binaryen.js';
 import { WasmModule, wasmTypes } from './binaryen.js';
 import { ConstantPool, encodeUtf8 } from './constant-pool.js';
@@ -116,6 +116,11 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
     gcSafepoints,
   };
 
+  const runtimeEntries = runtimeTableEntries(module);
+  tableOrder.push(...runtimeEntries.map((e) => runtime(e.runtime)));
+  const tableSetup = runtimeEntries.flatMap((e) => (e.report === undefined ? [] : [wm.call(runtime(e.report.setter),
+    [...e.report.args.map((a) => wm.i32Const(a)), wm.i32Const(tableIndex(runtime(e.runtime)))], wasmTypes.none)]));
+
   defineModuleCallHook(wm, module, runtime);
   defineClassesHook(wm, module, runtime);
   for (const fn of module.functions) {
@@ -131,7 +136,7 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
   // The program's data goes right after the runtime's; the heap starts after both.
   const data = pool.data;
   const heapStart = align(pool.base + data.length, 16);
-  emitStart(wm, module, links, pool, heapStart, tracebackTable, gcSafepoints);
+  emitStart(wm, module, links, pool, heapStart, tracebackTable, gcSafepoints, tableSetup);
   for (const e of exports) if (e.kind !== 'memory') wm.removeExport(e.name);
   wm.addFunctionExport('_start', '_start');
 
@@ -149,6 +154,41 @@ function link(wm: WasmModule, module: IrModule, options: EmitOptions): EmitResul
     .filter((name) => wm.hasFunction(name));
   wm.optimize(options.optLevel, options.keepNames, programFunctions);
   return { wasm: wm.emitBinary(), wat: options.emitText ? wm.emitText() : undefined, stats };
+}
+
+/**
+ * The runtime functions compiled code may reach through the table, which
+ * only this program's call sites decide: the call trampolines when it has a
+ * dynamic call, and the fast method entries its method calls can use. Each
+ * comes with the runtime call that reports its table index at start (the
+ * first trampoline's index stands for all five).
+ */
+interface RuntimeTableEntry {
+  runtime: string;
+  /** The runtime call that learns where the entry landed: setter(...args, table index). */
+  report?: { setter: string; args: number[] };
+}
+
+function runtimeTableEntries(module: IrModule): RuntimeTableEntry[] {
+  let dynamicCalls = false;
+  const methodSites = new Set<string>();
+  for (const fn of module.functions) {
+    for (const b of liveBlocks(fn)) {
+      for (const inst of b.insts) {
+        if (inst.op === 'call_dynamic') dynamicCalls = true;
+        if (inst.op === 'call_method') methodSites.add(`${String(inst.imm)}/${inst.args.length - 1}`);
+      }
+    }
+  }
+  const entries: RuntimeTableEntry[] = [];
+  if (dynamicCalls) {
+    CALL_TRAMPOLINES.forEach((runtime, k) =>
+      entries.push(k === 0 ? { runtime, report: { setter: 'rt_set_call_trampolines', args: [] } } : { runtime }));
+  }
+  FAST_METHODS.forEach((row, id) => {
+    if (methodSites.has(`${row.name}/${row.nargs}`)) entries.push({ runtime: row.runtime, report: { setter: 'rt_set_fast_method', args: [id] } });
+  });
+  return entries;
 }
 
 /** Builtins whose values or calls make classes or class.c's objects (bound methods, properties, super, object()). */
@@ -283,12 +323,14 @@ function emitVectorEntry(wm: WasmModule, fn: IrFunction, links: ModuleLinks): vo
 }
 
 /**
- * `_start`: initialise the runtime, hand it the traceback table, build the constants, run the module
+ * `_start`: initialise the runtime, hand it the traceback table and the table indices of the
+ * runtime entries placed in the function table, build the constants, run the module
  * body, report an uncaught exception, release the module's globals (so the
  * debug runtime's leak count covers everything), and exit.
  */
 function emitStart(
   wm: WasmModule, module: IrModule, links: ModuleLinks, pool: ConstantPool, heapStart: number, tracebackTable: number | null, collectCycles: boolean,
+  tableSetup: number[],
 ): void {
   const rt = (name: string, args: number[], result = wasmTypes.i32): number => wm.call(links.runtime(name), args, result);
   const RESULT = 0;
@@ -299,6 +341,7 @@ function emitStart(
     rt('rt_init', [wm.i32Const(heapStart)], wasmTypes.none),
   ];
   if (tracebackTable !== null) body.push(rt('rt_set_traceback_table', [wm.i32Const(tracebackTable)], wasmTypes.none));
+  body.push(...tableSetup);
   body.push(...pool.materialize(wm, links.runtime));
   body.push(wm.localSet(RESULT, wm.call(links.wasmFunctionName(module.entry), [wm.i32Const(0)], wasmTypes.i32)));
   body.push(wm.if(wm.i32Eqz(wm.localGet(RESULT, wasmTypes.i32)),

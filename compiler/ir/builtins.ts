@@ -144,6 +144,35 @@ export const BUILTIN_VALUE_IDS: readonly string[] = ['len', 'abs', 'repr', 'str'
  */
 export const BUILTIN_MODULES: readonly string[] = ['sys', 'math', '_taipan_os', '_taipan_random'];
 
+/**
+ * Runtime fast entries for the commonest builtin methods, by the runtime's
+ * FastMethodId (runtime/include/taipan.h; test/builtins.test.ts checks the
+ * order). A `call_method` site with this name and number of positional
+ * arguments may reach the entry, so the backend places it in the function
+ * table for rt_method_prepare to hand out; a program without such a site
+ * carries none of them.
+ */
+export const FAST_METHODS: readonly { name: string; nargs: number; runtime: string }[] = [
+  { name: 'append', nargs: 1, runtime: 'rt_fast_list_append' },
+  { name: 'pop', nargs: 0, runtime: 'rt_fast_list_pop' },
+  { name: 'get', nargs: 1, runtime: 'rt_fast_dict_get' },
+  { name: 'get', nargs: 2, runtime: 'rt_fast_dict_get_or' },
+  { name: 'keys', nargs: 0, runtime: 'rt_fast_dict_keys' },
+  { name: 'values', nargs: 0, runtime: 'rt_fast_dict_values' },
+  { name: 'items', nargs: 0, runtime: 'rt_fast_dict_items' },
+  { name: 'add', nargs: 1, runtime: 'rt_fast_set_add' },
+  { name: 'startswith', nargs: 1, runtime: 'rt_fast_str_startswith' },
+  { name: 'endswith', nargs: 1, runtime: 'rt_fast_str_endswith' },
+  { name: 'join', nargs: 1, runtime: 'rt_fast_str_join' },
+];
+
+/**
+ * The runtime's call trampolines, by argument count: rt_func_prepare_call's
+ * answer for a compiled function needing binding or a bound method. Placed
+ * in the table, consecutively, only in programs with a dynamic call.
+ */
+export const CALL_TRAMPOLINES: readonly string[] = [0, 1, 2, 3, 4].map((n) => `rt_call_positional_${n}`);
+
 /** The runtime's TYPE_ID_BASE_EXCEPTION (runtime/include/taipan.h); the exception types follow it. */
 export const FIRST_EXCEPTION_TYPE_ID = 35;
 

@@ -385,6 +385,16 @@ Obj *rt_func_new(const FuncCode *code, Obj *name, Obj *qualname, Obj *doc,
  * callable; -1 with TypeError "'int' object is not callable" for a
  * non-callable. */
 int32_t rt_func_prepare_call(Obj *callee, int32_t nargs);
+/* The trampolines rt_func_prepare_call answers with: callee(a0..an-1) for a
+ * compiled function or a bound method of one. The compiler places the five
+ * in the table, consecutively from first_index, when a program has dynamic
+ * calls, and reports the index at start. */
+void rt_set_call_trampolines(int32_t first_index);
+Obj *rt_call_positional_0(Obj *callee);
+Obj *rt_call_positional_1(Obj *callee, Obj *a0);
+Obj *rt_call_positional_2(Obj *callee, Obj *a0, Obj *a1);
+Obj *rt_call_positional_3(Obj *callee, Obj *a0, Obj *a1, Obj *a2);
+Obj *rt_call_positional_4(Obj *callee, Obj *a0, Obj *a1, Obj *a2, Obj *a3);
 /* `self.name(a1..an)` with positional arguments only, looked up as
  * CPython's LOAD_METHOD does: when self is a user instance (or a super
  * object) whose class attribute `name` is a plain compiled function taking
@@ -398,6 +408,28 @@ int32_t rt_func_prepare_call(Obj *callee, int32_t nargs);
  * None. Otherwise the low half is RT_CALL_GENERIC (call rt_call_method with
  * an argument tuple) and the high half 0. */
 int64_t rt_method_prepare(Obj *self, Obj *name, int32_t nargs);
+/* Fast entries for the commonest builtin methods with exactly these
+ * positional arguments (methods.c), in the compiler's FAST_METHODS order (a
+ * test checks it). Each takes (func, self, args...), func being None and
+ * ignored, and runs the implementation the generic path reaches. The
+ * compiler places in the table only those its program's method calls can
+ * use, and reports each one's index at start. */
+typedef enum FastMethodId {
+    FAST_LIST_APPEND, FAST_LIST_POP, FAST_DICT_GET, FAST_DICT_GET_OR, FAST_DICT_KEYS, FAST_DICT_VALUES,
+    FAST_DICT_ITEMS, FAST_SET_ADD, FAST_STR_STARTSWITH, FAST_STR_ENDSWITH, FAST_STR_JOIN, FAST_METHOD_COUNT
+} FastMethodId;
+void rt_set_fast_method(int32_t id, int32_t table_index);
+Obj *rt_fast_list_append(Obj *func, Obj *self, Obj *item);
+Obj *rt_fast_list_pop(Obj *func, Obj *self);
+Obj *rt_fast_dict_get(Obj *func, Obj *self, Obj *key);
+Obj *rt_fast_dict_get_or(Obj *func, Obj *self, Obj *key, Obj *fallback);
+Obj *rt_fast_dict_keys(Obj *func, Obj *self);
+Obj *rt_fast_dict_values(Obj *func, Obj *self);
+Obj *rt_fast_dict_items(Obj *func, Obj *self);
+Obj *rt_fast_set_add(Obj *func, Obj *self, Obj *key);
+Obj *rt_fast_str_startswith(Obj *func, Obj *self, Obj *prefix);
+Obj *rt_fast_str_endswith(Obj *func, Obj *self, Obj *suffix);
+Obj *rt_fast_str_join(Obj *func, Obj *self, Obj *iterable);
 Obj *rt_func_default(Obj *func, int32_t index); /* borrowed func.__defaults__[index] */
 Obj *rt_func_kwdefault(Obj *func, Obj *name);   /* borrowed func.__kwdefaults__[name] */
 Obj *rt_closure_cell(Obj *func, int32_t index); /* borrowed cell `index` of func's closure */

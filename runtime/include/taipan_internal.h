@@ -1095,23 +1095,10 @@ bool str_equals_ascii(const Obj *s, const char *ascii);
 /* The index of str `name` in a table of ASCII names (count entries, or up to
  * a NULL entry when count < 0), -1 if absent; cached for immortal names. */
 int32_t name_index(const Obj *name, const char *const *names, int32_t count);
-/* The table index of a fast entry for `self.name(nargs positional
- * arguments)` on an exact builtin receiver, or -1. An entry is a C function
- * (Obj *func, Obj *self, Obj *arg...) -> new reference or NULL, called by
- * compiled code through the function table exactly as a compiled method is
- * (rt_method_prepare); func is None and ignored. */
+/* The table index of the fast entry for `self.name(nargs positional
+ * arguments)` on an exact builtin receiver (taipan.h's FastMethodId), or -1
+ * when there is none or the program did not place it in the table. */
 int32_t builtin_fast_method(Obj *self, Obj *name, int32_t nargs);
-Obj *list_fast_append(Obj *func, Obj *self, Obj *item);
-Obj *list_fast_pop(Obj *func, Obj *self);
-Obj *dict_fast_get(Obj *func, Obj *self, Obj *key);
-Obj *dict_fast_get_or(Obj *func, Obj *self, Obj *key, Obj *fallback);
-Obj *dict_fast_keys(Obj *func, Obj *self);
-Obj *dict_fast_values(Obj *func, Obj *self);
-Obj *dict_fast_items(Obj *func, Obj *self);
-Obj *set_fast_add(Obj *func, Obj *self, Obj *key);
-Obj *str_fast_startswith(Obj *func, Obj *self, Obj *prefix);
-Obj *str_fast_endswith(Obj *func, Obj *self, Obj *suffix);
-Obj *str_fast_join(Obj *func, Obj *self, Obj *iterable);
 bool str_equals_utf8(const Obj *s, const char *utf8); /* func.c */
 int32_t args_count(Obj *args);
 bool check_no_kwargs(Obj *kwargs, const char *qualified_name);

@@ -916,27 +916,27 @@ Obj *dict_call_method(Obj *self, Obj *name, Obj *args, Obj *kwargs, bool *found)
 
 /* Fast method entries (methods.c's table; func is unused, see
  * builtin_fast_method). */
-Obj *dict_fast_get(Obj *func, Obj *self, Obj *key) {
+Obj *rt_fast_dict_get(Obj *func, Obj *self, Obj *key) {
     (void)func;
     return get_or(self, key, rt_none(), false);
 }
 
-Obj *dict_fast_get_or(Obj *func, Obj *self, Obj *key, Obj *fallback) {
+Obj *rt_fast_dict_get_or(Obj *func, Obj *self, Obj *key, Obj *fallback) {
     (void)func;
     return get_or(self, key, fallback, false);
 }
 
-Obj *dict_fast_keys(Obj *func, Obj *self) {
+Obj *rt_fast_dict_keys(Obj *func, Obj *self) {
     (void)func;
     return view_new(self, &type_dict_keys);
 }
 
-Obj *dict_fast_values(Obj *func, Obj *self) {
+Obj *rt_fast_dict_values(Obj *func, Obj *self) {
     (void)func;
     return view_new(self, &type_dict_values);
 }
 
-Obj *dict_fast_items(Obj *func, Obj *self) {
+Obj *rt_fast_dict_items(Obj *func, Obj *self) {
     (void)func;
     return view_new(self, &type_dict_items);
 }

@@ -122,34 +122,34 @@ Obj *func_repr(Obj *o) {
  * a compiled function whose parameters need binding (defaults, *args,
  * keyword-only ones) or a bound method of one. The compiler calls them
  * through the table just as a direct entry, so these calls build no
- * argument tuple; the binder reads the arguments where they lie. */
-static Obj *call_trampoline_0(Obj *callee) { return call_function_or_method(callee, NULL, 0); }
-static Obj *call_trampoline_1(Obj *callee, Obj *a0) {
+ * argument tuple: the binder reads the arguments where they lie. The
+ * compiler puts them in the table only when the program has dynamic calls
+ * (a C function whose address the runtime took would be kept, and with it
+ * everything it reaches, in every program) and reports where, once. */
+static int32_t trampoline_base = -1;
+
+void rt_set_call_trampolines(int32_t first_index) { trampoline_base = first_index; }
+
+Obj *rt_call_positional_0(Obj *callee) { return call_function_or_method(callee, NULL, 0); }
+Obj *rt_call_positional_1(Obj *callee, Obj *a0) {
     Obj *argv[] = {a0};
     return call_function_or_method(callee, argv, 1);
 }
-static Obj *call_trampoline_2(Obj *callee, Obj *a0, Obj *a1) {
+Obj *rt_call_positional_2(Obj *callee, Obj *a0, Obj *a1) {
     Obj *argv[] = {a0, a1};
     return call_function_or_method(callee, argv, 2);
 }
-static Obj *call_trampoline_3(Obj *callee, Obj *a0, Obj *a1, Obj *a2) {
+Obj *rt_call_positional_3(Obj *callee, Obj *a0, Obj *a1, Obj *a2) {
     Obj *argv[] = {a0, a1, a2};
     return call_function_or_method(callee, argv, 3);
 }
-static Obj *call_trampoline_4(Obj *callee, Obj *a0, Obj *a1, Obj *a2, Obj *a3) {
+Obj *rt_call_positional_4(Obj *callee, Obj *a0, Obj *a1, Obj *a2, Obj *a3) {
     Obj *argv[] = {a0, a1, a2, a3};
     return call_function_or_method(callee, argv, 4);
 }
 
 static int32_t trampoline_index(int32_t nargs) {
-    switch (nargs) { /* a function pointer is its table index */
-    case 0: return (int32_t)(uintptr_t)call_trampoline_0;
-    case 1: return (int32_t)(uintptr_t)call_trampoline_1;
-    case 2: return (int32_t)(uintptr_t)call_trampoline_2;
-    case 3: return (int32_t)(uintptr_t)call_trampoline_3;
-    case 4: return (int32_t)(uintptr_t)call_trampoline_4;
-    default: return RT_CALL_GENERIC;
-    }
+    return trampoline_base >= 0 && nargs >= 0 && nargs <= 4 ? trampoline_base + nargs : RT_CALL_GENERIC;
 }
 
 int32_t rt_func_prepare_call(Obj *callee, int32_t nargs) {

@@ -723,12 +723,12 @@ Obj *rt_builtin_list(Obj *iterable) {
 
 /* Fast method entries (methods.c's table; func is unused, see
  * builtin_fast_method): the exact-arity calls of the commonest methods. */
-Obj *list_fast_append(Obj *func, Obj *self, Obj *item) {
+Obj *rt_fast_list_append(Obj *func, Obj *self, Obj *item) {
     (void)func;
     return none_result(list_append(self, item));
 }
 
-Obj *list_fast_pop(Obj *func, Obj *self) {
+Obj *rt_fast_list_pop(Obj *func, Obj *self) {
     (void)func;
     return pop_at((ListObj *)self, -1);
 }

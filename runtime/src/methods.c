@@ -82,15 +82,21 @@ static const struct {
     TypeId type;
     int8_t name; /* index in fast_method_names */
     int8_t nargs;
-    Obj *(*entry)();
-} fast_methods[] = {
-    {TYPE_ID_LIST, 0, 1, (Obj * (*)()) list_fast_append},  {TYPE_ID_LIST, 1, 0, (Obj * (*)()) list_fast_pop},
-    {TYPE_ID_DICT, 2, 1, (Obj * (*)()) dict_fast_get},     {TYPE_ID_DICT, 2, 2, (Obj * (*)()) dict_fast_get_or},
-    {TYPE_ID_DICT, 3, 0, (Obj * (*)()) dict_fast_keys},    {TYPE_ID_DICT, 4, 0, (Obj * (*)()) dict_fast_values},
-    {TYPE_ID_DICT, 5, 0, (Obj * (*)()) dict_fast_items},   {TYPE_ID_SET, 6, 1, (Obj * (*)()) set_fast_add},
-    {TYPE_ID_STR, 7, 1, (Obj * (*)()) str_fast_startswith}, {TYPE_ID_STR, 8, 1, (Obj * (*)()) str_fast_endswith},
-    {TYPE_ID_STR, 9, 1, (Obj * (*)()) str_fast_join},
+} fast_methods[FAST_METHOD_COUNT] = {
+    [FAST_LIST_APPEND] = {TYPE_ID_LIST, 0, 1},    [FAST_LIST_POP] = {TYPE_ID_LIST, 1, 0},
+    [FAST_DICT_GET] = {TYPE_ID_DICT, 2, 1},       [FAST_DICT_GET_OR] = {TYPE_ID_DICT, 2, 2},
+    [FAST_DICT_KEYS] = {TYPE_ID_DICT, 3, 0},      [FAST_DICT_VALUES] = {TYPE_ID_DICT, 4, 0},
+    [FAST_DICT_ITEMS] = {TYPE_ID_DICT, 5, 0},     [FAST_SET_ADD] = {TYPE_ID_SET, 6, 1},
+    [FAST_STR_STARTSWITH] = {TYPE_ID_STR, 7, 1}, [FAST_STR_ENDSWITH] = {TYPE_ID_STR, 8, 1},
+    [FAST_STR_JOIN] = {TYPE_ID_STR, 9, 1},
 };
+/* Table indices the compiler reported; 0 (no entry there) = not placed. */
+static int32_t fast_method_index[FAST_METHOD_COUNT];
+
+void rt_set_fast_method(int32_t id, int32_t table_index) {
+    if (id >= 0 && id < FAST_METHOD_COUNT)
+        fast_method_index[id] = table_index;
+}
 
 int32_t builtin_fast_method(Obj *self, Obj *name, int32_t nargs) {
     TypeId id = type_id_of(self);
@@ -99,9 +105,9 @@ int32_t builtin_fast_method(Obj *self, Obj *name, int32_t nargs) {
     int32_t k = name_index(name, fast_method_names, -1);
     if (k < 0)
         return -1;
-    for (uint32_t i = 0; i < sizeof fast_methods / sizeof fast_methods[0]; i++)
+    for (int32_t i = 0; i < FAST_METHOD_COUNT; i++)
         if (fast_methods[i].name == k && fast_methods[i].type == id && fast_methods[i].nargs == nargs)
-            return (int32_t)(uintptr_t)fast_methods[i].entry; /* a function pointer is its table index */
+            return fast_method_index[i] > 0 ? fast_method_index[i] : -1;
     return -1;
 }
 

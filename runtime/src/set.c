@@ -949,7 +949,7 @@ Obj *rt_set_from_constants(Obj *items) {
 
 /* Fast method entry (methods.c's table; func is unused, see
  * builtin_fast_method): set.add, not frozenset's. */
-Obj *set_fast_add(Obj *func, Obj *self, Obj *key) {
+Obj *rt_fast_set_add(Obj *func, Obj *self, Obj *key) {
     (void)func;
     return none_or_null(set_add_key(self, key));
 }

@@ -1273,17 +1273,17 @@ Obj *rt_builtin_ascii(Obj *o) {
 
 /* Fast method entries (methods.c's table; func is unused, see
  * builtin_fast_method): the one-argument forms. */
-Obj *str_fast_startswith(Obj *func, Obj *self, Obj *prefix) {
+Obj *rt_fast_str_startswith(Obj *func, Obj *self, Obj *prefix) {
     (void)func;
     return starts_ends_with(self, prefix, 0, INT64_MAX, "startswith", false);
 }
 
-Obj *str_fast_endswith(Obj *func, Obj *self, Obj *suffix) {
+Obj *rt_fast_str_endswith(Obj *func, Obj *self, Obj *suffix) {
     (void)func;
     return starts_ends_with(self, suffix, 0, INT64_MAX, "endswith", true);
 }
 
-Obj *str_fast_join(Obj *func, Obj *self, Obj *iterable) {
+Obj *rt_fast_str_join(Obj *func, Obj *self, Obj *iterable) {
     (void)func;
     return str_join(self, iterable);
 }
