@@ -262,14 +262,15 @@ async function reportModuleSizes(root: string): Promise<void> {
   const core = await compiledSize('import sys\n', 'import_sys.py');
   if (empty === null || core === null) return;
   console.log(`\nStandard-library module sizes (-O${OPT_LEVEL}; an empty program is ${empty} bytes, one importing sys ${core}):`);
-  console.log(`${'module'.padEnd(14)}${'written in'.padEnd(12)}${'program bytes'.padStart(14)}${'over sys'.padStart(10)}`);
   const rows = [...BUILTIN_MODULES.map((name) => ({ name, kind: 'C' })), ...written.map((name) => ({ name, kind: 'Python' }))]
     .sort((a, b) => a.name.localeCompare(b.name));
+  const nameWidth = Math.max('module'.length, ...rows.map((r) => r.name.length)) + 2;
+  console.log(`${'module'.padEnd(nameWidth)}${'written in'.padEnd(12)}${'program bytes'.padStart(14)}${'over sys'.padStart(10)}`);
   for (const { name, kind } of rows) {
     const alone = await compiledSize(`import ${name}\n`, `import_${name}.py`);
     const withSys = await compiledSize(`import sys\nimport ${name}\n`, `import_sys_${name}.py`);
     const shown = alone === null || withSys === null ? 'COMPILE FAILED'.padStart(24) : `${String(alone).padStart(14)}${`+${withSys - core}`.padStart(10)}`;
-    console.log(`${name.padEnd(14)}${kind.padEnd(12)}${shown}`);
+    console.log(`${name.padEnd(nameWidth)}${kind.padEnd(12)}${shown}`);
   }
 }
 

@@ -134,7 +134,7 @@ export const BUILTIN_CONSTANTS: ReadonlySet<string> = new Set(['NotImplemented',
 /** Order of the runtime's BuiltinId enum (runtime/include/taipan.h); test/builtins.test.ts checks it. */
 export const BUILTIN_VALUE_IDS: readonly string[] = ['len', 'abs', 'repr', 'str', 'int', 'float', 'bool', 'list', 'tuple', 'dict', 'set', 'frozenset', 'sorted', 'reversed', 'sum', 'min', 'max', 'any', 'all', 'enumerate', 'zip', 'range', 'iter', 'next', 'format',
   'bytes', 'type', 'isinstance', 'issubclass', 'id', 'callable', 'divmod', 'hash', 'hex', 'oct', 'bin', 'ord', 'chr', 'ascii', 'round', 'pow', 'map', 'filter',
-  'object', 'super', 'getattr', 'setattr', 'hasattr', 'delattr', 'vars', 'property', 'staticmethod', 'classmethod', 'slice'];
+  'object', 'super', 'getattr', 'setattr', 'hasattr', 'delattr', 'vars', 'property', 'staticmethod', 'classmethod', 'slice', 'print'];
 
 
 /**
@@ -164,6 +164,10 @@ export const FAST_METHODS: readonly { name: string; nargs: number; runtime: stri
   { name: 'startswith', nargs: 1, runtime: 'rt_fast_str_startswith' },
   { name: 'endswith', nargs: 1, runtime: 'rt_fast_str_endswith' },
   { name: 'join', nargs: 1, runtime: 'rt_fast_str_join' },
+  { name: 'pop', nargs: 1, runtime: 'rt_fast_list_pop_at' },
+  { name: 'extend', nargs: 1, runtime: 'rt_fast_list_extend' },
+  { name: 'setdefault', nargs: 2, runtime: 'rt_fast_dict_setdefault' },
+  { name: 'discard', nargs: 1, runtime: 'rt_fast_set_discard' },
 ];
 
 /**

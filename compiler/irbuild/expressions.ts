@@ -401,8 +401,16 @@ function lowerBuiltinCall(cx: LoweringContext, name: string, e: Extract<Expr, { 
   return cx.emitChecked('call_builtin', operands, name);
 }
 
+const PRINT_KEYWORDS: ReadonlySet<string> = new Set(['sep', 'end', 'file', 'flush']);
+
 /** print(*args, sep=None, end=None): arguments are evaluated first, then sep and end are validated. */
 function lowerPrint(cx: LoweringContext, e: Extract<Expr, { kind: 'call' }>): ValueId {
+  if (e.keywords.some((k) => !PRINT_KEYWORDS.has(k.name!))) {
+    // print's value object raises CPython's TypeError for the keyword at run time, after the arguments.
+    const callee = cx.emit('builtin_object', [], 'print');
+    const { args, kwargs } = lowerCallArguments(cx, callee, e.args, e.keywords);
+    return cx.emitChecked('call_kw', [callee, args, kwargs]);
+  }
   // With `*iterable` arguments the items are only known at run time: print a tuple of them.
   const unpacked = e.args.some((a) => a.kind === 'starred') ? buildCallArgumentList(cx, e.args, cx.emit('const_str', [], 'print')) : null;
   const args = unpacked === null ? e.args.map((a) => lowerExpr(cx, a)) : [];
@@ -414,8 +422,7 @@ function lowerPrint(cx: LoweringContext, e: Extract<Expr, { kind: 'call' }>): Va
     else if (k.name === 'end') end = lowerExpr(cx, k.value);
     else if (k.name === 'file') file = lowerExpr(cx, k.value);
     // Evaluated for its effects only: stdout is flushed before anything is read or written to stderr anyway.
-    else if (k.name === 'flush') lowerExpr(cx, k.value);
-    else cx.error('unsupported', `unsupported construct: print() keyword '${k.name}'`, k.range);
+    else lowerExpr(cx, k.value);
   }
   sep ??= cx.constNone();
   end ??= cx.constNone();

@@ -237,6 +237,7 @@ typedef enum BuiltinId {
     BUILTIN_STATICMETHOD,
     BUILTIN_CLASSMETHOD,
     BUILTIN_SLICE, /* the slice type (iter.c) */
+    BUILTIN_PRINT, /* print as a value (print.c does the writing); calls the compiler sees are lowered inline */
     BUILTIN_COUNT
 } BuiltinId;
 
@@ -416,7 +417,8 @@ int64_t rt_method_prepare(Obj *self, Obj *name, int32_t nargs);
  * use, and reports each one's index at start. */
 typedef enum FastMethodId {
     FAST_LIST_APPEND, FAST_LIST_POP, FAST_DICT_GET, FAST_DICT_GET_OR, FAST_DICT_KEYS, FAST_DICT_VALUES,
-    FAST_DICT_ITEMS, FAST_SET_ADD, FAST_STR_STARTSWITH, FAST_STR_ENDSWITH, FAST_STR_JOIN, FAST_METHOD_COUNT
+    FAST_DICT_ITEMS, FAST_SET_ADD, FAST_STR_STARTSWITH, FAST_STR_ENDSWITH, FAST_STR_JOIN, FAST_LIST_POP_AT,
+    FAST_LIST_EXTEND, FAST_DICT_SETDEFAULT, FAST_SET_DISCARD, FAST_METHOD_COUNT
 } FastMethodId;
 void rt_set_fast_method(int32_t id, int32_t table_index);
 Obj *rt_fast_list_append(Obj *func, Obj *self, Obj *item);
@@ -430,6 +432,10 @@ Obj *rt_fast_set_add(Obj *func, Obj *self, Obj *key);
 Obj *rt_fast_str_startswith(Obj *func, Obj *self, Obj *prefix);
 Obj *rt_fast_str_endswith(Obj *func, Obj *self, Obj *suffix);
 Obj *rt_fast_str_join(Obj *func, Obj *self, Obj *iterable);
+Obj *rt_fast_list_pop_at(Obj *func, Obj *self, Obj *index);
+Obj *rt_fast_list_extend(Obj *func, Obj *self, Obj *iterable);
+Obj *rt_fast_dict_setdefault(Obj *func, Obj *self, Obj *key, Obj *fallback);
+Obj *rt_fast_set_discard(Obj *func, Obj *self, Obj *key);
 Obj *rt_func_default(Obj *func, int32_t index); /* borrowed func.__defaults__[index] */
 Obj *rt_func_kwdefault(Obj *func, Obj *name);   /* borrowed func.__kwdefaults__[name] */
 Obj *rt_closure_cell(Obj *func, int32_t index); /* borrowed cell `index` of func's closure */

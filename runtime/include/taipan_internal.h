@@ -334,6 +334,11 @@ Obj *func_call_self(Obj *f, Obj *self, Obj *const *argv, int32_t nargs, Obj *arg
 /* class.c: callable(*argv) for a compiled function or a bound method
  * (func.c's call trampolines), as rt_call would with a tuple of argv. */
 Obj *call_function_or_method(Obj *callable, Obj *const *argv, int32_t nargs);
+/* class.c: the fast path of a user instance's attributes (see there): the
+ * value of o.name (borrowed) or NULL, meaning "take the full protocol", not
+ * an error; and o.name = value done (true) or left to the full protocol. */
+Obj *instance_getattr_fast(Obj *o, Obj *name);
+bool instance_setattr_fast(Obj *o, Obj *name, Obj *value);
 /* exceptions made by a class call: the storage of a user subclass */
 void exc_refresh_report_text(Obj *e);                 /* exc.c: after args changed */
 /* exc.c: assigning/deleting (value NULL) args __traceback__ __cause__

@@ -34,7 +34,7 @@ static BuiltinFuncObj builtin_functions[] = {
     BUILTIN_FUNCTION(BUILTIN_ROUND, "round"),   BUILTIN_FUNCTION(BUILTIN_POW, "pow"),
     BUILTIN_FUNCTION(BUILTIN_GETATTR, "getattr"), BUILTIN_FUNCTION(BUILTIN_SETATTR, "setattr"),
     BUILTIN_FUNCTION(BUILTIN_HASATTR, "hasattr"), BUILTIN_FUNCTION(BUILTIN_DELATTR, "delattr"),
-    BUILTIN_FUNCTION(BUILTIN_VARS, "vars"),
+    BUILTIN_FUNCTION(BUILTIN_VARS, "vars"),     BUILTIN_FUNCTION(BUILTIN_PRINT, "print"),
 };
 
 Obj *rt_builtin_object(int32_t id) {
@@ -155,6 +155,17 @@ static Obj *call_builtin(BuiltinId id, const char *name, Obj *args, Obj *kwargs)
         if (!take_keywords(kwargs, name, strict_key, kw))
             return NULL;
         return rt_builtin_zip(args, kw[0] ? rt_truthy(kw[0]) : 0);
+    case BUILTIN_PRINT: {
+        /* flush is accepted and ignored, as by the compiler's own lowering of print() */
+        static const char *const print_keys[] = {"sep", "end", "file", "flush", NULL};
+        Obj *given[4];
+        if (!take_keywords(kwargs, name, print_keys, given))
+            return NULL;
+        Obj *none = rt_none();
+        if (rt_print_file(args, given[0] ? given[0] : none, given[1] ? given[1] : none, given[2] ? given[2] : none) < 0)
+            return NULL;
+        return new_ref(none);
+    }
     case BUILTIN_DICT: {
         if (!check_arg_range(args, name, 0, 1))
             return NULL;

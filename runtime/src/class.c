@@ -1002,6 +1002,52 @@ static Obj *generic_getattr(Obj *o, Obj *name) {
     return NULL;
 }
 
+/* ---- the fast path of instance attributes ------------------------------------
+ * `o.name` on a user instance answered from its class's lookup cache alone,
+ * all of it valid for the current class_epoch: no __getattribute__ (or
+ * __setattr__), no class attribute `name` (so no descriptor in the way), an
+ * ordinary name at a known shape index, the instance not in dict mode.
+ * Reading is then one load, and assigning one store, which is what the
+ * full protocol would do; anything else takes that path, including a first
+ * assignment after a later attribute (which may have to keep __dict__'s
+ * order) and one that must grow the values array. */
+static Obj **fast_attribute_cell(Obj *o, Obj *name, uint32_t hook) {
+    if (is_user_class_obj(o) || name->refcnt >= 0)
+        return NULL;
+    ClassObj *c = C(o->type);
+    if (!c->lookup_cache || c->hooks_epoch != class_epoch || (c->hooks & hook) ||
+        is_exception_type_id(c->type.id)) /* BaseException's members come before the instance's */
+        return NULL;
+    LookupCacheEntry *e = &c->lookup_cache[((uintptr_t)name >> 3) & (LOOKUP_CACHE_SIZE - 1)];
+    if (e->name != name || e->epoch != class_epoch || e->value || e->slot != NAME_NONE || e->shape_index < 0 ||
+        (e->shape_index & 0x40000000))
+        return NULL;
+    InstanceSlots *s = instance_slots(o);
+    int32_t i = e->shape_index;
+    return !s->dict && i < s->capacity ? &s->values[i] : NULL;
+}
+
+Obj *instance_getattr_fast(Obj *o, Obj *name) {
+    Obj **cell = fast_attribute_cell(o, name, HOOK_GETATTRIBUTE);
+    return cell ? *cell : NULL;
+}
+
+bool instance_setattr_fast(Obj *o, Obj *name, Obj *value) {
+    Obj **cell = fast_attribute_cell(o, name, HOOK_SETATTR);
+    if (!cell)
+        return false;
+    if (!*cell) { /* a first assignment keeps the shape's order only when nothing after it is set */
+        InstanceSlots *s = instance_slots(o);
+        for (Obj **later = cell + 1; later < s->values + s->capacity; later++)
+            if (*later)
+                return false;
+    }
+    Obj *old = *cell;
+    *cell = new_ref(value); /* stored first: releasing the old value may run code that reads it */
+    rt_decref(old);
+    return true;
+}
+
 static Obj *instance_getattr(Obj *o, Obj *name) {
     ClassObj *c = C(o->type);
     uint32_t hooks = class_hooks(c);

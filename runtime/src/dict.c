@@ -926,6 +926,11 @@ Obj *rt_fast_dict_get_or(Obj *func, Obj *self, Obj *key, Obj *fallback) {
     return get_or(self, key, fallback, false);
 }
 
+Obj *rt_fast_dict_setdefault(Obj *func, Obj *self, Obj *key, Obj *fallback) {
+    (void)func;
+    return get_or(self, key, fallback, true);
+}
+
 Obj *rt_fast_dict_keys(Obj *func, Obj *self) {
     (void)func;
     return view_new(self, &type_dict_keys);

@@ -732,3 +732,14 @@ Obj *rt_fast_list_pop(Obj *func, Obj *self) {
     (void)func;
     return pop_at((ListObj *)self, -1);
 }
+
+Obj *rt_fast_list_pop_at(Obj *func, Obj *self, Obj *index) {
+    (void)func;
+    int64_t i;
+    return index_arg(index, &i) ? pop_at((ListObj *)self, i) : NULL;
+}
+
+Obj *rt_fast_list_extend(Obj *func, Obj *self, Obj *iterable) {
+    (void)func;
+    return none_result(list_extend(self, iterable));
+}

@@ -76,8 +76,9 @@ int32_t name_index(const Obj *name, const char *const *names, int32_t count) {
  * the per-type dispatch by name): rt_method_prepare hands compiled code the
  * entry's table index, as it does a compiled method's. Each entry is the
  * same implementation the generic path reaches, so only the cost differs. */
-static const char *const fast_method_names[] = {"append", "pop", "get", "keys", "values", "items",
-                                                "add", "startswith", "endswith", "join", NULL};
+static const char *const fast_method_names[] = {"append", "pop", "get", "keys", "values", "items", "add",
+                                                "startswith", "endswith", "join", "extend", "setdefault",
+                                                "discard", NULL};
 static const struct {
     TypeId type;
     int8_t name; /* index in fast_method_names */
@@ -88,7 +89,9 @@ static const struct {
     [FAST_DICT_KEYS] = {TYPE_ID_DICT, 3, 0},      [FAST_DICT_VALUES] = {TYPE_ID_DICT, 4, 0},
     [FAST_DICT_ITEMS] = {TYPE_ID_DICT, 5, 0},     [FAST_SET_ADD] = {TYPE_ID_SET, 6, 1},
     [FAST_STR_STARTSWITH] = {TYPE_ID_STR, 7, 1}, [FAST_STR_ENDSWITH] = {TYPE_ID_STR, 8, 1},
-    [FAST_STR_JOIN] = {TYPE_ID_STR, 9, 1},
+    [FAST_STR_JOIN] = {TYPE_ID_STR, 9, 1},        [FAST_LIST_POP_AT] = {TYPE_ID_LIST, 1, 1},
+    [FAST_LIST_EXTEND] = {TYPE_ID_LIST, 10, 1},   [FAST_DICT_SETDEFAULT] = {TYPE_ID_DICT, 11, 2},
+    [FAST_SET_DISCARD] = {TYPE_ID_SET, 12, 1},
 };
 /* Table indices the compiler reported; 0 (no entry there) = not placed. */
 static int32_t fast_method_index[FAST_METHOD_COUNT];
@@ -348,6 +351,11 @@ static bool has_builtin_methods(TypeId id) {
 
 Obj *rt_getattr(Obj *o, Obj *name) {
     TypeId id = type_id_of(o);
+    if (is_user_instance(o)) {
+        Obj *v = instance_getattr_fast(o, name); /* class.c: self.x, the common case */
+        if (v)
+            return new_ref(v);
+    }
     if (is_class_receiver(o)) { /* class.c: user classes and their objects */
         bool handled;
         Obj *value = classes_getattr(o, name, &handled);
@@ -446,6 +454,8 @@ static bool is_data_member(TypeId id, Obj *name) {
 
 int32_t rt_setattr(Obj *obj, Obj *name, Obj *value) {
     TypeId id = type_id_of(obj);
+    if (value && is_user_instance(obj) && is_str(name) && instance_setattr_fast(obj, name, value)) /* class.c */
+        return 0;
     if (is_class_receiver(obj)) { /* class.c: user classes and their objects */
         bool handled;
         int32_t r = classes_setattr(obj, name, value, &handled);

@@ -953,3 +953,8 @@ Obj *rt_fast_set_add(Obj *func, Obj *self, Obj *key) {
     (void)func;
     return none_or_null(set_add_key(self, key));
 }
+
+Obj *rt_fast_set_discard(Obj *func, Obj *self, Obj *key) {
+    (void)func;
+    return none_or_null(discard_key((SetObj *)self, key));
+}
