@@ -7,6 +7,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { DiagnosticBag, SourcePos, SourceRange } from '../diagnostics.js';
 import { parsePythonLoaded } from './parse.js';
 import type { BinaryOperator, CompareOperator, ComprehensionFor, ComprehensionKind, ExceptHandler, Expr, ImportAlias, MatchCase, Pattern, FStringPart, Keyword, Module, Param, Stmt, Target, WithItem } from './ast.js';
+import { unparseAnnotation } from './unparse.js';
 
 const BINARY_OPERATORS: Record<string, BinaryOperator> = {
   '+': 'add', '-': 'sub', '*': 'mul', '/': 'truediv', '//': 'floordiv', '%': 'mod', '**': 'pow',
@@ -44,6 +45,12 @@ const CONSTRUCT_NAMES: Record<string, string> = {
   default_parameter: 'default parameter value', typed_default_parameter: 'default parameter value',
   list_splat_pattern: '*args parameter', dictionary_splat_pattern: '**kwargs parameter',
 };
+
+/** The __future__ features that are mandatory in Python 3.11: importing one changes nothing. */
+const MANDATORY_FUTURE_FEATURES: ReadonlySet<string> = new Set([
+  'nested_scopes', 'generators', 'division', 'absolute_import', 'with_statement', 'print_function', 'unicode_literals',
+  'generator_stop',
+]);
 
 function constructName(type: string): string {
   return CONSTRUCT_NAMES[type] ?? type.replace(/_/g, ' ');
@@ -156,6 +163,8 @@ class TreeLowering {
   private inClassBody = false;
   private classHasAnnotations = false;
   private annotationStores: Stmt[] = [];
+  /** `from __future__ import annotations`: class-body annotations store their unparsed text (PEP 563). */
+  private futureAnnotations = false;
 
   /** An annotation as the expression it evaluates: tree-sitter reads `List[int]` there as a generic_type node. */
   private annotationExpr(node: Node): Expr | null {
@@ -169,7 +178,9 @@ class TreeLowering {
       const value = head === undefined ? null : this.annotationExpr(head);
       const items = params === undefined ? [] : this.namedChildren(params).map((p) => this.annotationExpr(p));
       if (value === null || items.length === 0 || items.some((e) => e === null)) return null;
-      const index: Expr = items.length === 1 ? items[0]! : { kind: 'tuple', elts: items as Expr[], range: this.range(params!) };
+      // `Tuple[int,]` subscripts with a one-element tuple, as its trailing comma says.
+      const oneElementTuple = items.length === 1 && params!.children.some((c) => c?.type === ',');
+      const index: Expr = items.length === 1 && !oneElementTuple ? items[0]! : { kind: 'tuple', elts: items as Expr[], range: this.range(params!) };
       return { kind: 'subscript', value, index, range };
     }
     if (node.type === 'list') {
@@ -181,8 +192,13 @@ class TreeLowering {
 
   private noteAnnotation(name: Node, annotation: Node, range: SourceRange): void {
     if (!this.inClassBody) return;
-    const value = this.annotationExpr(annotation);
+    let value = this.annotationExpr(annotation);
     if (value === null) return;
+    if (this.futureAnnotations) {
+      const text = unparseAnnotation(value);
+      if (text === null) { this.unsupported(annotation, 'annotation form under from __future__ import annotations'); return; }
+      value = { kind: 'str', value: text, range: value.range };
+    }
     this.classHasAnnotations = true;
     const target: Target = {
       kind: 'subscript', value: { kind: 'name', id: '__annotations__', range }, index: { kind: 'str', value: name.text, range }, range,
@@ -254,6 +270,7 @@ class TreeLowering {
         return { kind: 'import', names, range };
       }
       case 'import_from_statement': return this.importFrom(node, range);
+      case 'future_import_statement': return this.futureImport(node, range);
       case 'raise_statement': {
         const [exc] = this.namedChildren(node).filter((c) => c.id !== node.childForFieldName('cause')?.id);
         const causeNode = node.childForFieldName('cause');
@@ -424,6 +441,36 @@ class TreeLowering {
       return { name: this.field(node, 'name').text, asname: this.field(node, 'alias').text, range: this.range(node) };
     }
     return { name: node.text, asname: null, range: this.range(node) };
+  }
+
+  /**
+   * `from __future__ import ...`, a directive to the compiler. Every feature
+   * CPython 3.11 knows is mandatory by now except `annotations`; the
+   * statement binds nothing here (CPython also binds each feature's
+   * _Feature object as a module global, which programs do not read).
+   */
+  private futureImport(node: Node, range: SourceRange): Stmt | null {
+    if (!this.atFileStart(node)) {
+      this.diags.error('syntax', 'from __future__ imports must occur at the beginning of the file', range);
+      return null;
+    }
+    for (const alias of node.childrenForFieldName('name').filter((c): c is Node => c !== null)) {
+      const feature = (alias.type === 'aliased_import' ? this.field(alias, 'name') : alias).text;
+      if (feature === 'annotations') this.futureAnnotations = true;
+      else if (feature === 'braces') this.diags.error('syntax', 'not a chance', this.range(alias));
+      else if (feature === 'barry_as_FLUFL') this.unsupported(alias, 'from __future__ import barry_as_FLUFL');
+      else if (!MANDATORY_FUTURE_FEATURES.has(feature)) this.diags.error('syntax', `future feature ${feature} is not defined`, this.range(alias));
+    }
+    return null;
+  }
+
+  /** Whether only a docstring and other future imports (and comments) come before this module-level statement. */
+  private atFileStart(node: Node): boolean {
+    if (node.parent?.type !== 'module') return false;
+    const siblings = this.namedChildren(node.parent);
+    const before = siblings.slice(0, siblings.findIndex((s) => s.startIndex === node.startIndex));
+    return before.every((s, i) => s.type === 'future_import_statement'
+      || (i === 0 && s.type === 'expression_statement' && s.namedChildCount === 1 && s.namedChild(0)?.type === 'string'));
   }
 
   private importFrom(node: Node, range: SourceRange): Stmt | null {
