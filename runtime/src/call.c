@@ -166,6 +166,22 @@ static Obj *call_builtin(BuiltinId id, const char *name, Obj *args, Obj *kwargs)
             return NULL;
         return new_ref(none);
     }
+    case BUILTIN_INT: { /* int(x, base=b) */
+        static const char *const base_key[] = {"base", NULL};
+        if (!take_keywords(kwargs, name, base_key, kw))
+            return NULL;
+        if (!kw[0])
+            break; /* positional only: the conversions below */
+        if (n > 1) {
+            err_format(&type_type_error, "int() takes at most 2 arguments (%d given)", n + 1);
+            return NULL;
+        }
+        if (n == 0) {
+            err_format(&type_type_error, "int() missing string argument");
+            return NULL;
+        }
+        return rt_builtin_int2(arg_at(args, 0), kw[0]);
+    }
     case BUILTIN_DICT: {
         if (!check_arg_range(args, name, 0, 1))
             return NULL;
