@@ -351,7 +351,7 @@ static bool has_builtin_methods(TypeId id) {
 
 Obj *rt_getattr(Obj *o, Obj *name) {
     TypeId id = type_id_of(o);
-    if (is_user_instance(o)) {
+    if (is_user_instance(o) && is_str(name)) {
         Obj *v = instance_getattr_fast(o, name); /* class.c: self.x, the common case */
         if (v)
             return new_ref(v);
