@@ -334,6 +334,9 @@ Obj *func_call_self(Obj *f, Obj *self, Obj *const *argv, int32_t nargs, Obj *arg
 /* class.c: callable(*argv) for a compiled function or a bound method
  * (func.c's call trampolines), as rt_call would with a tuple of argv. */
 Obj *call_function_or_method(Obj *callable, Obj *const *argv, int32_t nargs);
+/* bytes.c: str(b, encoding, errors), bytes.decode with str()'s argument
+ * errors; encoding and errors may be NULL (utf-8, strict). */
+Obj *bytes_decode_for_str(Obj *self, Obj *encoding, Obj *errors);
 /* class.c: the fast path of a user instance's attributes (see there): the
  * value of o.name (borrowed) or NULL, meaning "take the full protocol", not
  * an error; and o.name = value done (true) or left to the full protocol. */

@@ -621,6 +621,8 @@ static int32_t utf8_step(const uint8_t *d, int32_t i, int32_t n, uint32_t *cp, i
     return need;
 }
 
+static Obj *decode_with(const BytesObj *b, Codec codec, ErrorMode mode, Obj *errors_name);
+
 static Obj *bytes_decode(Obj *self, Obj *args, Obj *kwargs) {
     Codec codec;
     ErrorMode mode;
@@ -628,6 +630,27 @@ static Obj *bytes_decode(Obj *self, Obj *args, Obj *kwargs) {
     const BytesObj *b = B(self);
     if (!codec_args(args, kwargs, "decode", &codec, &mode, &errors_name, b->length > 0))
         return NULL;
+    return decode_with(b, codec, mode, errors_name);
+}
+
+Obj *bytes_decode_for_str(Obj *self, Obj *encoding, Obj *errors) {
+    Obj *given[2] = {encoding, errors};
+    for (int k = 0; k < 2; k++) {
+        if (given[k] && !is_str(given[k])) {
+            err_format(&type_type_error, "str() argument '%s' must be str, not %T", k ? "errors" : "encoding", given[k]);
+            return NULL;
+        }
+    }
+    const BytesObj *b = B(self);
+    Codec codec = encoding ? codec_named(encoding) : CODEC_UTF8;
+    if (codec == CODEC_UNKNOWN && b->length > 0) {
+        err_format(&type_lookup_error, "unknown encoding: %S", encoding);
+        return NULL;
+    }
+    return decode_with(b, codec, errors ? error_mode_named(errors) : ERRORS_STRICT, errors);
+}
+
+static Obj *decode_with(const BytesObj *b, Codec codec, ErrorMode mode, Obj *errors_name) {
     StrBuf out;
     strbuf_init(&out);
     for (int32_t i = 0; i < b->length;) {

@@ -166,6 +166,39 @@ static Obj *call_builtin(BuiltinId id, const char *name, Obj *args, Obj *kwargs)
             return NULL;
         return new_ref(none);
     }
+    case BUILTIN_STR: { /* str(object), or str(bytes, encoding, errors) decoding */
+        static const char *const str_keys[] = {"object", "encoding", "errors", NULL};
+        static const char *const str_params[] = {"object", "encoding", "errors"};
+        Obj *given[3];
+        if (!take_keywords(kwargs, name, str_keys, given))
+            return NULL;
+        if (n > 3) {
+            err_format(&type_type_error, "str() takes at most 3 arguments (%d given)", n);
+            return NULL;
+        }
+        for (int32_t i = 0; i < n; i++) {
+            if (given[i]) {
+                err_format(&type_type_error, "argument for str() given by name ('%s') and position (%d)", str_params[i],
+                           i + 1);
+                return NULL;
+            }
+            given[i] = arg_at(args, i);
+        }
+        Obj *object = given[0];
+        if (!given[1] && !given[2])
+            return object ? rt_str(object) : str_empty();
+        if (!object)
+            return str_empty();
+        if (is_str(object)) {
+            err_format(&type_type_error, "decoding str is not supported");
+            return NULL;
+        }
+        if (!is_bytes(object)) {
+            err_format(&type_type_error, "decoding to str: need a bytes-like object, %T found", object);
+            return NULL;
+        }
+        return bytes_decode_for_str(object, given[1], given[2]);
+    }
     case BUILTIN_INT: { /* int(x, base=b) */
         static const char *const base_key[] = {"base", NULL};
         if (!take_keywords(kwargs, name, base_key, kw))
