@@ -268,12 +268,12 @@ Obj *rt_builtin_open(Obj *file, Obj *mode, Obj *buffering, Obj *encoding, Obj *e
     f->binary = b;
     f->translate_newlines = translate;
     f->name = new_ref(file);
-    /* CPython's mode attribute: the text mode as given minus 't'; binary modes normalised ("rb", "rb+", "wb"...). */
+    /* CPython's mode attribute: a text mode as given; a binary one as FileIO spells it ("rb", "rb+", "wb", "ab+"...). */
     f->mode = mode ? new_ref(mode) : str_from_ascii("r");
     if (b) {
         char buf[4];
         int n = 0;
-        buf[n++] = x ? 'x' : a ? 'a' : r ? 'r' : 'w';
+        buf[n++] = x ? 'x' : a ? 'a' : r || plus ? 'r' : 'w'; /* FileIO names w+ by its reading: "rb+" */
         if (b)
             buf[n++] = 'b';
         if (plus)
