@@ -972,6 +972,7 @@ int32_t container_contains(Obj *container, Obj *item);
 /* *handled = false means "not a container operation" (no error set). */
 Obj *container_binary(BinaryOp op, Obj *a, Obj *b, bool inplace, bool *handled);
 bool container_compare_applies(Obj *a, Obj *b); /* same-kind sequences, sets, dicts... */
+/* NotImplemented (borrowed, immortal) for an ordering of dicts, as CPython's dict answers. */
 Obj *container_compare(CompareOp op, Obj *a, Obj *b);
 int32_t obj_equal(Obj *a, Obj *b);     /* identity first, then ==; 1/0/-1 */
 int32_t obj_less_than(Obj *a, Obj *b); /* a < b as 1/0/-1 */

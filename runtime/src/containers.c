@@ -320,8 +320,6 @@ bool container_compare_applies(Obj *a, Obj *b) {
                       x == TYPE_ID_BYTES);
 }
 
-static const char *const compare_symbols[] = {"<", "<=", "==", "!=", ">", ">="};
-
 Obj *container_compare(CompareOp op, Obj *a, Obj *b) {
     if (is_set_like_view(a) || is_set_like_view(b))
         return dict_view_compare(op, a, b); /* dict.c */
@@ -338,9 +336,7 @@ Obj *container_compare(CompareOp op, Obj *a, Obj *b) {
             int32_t eq = dict_equal(a, b);
             return eq < 0 ? NULL : bool_obj((eq == 1) == (op == CMP_EQ));
         }
-        err_format(&type_type_error, "'%s' not supported between instances of '%T' and '%T'",
-                   compare_symbols[op], a, b);
-        return NULL;
+        return rt_not_implemented(); /* dicts have no order: the caller tries the reflection, then raises */
     }
 }
 
