@@ -357,7 +357,6 @@ static Obj *call_builtin(BuiltinId id, const char *name, Obj *args, Obj *kwargs)
         return NULL;
     Obj *x = optional_arg(args, 0);
     switch (id) {
-    case BUILTIN_STR: return x ? rt_str(x) : str_empty();
     case BUILTIN_INT: return x ? rt_builtin_int(x) : small_int_make(0);
     case BUILTIN_FLOAT: return x ? rt_builtin_float(x) : float_from_double(0.0);
     case BUILTIN_BOOL: return x ? rt_builtin_bool(x) : bool_obj(false);
