@@ -405,8 +405,10 @@ const PRINT_KEYWORDS: ReadonlySet<string> = new Set(['sep', 'end', 'file', 'flus
 
 /** print(*args, sep=None, end=None): arguments are evaluated first, then sep and end are validated. */
 function lowerPrint(cx: LoweringContext, e: Extract<Expr, { kind: 'call' }>): ValueId {
-  if (e.keywords.some((k) => !PRINT_KEYWORDS.has(k.name!))) {
-    // print's value object raises CPython's TypeError for the keyword at run time, after the arguments.
+  const names = new Set(e.keywords.map((k) => k.name!));
+  if ([...names].some((n) => !PRINT_KEYWORDS.has(n)) || (names.has('file') && names.has('flush'))) {
+    // print's value object raises CPython's TypeError for an unknown keyword at run time, after the
+    // arguments, and calls file.flush() for flush=True.
     const callee = cx.emit('builtin_object', [], 'print');
     const { args, kwargs } = lowerCallArguments(cx, callee, e.args, e.keywords);
     return cx.emitChecked('call_kw', [callee, args, kwargs]);
@@ -421,7 +423,7 @@ function lowerPrint(cx: LoweringContext, e: Extract<Expr, { kind: 'call' }>): Va
     if (k.name === 'sep') sep = lowerExpr(cx, k.value);
     else if (k.name === 'end') end = lowerExpr(cx, k.value);
     else if (k.name === 'file') file = lowerExpr(cx, k.value);
-    // Evaluated for its effects only: stdout is flushed before anything is read or written to stderr anyway.
+    // Without file=: stdout is written unbuffered, so flush= is evaluated for its effects only.
     else lowerExpr(cx, k.value);
   }
   sep ??= cx.constNone();

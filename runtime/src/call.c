@@ -156,14 +156,28 @@ static Obj *call_builtin(BuiltinId id, const char *name, Obj *args, Obj *kwargs)
             return NULL;
         return rt_builtin_zip(args, kw[0] ? rt_truthy(kw[0]) : 0);
     case BUILTIN_PRINT: {
-        /* flush is accepted and ignored, as by the compiler's own lowering of print() */
         static const char *const print_keys[] = {"sep", "end", "file", "flush", NULL};
         Obj *given[4];
         if (!take_keywords(kwargs, name, print_keys, given))
             return NULL;
         Obj *none = rt_none();
-        if (rt_print_file(args, given[0] ? given[0] : none, given[1] ? given[1] : none, given[2] ? given[2] : none) < 0)
+        Obj *file = given[2] ? given[2] : none;
+        if (rt_print_file(args, given[0] ? given[0] : none, given[1] ? given[1] : none, file) < 0)
             return NULL;
+        /* flush=True calls file.flush(); the standard streams are written unbuffered, so theirs is moot */
+        if (given[3] && file != none && file != (Obj *)&sys_stdout_object && file != (Obj *)&sys_stderr_object) {
+            int32_t flush = rt_truthy(given[3]);
+            if (flush < 0)
+                return NULL;
+            if (flush) {
+                Obj *method = str_from_ascii("flush");
+                Obj *r = method ? rt_call_method(file, method, tuple_new(0), NULL) : NULL;
+                rt_decref(method);
+                if (!r)
+                    return NULL;
+                rt_decref(r);
+            }
+        }
         return new_ref(none);
     }
     case BUILTIN_STR: { /* str(object), or str(bytes, encoding, errors) decoding */
