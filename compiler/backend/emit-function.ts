@@ -275,7 +275,7 @@ const OP_LOWERING: Record<OpName, Lowering> = {
   bool_not: (e, inst) => e.wm.i32Eqz(e.get(inst.args[0])),
   box_bool: runtimeCall('rt_bool_from_i32'),
 
-  builtin_object: (e, inst) => e.rt('rt_builtin_object', [e.wm.i32Const(BUILTIN_VALUE_IDS.indexOf(inst.imm as string))]),
+  builtin_object: (e, inst) => emitBuiltinValue(e, inst.imm as string),
   set_from_constants: runtimeCall('rt_set_from_constants'),
   call_builtin: (e, inst) => {
     const fn = builtinRuntimeFunction(inst.imm as string, inst.args.length);
@@ -304,9 +304,7 @@ const OP_LOWERING: Record<OpName, Lowering> = {
     const slot = (): Expr => e.wm.localGet(e.scratch, wasmTypes.i32);
     const name = globalPyName(inst.imm as string);
     // Builtin values and types are immortal: the fallback needs no reference.
-    const builtin = BUILTIN_VALUE_IDS.includes(name)
-      ? e.rt('rt_builtin_object', [e.wm.i32Const(BUILTIN_VALUE_IDS.indexOf(name))])
-      : e.rt('rt_type_object', [e.wm.i32Const(builtinTypeId(name))]);
+    const builtin = BUILTIN_VALUE_IDS.includes(name) ? emitBuiltinValue(e, name) : emitBuiltinType(e, name);
     return e.wm.block([
       e.wm.localSet(e.scratch, loadCell(e, inst)),
       e.wm.if(e.wm.i32Eqz(slot()), e.wm.localSet(e.scratch, builtin), emitIncref(e, slot)),
@@ -407,7 +405,7 @@ const OP_LOWERING: Record<OpName, Lowering> = {
   raise: runtimeCall('rt_raise'),
   raise_from: runtimeCall('rt_raise_from'),
   reraise: runtimeCall('rt_reraise'),
-  builtin_type: (e, inst) => e.rt('rt_type_object', [e.wm.i32Const(builtinTypeId(inst.imm as string))]),
+  builtin_type: (e, inst) => emitBuiltinType(e, inst.imm as string),
 
   gen_new: (e, inst) => {
     const name = inst.imm as string;
@@ -516,6 +514,15 @@ const OP_LOWERING: Record<OpName, Lowering> = {
   xincref: nullTolerant(emitIncref),
   xdecref: (e, inst) => (e.inColdBlock ? emitColdDecref(e, inst) : nullTolerant(emitDecref)(e, inst)),
 };
+
+/** The immortal object of a builtin function (by BuiltinId) or of a builtin type. */
+function emitBuiltinValue(e: FunctionEmitter, name: string): Expr {
+  return e.rt('rt_builtin_object', [e.wm.i32Const(BUILTIN_VALUE_IDS.indexOf(name))]);
+}
+
+function emitBuiltinType(e: FunctionEmitter, name: string): Expr {
+  return e.rt('rt_type_object', [e.wm.i32Const(builtinTypeId(name))]);
+}
 
 /** On an exception's path a release is a call (rt_decref takes null too): a fifth of the inline code, and never hot. */
 const emitColdDecref: Lowering = (e, inst) => e.rt('rt_decref', [e.get(inst.args[0])], wasmTypes.none);

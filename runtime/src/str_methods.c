@@ -301,17 +301,19 @@ static bool unpack_keywords(Obj *args, Obj *kwargs, const char *fname, const cha
     return true;
 }
 
-/* PyArg_ParseTuple "O|OO:find" wording. */
-/* "str.NAME() takes no keyword arguments"; the qualified name is spelled
- * only when it is needed, as these checks run on every method call. */
-static bool str_method_no_kwargs(Obj *kwargs, const char *name) {
-    if (!kwargs || ((DictObj *)kwargs)->used == 0)
-        return true;
-    char qualified[32] = "str.";
-    strcat(qualified, name);
-    return check_no_kwargs(kwargs, qualified);
+/* "str.NAME", for the argument errors. These checks run on every method
+ * call, so it is spelled only on the way to an error. */
+static const char *str_qualified(char out[32], const char *name) {
+    strcpy(out, "str.");
+    return strcat(out, name);
 }
 
+static bool str_method_no_kwargs(Obj *kwargs, const char *name) {
+    char qualified[32];
+    return !kwargs || ((DictObj *)kwargs)->used == 0 || check_no_kwargs(kwargs, str_qualified(qualified, name));
+}
+
+/* PyArg_ParseTuple "O|OO:find" wording. */
 static bool old_style_args(Obj *args, Obj *kwargs, const char *name, int32_t min, int32_t max) {
     if (!str_method_no_kwargs(kwargs, name))
         return false;
@@ -331,12 +333,11 @@ static bool positional_args(Obj *args, Obj *kwargs, const char *name, int32_t mi
     int32_t n = args_count(args);
     if (min == max && n == min)
         return true;
-    char qualified[32] = "str.";
-    strcat(qualified, name);
+    char qualified[32];
     if (min == 1 && max == 1)
-        return check_exactly_one(args, qualified); /* METH_O */
+        return check_exactly_one(args, str_qualified(qualified, name)); /* METH_O */
     if (min == 0 && max == 0)
-        return check_no_args(args, qualified);
+        return check_no_args(args, str_qualified(qualified, name));
     return check_arg_range(args, name, min, max);
 }
 
